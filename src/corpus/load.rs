@@ -1,0 +1,611 @@
+//! The loaders: folder, JSONL, CSV and standard input.
+//!
+//! Every loader pushes documents into one [`CorpusBuilder`], which owns the
+//! rules that hold whatever the format: ids are unique (the first document
+//! keeps an id, later ones are skipped), texts must hold at least one word,
+//! and an invalid `published` value costs the value, not the document.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::{Corpus, Document, Loaded, Published, Skipped};
+use crate::error::{InputError, Origin};
+
+/// One input named on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A folder, or a `.txt`, `.md`, `.jsonl`, `.ndjson` or `.csv` file.
+    Path(PathBuf),
+    /// JSONL on standard input (`-`).
+    Stdin,
+}
+
+impl Input {
+    /// `-` is standard input; anything else is a path.
+    pub fn parse(arg: &str) -> Input {
+        if arg == "-" {
+            Input::Stdin
+        } else {
+            Input::Path(PathBuf::from(arg))
+        }
+    }
+
+    /// A short name for the input: the folder or file name without its
+    /// extension (`stdin` for `-`). Used to name the default output folder.
+    pub fn name(&self) -> String {
+        match self {
+            Input::Stdin => "stdin".to_string(),
+            Input::Path(p) => p
+                .file_stem()
+                .or_else(|| p.file_name())
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| !s.is_empty() && s != "." && s != "..")
+                .unwrap_or_else(|| "corpus".to_string()),
+        }
+    }
+}
+
+/// Read every input, in order, into a [`Corpus`].
+pub fn load(inputs: &[Input]) -> Corpus {
+    let mut b = CorpusBuilder::default();
+    for input in inputs {
+        match input {
+            Input::Stdin => {
+                let stdin = io::stdin();
+                read_jsonl(stdin.lock(), "-", &mut b);
+            }
+            Input::Path(path) => load_path(path, &mut b),
+        }
+    }
+    b.finish()
+}
+
+fn load_path(path: &Path, b: &mut CorpusBuilder) {
+    let name = path.display().to_string();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string())),
+    };
+    if meta.is_dir() {
+        let mut files = Vec::new();
+        if let Err(e) = walk(path, &mut files) {
+            return b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string()));
+        }
+        files.sort();
+        for file in files {
+            let id = article_id(path, &file);
+            read_article(&file, id, b);
+        }
+        return;
+    }
+    match extension(path).as_deref() {
+        Some("jsonl" | "ndjson") => match File::open(path) {
+            Ok(f) => read_jsonl(BufReader::new(f), &name, b),
+            Err(e) => b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string())),
+        },
+        Some("csv") => match File::open(path) {
+            Ok(f) => read_csv(BufReader::new(f), &name, b),
+            Err(e) => b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string())),
+        },
+        Some("txt" | "md") => {
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_else(|| name.clone());
+            read_article(path, id, b)
+        }
+        _ => b.skip(
+            Origin::file(name),
+            None,
+            InputError::Unreadable(
+                "unknown input format (expected a folder, .txt, .md, .jsonl, .ndjson, .csv or -)"
+                    .to_string(),
+            ),
+        ),
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// Collect `.txt` and `.md` files below `dir`. Symbolic links to folders are
+/// not followed, so a link cycle cannot make the walk endless.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(extension(&path).as_deref(), Some("txt" | "md")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// The id of an article file: its path relative to the folder, without the
+/// extension, with `/` as separator whatever the platform.
+fn article_id(root: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(root).unwrap_or(file).with_extension("");
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn read_article(path: &Path, id: String, b: &mut CorpusBuilder) {
+    let origin = Origin::file(path.display().to_string());
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return b.skip(origin, Some(id), InputError::Unreadable(e.to_string())),
+    };
+    let text = match utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => return b.skip(origin, Some(id), e),
+    };
+    let mut doc = Document::new(id, text);
+    let mut notes = Vec::new();
+    if extension(path).as_deref() == Some("md") {
+        front_matter(&mut doc, &mut notes);
+    }
+    b.push(doc, origin, notes);
+}
+
+/// Decode UTF-8, dropping a leading byte order mark.
+fn utf8(mut bytes: Vec<u8>) -> Result<String, InputError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 {
+        offset: e.utf8_error().valid_up_to() as u64,
+    })
+}
+
+/// Markdown front matter: a block of `key: value` lines between two `---`
+/// lines at the very top of a `.md` file (the Jekyll/Hugo convention). Keys
+/// `title`, `outlet`, `published` (or `date`) and `url` fill the document's
+/// fields; the block is removed from the text, so offsets count from the
+/// first byte after it.
+fn front_matter(doc: &mut Document, notes: &mut Vec<String>) {
+    let text = &doc.text;
+    let Some(body) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
+        return;
+    };
+    let mut fields = Vec::new();
+    let mut consumed = text.len() - body.len();
+    let mut closed = false;
+    for line in body.split_inclusive('\n') {
+        consumed += line.len();
+        let l = line.trim_end_matches(['\n', '\r']);
+        if l.trim_end() == "---" {
+            closed = true;
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            let v = v.trim();
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            fields.push((k.trim().to_ascii_lowercase(), v.to_string()));
+        }
+    }
+    if !closed {
+        return;
+    }
+    for (k, v) in fields {
+        let v = Some(v).filter(|v| !v.is_empty());
+        match k.as_str() {
+            "title" => doc.title = v,
+            "outlet" | "source" | "site" => doc.outlet = v,
+            "url" => doc.url = v,
+            "published" | "date" => doc.published = v.and_then(|v| published(&v, notes)),
+            _ => {}
+        }
+    }
+    doc.text.drain(..consumed);
+}
+
+fn published(raw: &str, notes: &mut Vec<String>) -> Option<Published> {
+    let p = Published::parse(raw);
+    if p.is_none() {
+        notes.push(format!(
+            "published `{raw}` is neither RFC 3339 nor YYYY-MM-DD; ignored"
+        ));
+    }
+    p
+}
+
+/// JSONL: one object per line, read line by line so that memory holds one
+/// line at a time. Blank lines are allowed and ignored.
+fn read_jsonl<R: BufRead>(mut reader: R, name: &str, b: &mut CorpusBuilder) {
+    let mut buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        buf.clear();
+        line_no += 1;
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                b.skip(
+                    Origin::line(name, line_no),
+                    None,
+                    InputError::Unreadable(e.to_string()),
+                );
+                break;
+            }
+        }
+        let origin = Origin::line(name, line_no);
+        let mut line: &[u8] = &buf;
+        if line_no == 1 && line.starts_with(&[0xEF, 0xBB, 0xBF]) {
+            line = &line[3..];
+        }
+        while let [rest @ .., b'\n' | b'\r'] = line {
+            line = rest;
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line = match std::str::from_utf8(line) {
+            Ok(l) => l,
+            Err(e) => {
+                b.skip(
+                    origin,
+                    None,
+                    InputError::InvalidUtf8 {
+                        offset: e.valid_up_to() as u64,
+                    },
+                );
+                continue;
+            }
+        };
+        match serde_json::from_str::<Value>(line) {
+            Ok(Value::Object(map)) => {
+                let get = |k: &str| map.get(k).filter(|v| !v.is_null());
+                let fields = RawFields {
+                    id: get("id").cloned(),
+                    text: get("text").cloned(),
+                    outlet: get("outlet").cloned(),
+                    published: get("published").cloned(),
+                    url: get("url").cloned(),
+                    title: get("title").cloned(),
+                };
+                b.push_raw(fields, origin);
+            }
+            Ok(other) => b.skip(
+                origin,
+                None,
+                InputError::Json(format!("expected an object, found {}", json_kind(&other))),
+            ),
+            Err(e) => b.skip(origin, None, InputError::Json(e.to_string())),
+        }
+    }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// CSV with a header row naming `id` and `text` (and optionally `outlet`,
+/// `published`, `url`, `title`); other columns are ignored.
+fn read_csv<R: Read>(reader: R, name: &str, b: &mut CorpusBuilder) {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
+    let header = match rdr.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return b.skip(Origin::line(name, 1), None, InputError::Csv(e.to_string())),
+    };
+    let column = |want: &str| {
+        header.iter().position(|h| {
+            let h = h.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(h);
+            h.trim_ascii().eq_ignore_ascii_case(want.as_bytes())
+        })
+    };
+    let (Some(id_col), Some(text_col)) = (column("id"), column("text")) else {
+        return b.skip(
+            Origin::line(name, 1),
+            None,
+            InputError::Csv("the header row must name the columns `id` and `text`".to_string()),
+        );
+    };
+    let cols = [
+        column("outlet"),
+        column("published"),
+        column("url"),
+        column("title"),
+    ];
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let line = rdr.position().line();
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line, |p| p.line());
+                b.skip(Origin::line(name, line), None, InputError::Csv(csv_error(&e)));
+                // A broken quote can make the reader lose its place for good.
+                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
+                    break;
+                }
+                continue;
+            }
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        let origin = Origin::line(name, line);
+        let field = |col: Option<usize>| -> Result<Option<Value>, InputError> {
+            let Some(bytes) = col.and_then(|c| record.get(c)) else {
+                return Ok(None);
+            };
+            let s = std::str::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 {
+                offset: e.valid_up_to() as u64,
+            })?;
+            Ok((!s.is_empty()).then(|| Value::String(s.to_string())))
+        };
+        let fields = (|| {
+            Ok::<_, InputError>(RawFields {
+                id: field(Some(id_col))?,
+                text: field(Some(text_col))?,
+                outlet: field(cols[0])?,
+                published: field(cols[1])?,
+                url: field(cols[2])?,
+                title: field(cols[3])?,
+            })
+        })();
+        match fields {
+            Ok(f) => b.push_raw(f, origin),
+            Err(e) => b.skip(origin, None, e),
+        }
+    }
+}
+
+fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("row has {len} fields, the header has {expected_len}"),
+        _ => e.to_string(),
+    }
+}
+
+/// The fields of one JSONL object or CSV row before validation.
+struct RawFields {
+    id: Option<Value>,
+    text: Option<Value>,
+    outlet: Option<Value>,
+    published: Option<Value>,
+    url: Option<Value>,
+    title: Option<Value>,
+}
+
+/// Collects documents and skipped records, and enforces the rules that hold
+/// for every format.
+#[derive(Default)]
+pub(super) struct CorpusBuilder {
+    corpus: Corpus,
+    seen: HashMap<String, Origin>,
+}
+
+impl CorpusBuilder {
+    fn skip(&mut self, origin: Origin, id: Option<String>, error: InputError) {
+        self.corpus.skipped.push(Skipped { origin, id, error });
+    }
+
+    fn push_raw(&mut self, f: RawFields, origin: Origin) {
+        let id = match f.id {
+            Some(Value::String(s)) if !s.trim().is_empty() => s,
+            // Numeric ids are common in data exports; keep their JSON spelling.
+            Some(Value::Number(n)) => n.to_string(),
+            Some(other) => {
+                return self.skip(
+                    origin,
+                    None,
+                    InputError::Field {
+                        field: "id",
+                        problem: format!("must be a non-empty string or a number, found {}", json_kind(&other)),
+                    },
+                )
+            }
+            None => {
+                return self.skip(
+                    origin,
+                    None,
+                    InputError::Field {
+                        field: "id",
+                        problem: "is missing".to_string(),
+                    },
+                )
+            }
+        };
+        let text = match f.text {
+            Some(Value::String(s)) => s,
+            Some(other) => {
+                return self.skip(
+                    origin,
+                    Some(id),
+                    InputError::Field {
+                        field: "text",
+                        problem: format!("must be a string, found {}", json_kind(&other)),
+                    },
+                )
+            }
+            None => {
+                return self.skip(
+                    origin,
+                    Some(id),
+                    InputError::Field {
+                        field: "text",
+                        problem: "is missing".to_string(),
+                    },
+                )
+            }
+        };
+        let mut notes = Vec::new();
+        let mut optional = |field: &str, v: Option<Value>| match v {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
+            Some(Value::String(_)) | None => None,
+            Some(other) => {
+                notes.push(format!(
+                    "field `{field}` must be a string, found {}; ignored",
+                    json_kind(&other)
+                ));
+                None
+            }
+        };
+        let outlet = optional("outlet", f.outlet);
+        let url = optional("url", f.url);
+        let title = optional("title", f.title);
+        let published_raw = optional("published", f.published);
+        let published = published_raw.and_then(|raw| published(&raw, &mut notes));
+        let doc = Document {
+            id,
+            outlet,
+            published,
+            url,
+            title,
+            text,
+        };
+        self.push(doc, origin, notes);
+    }
+
+    pub(super) fn push(&mut self, doc: Document, origin: Origin, notes: Vec<String>) {
+        if let Some(first) = self.seen.get(&doc.id) {
+            let error = InputError::DuplicateId {
+                id: doc.id.clone(),
+                first: first.to_string(),
+            };
+            return self.skip(origin, Some(doc.id), error);
+        }
+        if !doc.text.chars().any(char::is_alphanumeric) {
+            return self.skip(origin, Some(doc.id), InputError::Empty);
+        }
+        self.seen.insert(doc.id.clone(), origin.clone());
+        self.corpus.docs.push(Loaded { doc, origin, notes });
+    }
+
+    pub(super) fn finish(self) -> Corpus {
+        self.corpus
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jsonl(s: &str) -> Corpus {
+        let mut b = CorpusBuilder::default();
+        read_jsonl(s.as_bytes(), "in.jsonl", &mut b);
+        b.finish()
+    }
+
+    #[test]
+    fn jsonl_reads_fields_and_names_bad_lines() {
+        let c = jsonl(concat!(
+            "{\"id\":\"a\",\"text\":\"Hello world.\",\"outlet\":\"X\",\"published\":\"2023-09-10\"}\n",
+            "\n",
+            "{\"id\":7,\"text\":\"Numeric id.\",\"published\":\"soon\"}\r\n",
+            "not json\n",
+            "[1,2]\n",
+            "{\"id\":\"b\"}\n",
+            "{\"id\":\"a\",\"text\":\"Again.\"}\n",
+            "{\"id\":\"c\",\"text\":\"  \\n \"}\n",
+        ));
+        let ids: Vec<_> = c.docs.iter().map(|d| d.doc.id.as_str()).collect();
+        assert_eq!(ids, ["a", "7"]);
+        assert_eq!(c.docs[0].doc.outlet.as_deref(), Some("X"));
+        assert_eq!(c.docs[0].doc.published.as_ref().unwrap().as_str(), "2023-09-10");
+        assert_eq!(c.docs[1].doc.published, None);
+        assert!(c.docs[1].notes[0].contains("`soon`"));
+        let skipped: Vec<_> = c
+            .skipped
+            .iter()
+            .map(|s| (s.origin.to_string(), s.error.to_string()))
+            .collect();
+        assert_eq!(skipped[0].0, "in.jsonl:4");
+        assert!(skipped[0].1.starts_with("malformed JSON"));
+        assert_eq!(skipped[1], ("in.jsonl:5".into(), "malformed JSON: expected an object, found an array".into()));
+        assert_eq!(skipped[2], ("in.jsonl:6".into(), "field `text` is missing".into()));
+        assert_eq!(skipped[3], ("in.jsonl:7".into(), "duplicate id `a` (first seen at in.jsonl:1)".into()));
+        assert_eq!(skipped[4], ("in.jsonl:8".into(), "text has no words".into()));
+    }
+
+    #[test]
+    fn jsonl_invalid_utf8_names_the_byte() {
+        let mut b = CorpusBuilder::default();
+        read_jsonl(&b"{\"id\":\"a\",\"text\":\"caf\xE9\"}\n"[..], "x.jsonl", &mut b);
+        let c = b.finish();
+        assert_eq!(c.skipped[0].error, InputError::InvalidUtf8 { offset: 21 });
+    }
+
+    #[test]
+    fn csv_reads_quoted_text_and_reports_short_rows() {
+        let data = "id,title,text\n1,Headline,\"Line one.\nLine \"\"two\"\".\"\n2,only two\n3,T,Three.\n";
+        let mut b = CorpusBuilder::default();
+        read_csv(data.as_bytes(), "in.csv", &mut b);
+        let c = b.finish();
+        let ids: Vec<_> = c.docs.iter().map(|d| d.doc.id.as_str()).collect();
+        assert_eq!(ids, ["1", "3"]);
+        assert_eq!(c.docs[0].doc.text, "Line one.\nLine \"two\".");
+        assert_eq!(c.docs[0].doc.title.as_deref(), Some("Headline"));
+        assert_eq!(c.docs[1].origin.to_string(), "in.csv:5");
+        assert_eq!(c.skipped[0].origin.to_string(), "in.csv:4");
+        assert_eq!(c.skipped[0].error.to_string(), "malformed CSV: row has 2 fields, the header has 3");
+    }
+
+    #[test]
+    fn csv_without_text_column_is_one_clear_skip() {
+        let mut b = CorpusBuilder::default();
+        read_csv("id,body\n1,x\n".as_bytes(), "in.csv", &mut b);
+        let c = b.finish();
+        assert!(c.docs.is_empty());
+        assert_eq!(c.skipped.len(), 1);
+        assert!(c.skipped[0].error.to_string().contains("`id` and `text`"));
+    }
+
+    #[test]
+    fn front_matter_fills_fields_and_leaves_the_body() {
+        let mut doc = Document::new(
+            "x",
+            "---\ntitle: \"Port strike\"\noutlet: Harbour Daily\npublished: 2024-03-04T08:00:00Z\n---\nBody text.\n",
+        );
+        let mut notes = Vec::new();
+        front_matter(&mut doc, &mut notes);
+        assert_eq!(doc.text, "Body text.\n");
+        assert_eq!(doc.title.as_deref(), Some("Port strike"));
+        assert_eq!(doc.outlet.as_deref(), Some("Harbour Daily"));
+        assert!(doc.published.is_some());
+        assert!(notes.is_empty());
+        // An unclosed block is text, not metadata.
+        let mut open = Document::new("y", "---\ntitle: x\nno end");
+        front_matter(&mut open, &mut notes);
+        assert_eq!(open.text, "---\ntitle: x\nno end");
+    }
+
+    #[test]
+    fn ids_are_relative_paths_without_extension() {
+        let root = Path::new("/data/news");
+        assert_eq!(article_id(root, Path::new("/data/news/a/b.txt")), "a/b");
+        assert_eq!(Input::parse("-"), Input::Stdin);
+        assert_eq!(Input::parse("samples/wire-story/").name(), "wire-story");
+        assert_eq!(Input::parse("crawl.jsonl").name(), "crawl");
+    }
+}

@@ -1,0 +1,98 @@
+//! Ingest: the [`Document`] type and the loaders that turn files into documents.
+//!
+//! Inputs may be mixed freely in one run: a folder (recursively, one article
+//! per `.txt`/`.md` file), a JSONL file, a CSV file with a header row, or `-`
+//! for JSONL on standard input. Loading never fails as a whole: every bad
+//! record becomes a [`Skipped`] entry naming its file and line, and the rest
+//! of the corpus is still read. JSONL and CSV are read record by record, so a
+//! large file is never held in memory as a whole — only the documents are.
+
+mod date;
+mod load;
+
+pub use date::Published;
+pub use load::{load, Input};
+
+use crate::error::{InputError, Origin};
+
+/// One article. Only `id` and `text` are required.
+///
+/// All byte offsets that wirecheck reports are offsets into `text` exactly as
+/// it was read (after the input format's own decoding: JSON string escapes,
+/// CSV quoting, a Markdown front-matter block removed, a leading byte order
+/// mark removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// Unique within a run.
+    pub id: String,
+    /// The publishing outlet, if known.
+    pub outlet: Option<String>,
+    /// Publication time, if known and valid.
+    pub published: Option<Published>,
+    /// Source URL, if known.
+    pub url: Option<String>,
+    /// Headline, if known (separately from the text).
+    pub title: Option<String>,
+    /// The article text.
+    pub text: String,
+}
+
+impl Document {
+    /// A document with only an id and a text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Document {
+            id: id.into(),
+            outlet: None,
+            published: None,
+            url: None,
+            title: None,
+            text: text.into(),
+        }
+    }
+}
+
+/// A document that was read, with where it came from and what was repaired.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The document.
+    pub doc: Document,
+    /// The file and line it came from.
+    pub origin: Origin,
+    /// Problems that did not cost the document, e.g. an unparseable
+    /// `published` value that was dropped.
+    pub notes: Vec<String>,
+}
+
+/// An input record that was not turned into a document, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file and line of the record.
+    pub origin: Origin,
+    /// Its id, when it could be read.
+    pub id: Option<String>,
+    /// Why it was skipped.
+    pub error: InputError,
+}
+
+/// Everything read from the inputs of one run, in input order.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Documents that will be scanned.
+    pub docs: Vec<Loaded>,
+    /// Records that were skipped.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Corpus {
+    /// A corpus made of documents held in memory (library use, tests).
+    ///
+    /// Duplicate ids and empty texts are skipped here exactly as the file
+    /// loaders skip them.
+    pub fn from_documents(docs: impl IntoIterator<Item = Document>) -> Self {
+        let mut builder = load::CorpusBuilder::default();
+        for (i, doc) in docs.into_iter().enumerate() {
+            builder.push(doc, Origin::line("<memory>", i as u64 + 1), Vec::new());
+        }
+        builder.finish()
+    }
+}

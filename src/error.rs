@@ -1,0 +1,112 @@
+//! Typed errors of the library.
+//!
+//! Two kinds of failure exist in wirecheck and they are kept apart on purpose:
+//!
+//! * [`InputError`] — one input record (a file, a JSONL line, a CSV row) is
+//!   bad. It names the place (file and line or byte) and the reason. It never
+//!   stops a run: the record is skipped, listed in `documents.csv`, and the
+//!   other documents are still processed.
+//! * [`Error`] — the run itself cannot go on or cannot be set up: invalid
+//!   parameters, or a report that cannot be written.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where an input record came from: a file (or `-` for standard input) and,
+/// for line-based formats, the 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    /// The input path as the user gave it (`-` for standard input).
+    pub file: String,
+    /// 1-based line (JSONL) or record line (CSV); `None` for whole files.
+    pub line: Option<u64>,
+}
+
+impl Origin {
+    /// An origin that is a whole file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Origin {
+            file: file.into(),
+            line: None,
+        }
+    }
+
+    /// An origin that is one line of a file.
+    pub fn line(file: impl Into<String>, line: u64) -> Self {
+        Origin {
+            file: file.into(),
+            line: Some(line),
+        }
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}", self.file, line),
+            None => write!(f, "{}", self.file),
+        }
+    }
+}
+
+/// Why one input record was skipped. The [`Origin`] travels beside it in
+/// [`crate::corpus::Skipped`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    /// The path could not be opened or read.
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    /// The bytes are not UTF-8; `offset` is the first bad byte, counted from
+    /// the start of the file (whole files) or of the line (JSONL/CSV).
+    #[error("invalid UTF-8 at byte {offset}")]
+    InvalidUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: u64,
+    },
+    /// A JSONL line that is not valid JSON, or not an object.
+    #[error("malformed JSON: {0}")]
+    Json(String),
+    /// A CSV record that cannot be parsed or does not fit the header.
+    #[error("malformed CSV: {0}")]
+    Csv(String),
+    /// A required field is missing or has the wrong type.
+    #[error("field `{field}` {problem}")]
+    Field {
+        /// The field name (`id`, `text`, `published`, …).
+        field: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// The same id was already taken by an earlier document.
+    #[error("duplicate id `{id}` (first seen at {first})")]
+    DuplicateId {
+        /// The repeated id.
+        id: String,
+        /// Where the document that kept the id came from.
+        first: String,
+    },
+    /// The text holds no word at all (empty or only whitespace/punctuation).
+    #[error("text has no words")]
+    Empty,
+}
+
+/// A failure of the run as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A parameter is out of its valid range.
+    #[error("invalid parameter `{name}`: {why}")]
+    Config {
+        /// The parameter's name as the builder and the CLI spell it.
+        name: &'static str,
+        /// What range it must be in.
+        why: String,
+    },
+    /// A report file or the output folder cannot be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file or folder that failed.
+        path: PathBuf,
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
+}

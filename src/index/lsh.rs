@@ -1,0 +1,152 @@
+//! MinHash LSH banding: documents whose signatures agree on every row of at
+//! least one band become candidate pairs.
+//!
+//! The number of bands `b` and rows `r` is derived from a Jaccard threshold
+//! `t`, as in datasketch: among all `b·r ≤ P`, pick the one that minimizes
+//! the weighted area under the S-curve `1 − (1 − s^r)^b` below `t` (false
+//! positives) plus the area above it (false negatives). Unlike datasketch,
+//! which weights both ½, false negatives weigh 0.9 here: every candidate is
+//! verified against its exact Jaccard afterwards, so a false positive costs
+//! one comparison while a false negative is a pair lost for good. At
+//! `t = 0.8` and 128 permutations this gives 14 bands × 9 rows (datasketch:
+//! 9 × 13, which finds only 40% of the pairs at exactly 0.8).
+
+use rayon::prelude::*;
+
+use super::pairs_sharing_keys;
+use crate::error::Error;
+use crate::fingerprint::shingle::shingle_hash;
+
+/// Weight of false positives in the banding choice; false negatives get
+/// the rest.
+const FALSE_POSITIVE_WEIGHT: f64 = 0.1;
+
+/// A validated banding: `bands · rows ≤ permutations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LshParams {
+    bands: usize,
+    rows: usize,
+}
+
+impl LshParams {
+    /// An explicit banding for signatures of `permutations` values.
+    pub fn new(bands: usize, rows: usize, permutations: usize) -> Result<Self, Error> {
+        if bands == 0 || rows == 0 || bands * rows > permutations {
+            return Err(Error::Config {
+                name: "bands/rows",
+                why: format!(
+                    "need bands ≥ 1, rows ≥ 1 and bands × rows ≤ {permutations} permutations, got {bands} × {rows}"
+                ),
+            });
+        }
+        Ok(LshParams { bands, rows })
+    }
+
+    /// The banding that best separates Jaccard `threshold` (in (0, 1)) for
+    /// `permutations` values, weighting false negatives 0.9 and false
+    /// positives 0.1 (see the module docs for why).
+    pub fn for_threshold(threshold: f64, permutations: usize) -> Result<Self, Error> {
+        if !(threshold > 0.0 && threshold < 1.0) {
+            return Err(Error::Config {
+                name: "doc-threshold",
+                why: format!("must be between 0 and 1 (exclusive), got {threshold}"),
+            });
+        }
+        let mut best = (f64::INFINITY, 1, 1);
+        for bands in 1..=permutations {
+            for rows in 1..=permutations / bands {
+                let fp = integrate(|s| curve(s, bands, rows), 0.0, threshold);
+                let fneg = integrate(|s| 1.0 - curve(s, bands, rows), threshold, 1.0);
+                let err = FALSE_POSITIVE_WEIGHT * fp + (1.0 - FALSE_POSITIVE_WEIGHT) * fneg;
+                if err < best.0 {
+                    best = (err, bands, rows);
+                }
+            }
+        }
+        LshParams::new(best.1, best.2, permutations)
+    }
+
+    /// Number of bands.
+    pub fn bands(&self) -> usize {
+        self.bands
+    }
+
+    /// Rows per band.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Probability that two documents of Jaccard `s` become candidates.
+    pub fn probability(&self, s: f64) -> f64 {
+        curve(s, self.bands, self.rows)
+    }
+}
+
+fn curve(s: f64, bands: usize, rows: usize) -> f64 {
+    1.0 - (1.0 - s.powi(rows as i32)).powi(bands as i32)
+}
+
+/// Trapezoid rule on 100 steps: ample for a smooth S-curve.
+fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
+    const N: usize = 100;
+    let h = (b - a) / N as f64;
+    let inner: f64 = (1..N).map(|i| f(a + i as f64 * h)).sum();
+    h * (0.5 * f(a) + inner + 0.5 * f(b))
+}
+
+/// Candidate document pairs `(low, high)`, sorted and unique, from
+/// `(document, signature)` entries. Returns the pairs and the number of
+/// buckets that hit `max_bucket` and were chained.
+pub fn candidate_pairs(
+    signatures: &[(u32, &[u64])],
+    params: LshParams,
+    max_bucket: usize,
+) -> (Vec<(u32, u32)>, usize) {
+    let per_band: Vec<(Vec<(u32, u32)>, usize)> = (0..params.bands)
+        .into_par_iter()
+        .map(|band| {
+            let rows = band * params.rows..(band + 1) * params.rows;
+            let mut entries: Vec<(u64, u32)> = signatures
+                .iter()
+                .map(|(doc, sig)| (shingle_hash(&sig[rows.clone()]), *doc))
+                .collect();
+            let mut out = Vec::new();
+            let capped = pairs_sharing_keys(&mut entries, max_bucket, &mut out);
+            (out, capped)
+        })
+        .collect();
+    let capped = per_band.iter().map(|(_, c)| c).sum();
+    let mut pairs: Vec<(u32, u32)> = per_band.into_iter().flat_map(|(p, _)| p).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    (pairs, capped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn banding_follows_the_threshold() {
+        let p = LshParams::for_threshold(0.8, 128).unwrap();
+        assert_eq!((p.bands(), p.rows()), (14, 9));
+        assert!(p.probability(0.85) > 0.97, "{p:?}");
+        assert!(p.probability(0.5) < 0.05, "{p:?}");
+        let low = LshParams::for_threshold(0.3, 128).unwrap();
+        assert!(low.rows() < p.rows());
+        assert!(LshParams::for_threshold(1.0, 128).is_err());
+        assert!(LshParams::new(20, 8, 128).is_err());
+    }
+
+    #[test]
+    fn identical_signatures_collide_and_different_ones_do_not() {
+        let a = [1u64, 2, 3, 4, 5, 6, 7, 8];
+        let b = [1u64, 2, 3, 4, 9, 9, 9, 9];
+        let c = [10u64, 20, 30, 40, 50, 60, 70, 80];
+        let params = LshParams::new(2, 4, 8).unwrap();
+        let sigs = [(0, &a[..]), (1, &b[..]), (2, &c[..]), (3, &a[..])];
+        let (pairs, capped) = candidate_pairs(&sigs, params, 100);
+        assert_eq!(pairs, [(0, 1), (0, 3), (1, 3)]);
+        assert_eq!(capped, 0);
+    }
+}

@@ -1,0 +1,247 @@
+//! The sentence term index: finds sentence pairs that share a phrase or
+//! several informative stems, including rewordings that share few exact
+//! word sequences.
+//!
+//! Each sentence is indexed under two kinds of key:
+//!
+//! * **phrases** — every run of [`PHRASE_LEN`] normalized words. One shared
+//!   phrase makes a candidate: this is what finds copies and light edits;
+//! * **stems** — each distinct content-word stem. Sharing at least
+//!   `min_shared_stems` of them makes a candidate: this is what finds
+//!   rewordings (`first overseas visit` / `first trip abroad` share `first`
+//!   and the names around them, but no three-word phrase).
+//!
+//! Keys are weighted by inverse sentence frequency ([`Idf`]), so rare terms
+//! count first. Keys found in more than `max_postings` sentences are not
+//! followed at all (they are everywhere and say nothing), and each sentence
+//! keeps at most `max_candidates` partners, best first. Both caps make the
+//! cost linear in the number of sentences rather than quadratic.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::fingerprint::shingle::shingle_hash;
+use crate::text::Token;
+
+/// Words per phrase key.
+pub const PHRASE_LEN: usize = 3;
+
+/// Parameters of the term index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermParams {
+    /// Keys in more sentences than this are not followed.
+    pub max_postings: usize,
+    /// Partners kept per sentence.
+    pub max_candidates: usize,
+    /// Shared content stems that make a candidate without a shared phrase.
+    pub min_shared_stems: usize,
+}
+
+impl Default for TermParams {
+    fn default() -> Self {
+        TermParams {
+            max_postings: 1_000,
+            max_candidates: 50,
+            min_shared_stems: 2,
+        }
+    }
+}
+
+/// Inverse sentence frequency of content stems over the indexed sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Idf {
+    df: HashMap<u64, u32>,
+    sentences: u32,
+}
+
+impl Idf {
+    /// `ln((N + 1) / (df + 0.5))`: a stem never seen counts as rarest.
+    pub fn weight(&self, stem: u64) -> f64 {
+        let df = self.df.get(&stem).copied().unwrap_or(0);
+        ((f64::from(self.sentences) + 1.0) / (f64::from(df) + 0.5)).ln()
+    }
+
+    /// Number of sentences the frequencies were counted over.
+    pub fn sentences(&self) -> u32 {
+        self.sentences
+    }
+}
+
+/// Counters reported with the run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TermStats {
+    /// Distinct keys in the index.
+    pub keys: usize,
+    /// Keys not followed because they exceeded `max_postings`.
+    pub capped_keys: usize,
+    /// Sentences whose partner list was cut to `max_candidates`.
+    pub capped_sentences: usize,
+}
+
+/// Phrase keys carry a set low bit, stem keys a clear one, so the two kinds
+/// share one table without colliding.
+fn phrase_key(window: &[Token]) -> u64 {
+    let words: [u64; PHRASE_LEN] = std::array::from_fn(|i| window[i].word);
+    shingle_hash(&words) | 1
+}
+
+fn stem_key(stem: u64) -> u64 {
+    stem & !1
+}
+
+fn keys_of(tokens: &[Token], out: &mut Vec<u64>) {
+    out.clear();
+    out.extend(tokens.windows(PHRASE_LEN).map(phrase_key));
+    out.extend(tokens.iter().filter(|t| t.is_content()).map(|t| stem_key(t.stem)));
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Candidate sentence pairs `(low, high)` between different documents,
+/// sorted and unique, with the IDF table and counters.
+///
+/// `sentences[i]` is `(document, tokens)` of sentence `i`; sentence ids in
+/// the result index this slice.
+pub fn candidate_pairs(
+    sentences: &[(u32, &[Token])],
+    params: TermParams,
+) -> (Vec<(u32, u32)>, Idf, TermStats) {
+    let keys: Vec<Vec<u64>> = sentences
+        .par_iter()
+        .map(|(_, toks)| {
+            let mut k = Vec::new();
+            keys_of(toks, &mut k);
+            k
+        })
+        .collect();
+    let mut entries: Vec<(u64, u32)> = keys
+        .iter()
+        .enumerate()
+        .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32)))
+        .collect();
+    entries.par_sort_unstable();
+
+    let mut stats = TermStats::default();
+    let mut idf = Idf {
+        df: HashMap::new(),
+        sentences: sentences.len() as u32,
+    };
+    // key → range of `entries` holding its sentences, for followed keys.
+    let mut postings: HashMap<u64, (u32, u32)> = HashMap::new();
+    let mut start = 0usize;
+    for group in entries.chunk_by(|a, b| a.0 == b.0) {
+        let key = group[0].0;
+        stats.keys += 1;
+        if key & 1 == 0 {
+            idf.df.insert(key, group.len() as u32);
+        }
+        if group.len() > params.max_postings {
+            stats.capped_keys += 1;
+        } else if group.len() > 1 {
+            postings.insert(key, (start as u32, group.len() as u32));
+        }
+        start += group.len();
+    }
+
+    let per_sentence: Vec<(Vec<(u32, u32)>, bool)> = (0..sentences.len())
+        .into_par_iter()
+        .map_init(HashMap::new, |acc: &mut HashMap<u32, (u32, u32, f64)>, i| {
+            acc.clear();
+            let doc = sentences[i].0;
+            for &key in &keys[i] {
+                let Some(&(s, n)) = postings.get(&key) else {
+                    continue;
+                };
+                let is_phrase = key & 1 == 1;
+                let w = if is_phrase { 0.0 } else { idf.weight(key) };
+                for &(_, other) in &entries[s as usize..(s + n) as usize] {
+                    if other as usize <= i || sentences[other as usize].0 == doc {
+                        continue;
+                    }
+                    let e = acc.entry(other).or_insert((0, 0, 0.0));
+                    if is_phrase {
+                        e.0 += 1;
+                    } else {
+                        e.1 += 1;
+                        e.2 += w;
+                    }
+                }
+            }
+            let mut found: Vec<(u32, u32, f64, u32)> = acc
+                .iter()
+                .filter(|(_, &(p, s, _))| p >= 1 || s as usize >= params.min_shared_stems)
+                .map(|(&o, &(p, s, w))| (p, s, w, o))
+                .collect();
+            let capped = found.len() > params.max_candidates;
+            if capped {
+                // Best first: more shared phrases, then more stem weight;
+                // ties by id so that the cut is deterministic.
+                found.sort_unstable_by(|a, b| {
+                    b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(a.3.cmp(&b.3))
+                });
+                found.truncate(params.max_candidates);
+            }
+            (found.into_iter().map(|f| (i as u32, f.3)).collect(), capped)
+        })
+        .collect();
+    stats.capped_sentences = per_sentence.iter().filter(|(_, c)| *c).count();
+    let mut pairs: Vec<(u32, u32)> = per_sentence.into_iter().flat_map(|(p, _)| p).collect();
+    pairs.sort_unstable();
+    (pairs, idf, stats)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Analyzer, Language};
+
+    #[test]
+    fn finds_copies_and_rewordings_but_not_strangers() {
+        let a = Analyzer::new(Language::ENGLISH, 1);
+        let texts = [
+            "Kim Jong Un will visit Russia to meet Vladimir Putin in Vladivostok.",
+            "Kim Jong Un will visit Russia to meet Vladimir Putin soon.",
+            "Putin is expected to host the North Korean leader Kim in Vladivostok.",
+            "Tulips bloomed early across the Dutch countryside this spring.",
+            "Kim Jong Un will visit Russia to meet Vladimir Putin in Vladivostok.",
+        ];
+        let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
+        // Sentences 0 and 4 are in the same document: never paired.
+        let docs = [0u32, 1, 2, 3, 0];
+        let sents: Vec<(u32, &[Token])> = analyses
+            .iter()
+            .zip(docs)
+            .map(|(an, d)| (d, &an.tokens[..]))
+            .collect();
+        let (pairs, idf, stats) = candidate_pairs(&sents, TermParams::default());
+        assert!(pairs.contains(&(0, 1)), "copy: {pairs:?}");
+        assert!(pairs.contains(&(0, 2)), "rewording: {pairs:?}");
+        assert!(!pairs.contains(&(0, 4)), "same document: {pairs:?}");
+        assert!(!pairs.iter().any(|&(x, y)| x == 3 || y == 3), "stranger: {pairs:?}");
+        assert_eq!(idf.sentences(), 5);
+        assert_eq!(stats.capped_keys, 0);
+    }
+
+    #[test]
+    fn caps_keep_common_keys_and_long_lists_out() {
+        let a = Analyzer::new(Language::ENGLISH, 1);
+        let an: Vec<_> = (0..30)
+            .map(|i| a.analyze(&format!("Officials said talks continued on day {i}.")))
+            .collect();
+        let sents: Vec<(u32, &[Token])> =
+            an.iter().enumerate().map(|(i, x)| (i as u32, &x.tokens[..])).collect();
+        let params = TermParams {
+            max_postings: 10,
+            max_candidates: 3,
+            min_shared_stems: 2,
+        };
+        let (pairs, _, stats) = candidate_pairs(&sents, params);
+        // Every shared key is in 30 sentences: none followed, no pairs.
+        assert!(pairs.is_empty());
+        assert!(stats.capped_keys > 0);
+        let (pairs, _, stats) = candidate_pairs(&sents, TermParams { max_postings: 100, ..params });
+        assert!(pairs.iter().filter(|p| p.0 == 0).count() <= 3);
+        assert!(stats.capped_sentences > 0);
+    }
+}

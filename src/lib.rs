@@ -1,0 +1,6 @@
+//! wirecheck
+pub mod corpus;
+pub mod error;
+pub mod fingerprint;
+pub mod index;
+pub mod text;

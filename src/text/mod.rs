@@ -1,0 +1,244 @@
+//! Analysis: sentences and word tokens with byte offsets, normalized terms,
+//! stems, stopword and number flags.
+//!
+//! The [`Analyzer`] turns a text into an [`Analysis`]: sentences that carry
+//! byte spans into the original text, and the tokens of each sentence, each
+//! with its byte span, a hash of its normalized form (`word`) and a hash of
+//! its Snowball stem (`stem`). Later stages work on these hashes only; the
+//! spans are what lets every report point back into the original bytes.
+//!
+//! Hashes are xxh3 with the run's seed: fixed, platform-independent, and the
+//! same whatever the thread count.
+
+mod normalize;
+pub mod sentences;
+mod stem;
+mod tokens;
+
+pub use normalize::normalize_word;
+pub use stem::Language;
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+/// Salt that separates stem hashes from word hashes, so that a stem never
+/// collides with an unrelated word that happens to be spelled the same.
+const STEM_SALT: u64 = 0x5354_454d_5f53_414c;
+
+/// One word of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte in the original text.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    /// Hash of the normalized word (case-folded, NFKC, `’` = `'`).
+    pub word: u64,
+    /// Hash of the Snowball stem of the normalized word.
+    pub stem: u64,
+    flags: u8,
+}
+
+impl Token {
+    const STOP: u8 = 1;
+    const NUMBER: u8 = 2;
+    const CAPITALIZED: u8 = 4;
+    const NEGATION: u8 = 8;
+
+    /// A function word (`the`, `of`, `would`).
+    pub fn is_stopword(&self) -> bool {
+        self.flags & Self::STOP != 0
+    }
+
+    /// Starts with a digit (`2019`, `3.5`, `18`).
+    pub fn is_number(&self) -> bool {
+        self.flags & Self::NUMBER != 0
+    }
+
+    /// Starts with a capital letter in the original text and is not the
+    /// first word of its sentence: a rough mark of names.
+    pub fn is_capitalized(&self) -> bool {
+        self.flags & Self::CAPITALIZED != 0
+    }
+
+    /// A negation (`not`, `never`, `no`, `won't`).
+    pub fn is_negation(&self) -> bool {
+        self.flags & Self::NEGATION != 0
+    }
+
+    /// A content word: neither a stopword nor a number.
+    pub fn is_content(&self) -> bool {
+        self.flags & (Self::STOP | Self::NUMBER) == 0
+    }
+}
+
+/// One sentence: its byte span and its range of tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first byte in the original text.
+    pub start: u32,
+    /// Byte offset one past the last byte.
+    pub end: u32,
+    /// Index of the sentence's first token in [`Analysis::tokens`].
+    pub first_token: u32,
+    /// Index one past its last token.
+    pub end_token: u32,
+}
+
+impl Sentence {
+    /// Number of words.
+    pub fn len(&self) -> usize {
+        (self.end_token - self.first_token) as usize
+    }
+
+    /// True when the sentence has no words.
+    pub fn is_empty(&self) -> bool {
+        self.end_token == self.first_token
+    }
+
+    /// Length in bytes.
+    pub fn bytes(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+}
+
+/// The analysed form of one text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Sentences in text order; each has at least one token.
+    pub sentences: Vec<Sentence>,
+    /// All tokens in text order.
+    pub tokens: Vec<Token>,
+}
+
+impl Analysis {
+    /// The tokens of one sentence.
+    pub fn tokens_of(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.first_token as usize..s.end_token as usize]
+    }
+}
+
+/// Turns texts into [`Analysis`] values. Cheap to share between threads.
+pub struct Analyzer {
+    language: Language,
+    stemmer: rust_stemmers::Stemmer,
+    seed: u64,
+}
+
+impl Analyzer {
+    /// An analyzer for `language`, hashing with `seed`.
+    pub fn new(language: Language, seed: u64) -> Self {
+        Analyzer {
+            language,
+            stemmer: rust_stemmers::Stemmer::create(language.algorithm()),
+            seed,
+        }
+    }
+
+    /// The hash of a normalized word, as stored in [`Token::word`].
+    pub fn word_hash(&self, normalized: &str) -> u64 {
+        xxh3_64_with_seed(normalized.as_bytes(), self.seed)
+    }
+
+    /// Sentences and tokens of `text`. Texts of 4 GiB or more are refused by
+    /// the corpus loader before they get here, so `u32` offsets suffice.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let mut out = Analysis::default();
+        let mut spans = Vec::new();
+        let mut norm = String::new();
+        for (s_start, s_end) in sentences::split(text) {
+            spans.clear();
+            tokens::words(text, s_start, s_end, &mut spans);
+            if spans.is_empty() {
+                continue;
+            }
+            let first_token = out.tokens.len() as u32;
+            for (k, &(a, b)) in spans.iter().enumerate() {
+                let raw = &text[a..b];
+                normalize_word(raw, &mut norm);
+                let word = self.word_hash(&norm);
+                let first = raw.chars().next().unwrap_or(' ');
+                let mut flags = 0;
+                let stem = if first.is_numeric() {
+                    flags |= Token::NUMBER;
+                    word
+                } else if self.language.is_stopword(&norm) {
+                    flags |= Token::STOP;
+                    word
+                } else {
+                    let stem = self.stemmer.stem(&norm);
+                    xxh3_64_with_seed(stem.as_bytes(), self.seed ^ STEM_SALT)
+                };
+                if k > 0 && first.is_uppercase() {
+                    flags |= Token::CAPITALIZED;
+                }
+                if is_negation(&norm) {
+                    flags |= Token::NEGATION;
+                }
+                out.tokens.push(Token {
+                    start: a as u32,
+                    end: b as u32,
+                    word,
+                    stem,
+                    flags,
+                });
+            }
+            out.sentences.push(Sentence {
+                start: s_start as u32,
+                end: s_end as u32,
+                first_token,
+                end_token: out.tokens.len() as u32,
+            });
+        }
+        out
+    }
+}
+
+fn is_negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "no" | "never" | "nor" | "neither" | "none" | "nobody" | "nothing" | "cannot"
+    ) || w.ends_with("n't")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_point_into_the_original_text() {
+        let a = Analyzer::new(Language::ENGLISH, 7);
+        let text = "Kim’s TRAIN left.\n\nIt didn’t stop in 2019.";
+        let an = a.analyze(text);
+        assert_eq!(an.sentences.len(), 2);
+        let words: Vec<&str> = an
+            .tokens
+            .iter()
+            .map(|t| &text[t.start as usize..t.end as usize])
+            .collect();
+        assert_eq!(words, ["Kim’s", "TRAIN", "left", "It", "didn’t", "stop", "in", "2019"]);
+        // Case and apostrophe style do not change the term.
+        assert_eq!(an.tokens[0].word, a.word_hash("kim's"));
+        assert_eq!(an.tokens[1].word, a.word_hash("train"));
+        assert!(an.tokens[4].is_negation() && an.tokens[4].is_stopword());
+        assert!(an.tokens[7].is_number() && !an.tokens[7].is_content());
+        assert!(an.tokens[1].is_capitalized() && !an.tokens[0].is_capitalized());
+    }
+
+    #[test]
+    fn stems_unify_inflections() {
+        let a = Analyzer::new(Language::ENGLISH, 7);
+        let an = a.analyze("negotiations negotiating visited visits");
+        assert_eq!(an.tokens[0].stem, an.tokens[1].stem);
+        assert_eq!(an.tokens[2].stem, an.tokens[3].stem);
+        assert_ne!(an.tokens[0].stem, an.tokens[2].stem);
+    }
+
+    #[test]
+    fn seed_changes_hashes_but_not_structure() {
+        let text = "One sentence here. Another one there.";
+        let a = Analyzer::new(Language::ENGLISH, 1).analyze(text);
+        let b = Analyzer::new(Language::ENGLISH, 2).analyze(text);
+        assert_eq!(a.sentences, b.sentences);
+        assert_ne!(a.tokens[0].word, b.tokens[0].word);
+    }
+}
