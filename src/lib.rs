@@ -1,4 +1,5 @@
 //! wirecheck
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod fingerprint;

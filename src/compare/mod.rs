@@ -1,0 +1,16 @@
+//! The precise stage: score candidate sentence pairs, give each a verdict,
+//! and merge matched sentences into passages.
+//!
+//! * [`features`] — lexical features of one sentence pair;
+//! * [`verdict`] — the [`Verdict`] rules and the scoring model, with every
+//!   threshold and weight in one place;
+//! * [`align`] — one-to-one matching of sentences between two documents and
+//!   merging of adjacent matches into passages.
+
+pub mod align;
+pub mod features;
+pub mod verdict;
+
+pub use align::{align, AlignedPassage, SentenceMatch};
+pub use features::Features;
+pub use verdict::{Comparator, Verdict};
