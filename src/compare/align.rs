@@ -115,7 +115,12 @@ mod tests {
     use super::*;
 
     fn m(a: u32, b: u32, verdict: Verdict, score: f64) -> SentenceMatch {
-        SentenceMatch { a, b, verdict, score }
+        SentenceMatch {
+            a,
+            b,
+            verdict,
+            score,
+        }
     }
 
     #[test]
@@ -132,7 +137,10 @@ mod tests {
             &all,
         );
         assert_eq!(p.len(), 2);
-        assert_eq!((p[0].a_first, p[0].a_last, p[0].b_first, p[0].b_last), (0, 2, 2, 4));
+        assert_eq!(
+            (p[0].a_first, p[0].a_last, p[0].b_first, p[0].b_last),
+            (0, 2, 2, 4)
+        );
         assert_eq!(p[0].verdict, Verdict::NearVerbatim);
         assert!((p[0].score - 0.9).abs() < 1e-12);
         assert_eq!(p[1].matches, 1);
@@ -143,7 +151,10 @@ mod tests {
         let mut a = [true; 5];
         a[1] = false;
         let p = align(
-            vec![m(0, 0, Verdict::Verbatim, 1.0), m(2, 1, Verdict::Verbatim, 1.0)],
+            vec![
+                m(0, 0, Verdict::Verbatim, 1.0),
+                m(2, 1, Verdict::Verbatim, 1.0),
+            ],
             &a,
             &[true; 5],
         );
@@ -155,7 +166,11 @@ mod tests {
     fn each_sentence_keeps_one_partner() {
         let all = [true; 5];
         let p = align(
-            vec![m(0, 0, Verdict::Reworded, 0.6), m(0, 3, Verdict::Verbatim, 0.99), m(2, 3, Verdict::Reworded, 0.7)],
+            vec![
+                m(0, 0, Verdict::Reworded, 0.6),
+                m(0, 3, Verdict::Verbatim, 0.99),
+                m(2, 3, Verdict::Reworded, 0.7),
+            ],
             &all,
             &all,
         );

@@ -62,8 +62,16 @@ impl Features {
         let sb = sorted_set(b.iter().filter(|t| t.is_content()).map(|t| t.stem));
         let na = sorted_set(a.iter().filter(|t| t.is_number()).map(|t| t.word));
         let nb = sorted_set(b.iter().filter(|t| t.is_number()).map(|t| t.word));
-        let ca = sorted_set(a.iter().filter(|t| t.is_capitalized() && t.is_content()).map(|t| t.stem));
-        let cb = sorted_set(b.iter().filter(|t| t.is_capitalized() && t.is_content()).map(|t| t.stem));
+        let ca = sorted_set(
+            a.iter()
+                .filter(|t| t.is_capitalized() && t.is_content())
+                .map(|t| t.stem),
+        );
+        let cb = sorted_set(
+            b.iter()
+                .filter(|t| t.is_capitalized() && t.is_content())
+                .map(|t| t.stem),
+        );
 
         let neg_a = a.iter().any(Token::is_negation);
         let neg_b = b.iter().any(Token::is_negation);
@@ -80,7 +88,11 @@ impl Features {
             numbers: agreement(&na, &nb, jaccard),
             number_conflict: {
                 let c = common(&na, &nb);
-                if c < na.len() && c < nb.len() { 1.0 } else { 0.0 }
+                if c < na.len() && c < nb.len() {
+                    1.0
+                } else {
+                    0.0
+                }
             },
             names: agreement(&ca, &cb, dice),
             negation_mismatch: if neg_a != neg_b { 1.0 } else { 0.0 },
@@ -219,7 +231,10 @@ mod tests {
 
     #[test]
     fn identical_sentences_score_one() {
-        let f = feats("The train left Pyongyang on Sunday.", "the train LEFT Pyongyang on Sunday");
+        let f = feats(
+            "The train left Pyongyang on Sunday.",
+            "the train LEFT Pyongyang on Sunday",
+        );
         assert_eq!(f.lcs_long, 1.0);
         assert_eq!(f.word_jaccard, 1.0);
         assert_eq!(f.longest_run_words, 6);
@@ -248,10 +263,16 @@ mod tests {
 
     #[test]
     fn numbers_must_agree() {
-        let f = feats("He has made 10 foreign trips.", "He has made 12 foreign trips.");
+        let f = feats(
+            "He has made 10 foreign trips.",
+            "He has made 12 foreign trips.",
+        );
         assert_eq!(f.numbers, 0.0);
         assert_eq!(f.number_conflict, 1.0);
-        let g = feats("He made 10 trips by 2019.", "By 2019 he had travelled abroad.");
+        let g = feats(
+            "He made 10 trips by 2019.",
+            "By 2019 he had travelled abroad.",
+        );
         assert_eq!(g.number_conflict, 0.0);
     }
 }

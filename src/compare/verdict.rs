@@ -209,6 +209,8 @@ mod tests {
             ),
             Some(Verdict::NearVerbatim)
         );
-        assert!(Verdict::Reworded < Verdict::NearVerbatim && Verdict::NearVerbatim < Verdict::Verbatim);
+        assert!(
+            Verdict::Reworded < Verdict::NearVerbatim && Verdict::NearVerbatim < Verdict::Verbatim
+        );
     }
 }

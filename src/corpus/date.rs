@@ -43,8 +43,7 @@ impl Published {
             });
         }
         // Time part: "THH:MM:SS" then optional fraction, then zone.
-        if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':'
-        {
+        if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
             return None;
         }
         let hour = digits(&b[11..13])?;
@@ -168,8 +167,16 @@ mod tests {
         // The same instant written in Seoul time.
         let kst = Published::parse("2023-09-11T18:30:00.250+09:00").unwrap();
         assert_eq!(kst.unix_seconds(), t.unix_seconds());
-        assert_eq!(Published::parse("1970-01-01 00:00:00Z").unwrap().unix_seconds(), 0);
-        assert_eq!(Published::parse("2000-03-01").unwrap().unix_seconds(), 951_868_800);
+        assert_eq!(
+            Published::parse("1970-01-01 00:00:00Z")
+                .unwrap()
+                .unix_seconds(),
+            0
+        );
+        assert_eq!(
+            Published::parse("2000-03-01").unwrap().unix_seconds(),
+            951_868_800
+        );
     }
 
     #[test]

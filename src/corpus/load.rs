@@ -68,12 +68,22 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
     let name = path.display().to_string();
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string())),
+        Err(e) => {
+            return b.skip(
+                Origin::file(name),
+                None,
+                InputError::Unreadable(e.to_string()),
+            )
+        }
     };
     if meta.is_dir() {
         let mut files = Vec::new();
         if let Err(e) = walk(path, &mut files) {
-            return b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string()));
+            return b.skip(
+                Origin::file(name),
+                None,
+                InputError::Unreadable(e.to_string()),
+            );
         }
         files.sort();
         for file in files {
@@ -85,11 +95,19 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
     match extension(path).as_deref() {
         Some("jsonl" | "ndjson") => match File::open(path) {
             Ok(f) => read_jsonl(BufReader::new(f), &name, b),
-            Err(e) => b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string())),
+            Err(e) => b.skip(
+                Origin::file(name),
+                None,
+                InputError::Unreadable(e.to_string()),
+            ),
         },
         Some("csv") => match File::open(path) {
             Ok(f) => read_csv(BufReader::new(f), &name, b),
-            Err(e) => b.skip(Origin::file(name), None, InputError::Unreadable(e.to_string())),
+            Err(e) => b.skip(
+                Origin::file(name),
+                None,
+                InputError::Unreadable(e.to_string()),
+            ),
         },
         Some("txt" | "md") => {
             let id = path
@@ -342,7 +360,11 @@ fn read_csv<R: Read>(reader: R, name: &str, b: &mut CorpusBuilder) {
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(line, |p| p.line());
-                b.skip(Origin::line(name, line), None, InputError::Csv(csv_error(&e)));
+                b.skip(
+                    Origin::line(name, line),
+                    None,
+                    InputError::Csv(csv_error(&e)),
+                );
                 // A broken quote can make the reader lose its place for good.
                 if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
                     break;
@@ -421,7 +443,10 @@ impl CorpusBuilder {
                     None,
                     InputError::Field {
                         field: "id",
-                        problem: format!("must be a non-empty string or a number, found {}", json_kind(&other)),
+                        problem: format!(
+                            "must be a non-empty string or a number, found {}",
+                            json_kind(&other)
+                        ),
                     },
                 )
             }
@@ -532,7 +557,10 @@ mod tests {
         let ids: Vec<_> = c.docs.iter().map(|d| d.doc.id.as_str()).collect();
         assert_eq!(ids, ["a", "7"]);
         assert_eq!(c.docs[0].doc.outlet.as_deref(), Some("X"));
-        assert_eq!(c.docs[0].doc.published.as_ref().unwrap().as_str(), "2023-09-10");
+        assert_eq!(
+            c.docs[0].doc.published.as_ref().unwrap().as_str(),
+            "2023-09-10"
+        );
         assert_eq!(c.docs[1].doc.published, None);
         assert!(c.docs[1].notes[0].contains("`soon`"));
         let skipped: Vec<_> = c
@@ -542,23 +570,46 @@ mod tests {
             .collect();
         assert_eq!(skipped[0].0, "in.jsonl:4");
         assert!(skipped[0].1.starts_with("malformed JSON"));
-        assert_eq!(skipped[1], ("in.jsonl:5".into(), "malformed JSON: expected an object, found an array".into()));
-        assert_eq!(skipped[2], ("in.jsonl:6".into(), "field `text` is missing".into()));
-        assert_eq!(skipped[3], ("in.jsonl:7".into(), "duplicate id `a` (first seen at in.jsonl:1)".into()));
-        assert_eq!(skipped[4], ("in.jsonl:8".into(), "text has no words".into()));
+        assert_eq!(
+            skipped[1],
+            (
+                "in.jsonl:5".into(),
+                "malformed JSON: expected an object, found an array".into()
+            )
+        );
+        assert_eq!(
+            skipped[2],
+            ("in.jsonl:6".into(), "field `text` is missing".into())
+        );
+        assert_eq!(
+            skipped[3],
+            (
+                "in.jsonl:7".into(),
+                "duplicate id `a` (first seen at in.jsonl:1)".into()
+            )
+        );
+        assert_eq!(
+            skipped[4],
+            ("in.jsonl:8".into(), "text has no words".into())
+        );
     }
 
     #[test]
     fn jsonl_invalid_utf8_names_the_byte() {
         let mut b = CorpusBuilder::default();
-        read_jsonl(&b"{\"id\":\"a\",\"text\":\"caf\xE9\"}\n"[..], "x.jsonl", &mut b);
+        read_jsonl(
+            &b"{\"id\":\"a\",\"text\":\"caf\xE9\"}\n"[..],
+            "x.jsonl",
+            &mut b,
+        );
         let c = b.finish();
         assert_eq!(c.skipped[0].error, InputError::InvalidUtf8 { offset: 21 });
     }
 
     #[test]
     fn csv_reads_quoted_text_and_reports_short_rows() {
-        let data = "id,title,text\n1,Headline,\"Line one.\nLine \"\"two\"\".\"\n2,only two\n3,T,Three.\n";
+        let data =
+            "id,title,text\n1,Headline,\"Line one.\nLine \"\"two\"\".\"\n2,only two\n3,T,Three.\n";
         let mut b = CorpusBuilder::default();
         read_csv(data.as_bytes(), "in.csv", &mut b);
         let c = b.finish();
@@ -568,7 +619,10 @@ mod tests {
         assert_eq!(c.docs[0].doc.title.as_deref(), Some("Headline"));
         assert_eq!(c.docs[1].origin.to_string(), "in.csv:5");
         assert_eq!(c.skipped[0].origin.to_string(), "in.csv:4");
-        assert_eq!(c.skipped[0].error.to_string(), "malformed CSV: row has 2 fields, the header has 3");
+        assert_eq!(
+            c.skipped[0].error.to_string(),
+            "malformed CSV: row has 2 fields, the header has 3"
+        );
     }
 
     #[test]

@@ -30,8 +30,16 @@ pub fn near_pairs(
     for block in 0..blocks {
         let shift = block * width;
         // The last block takes the remaining bits.
-        let bits = if block + 1 == blocks { 64 - shift } else { width };
-        let mask = if bits == 64 { u64::MAX } else { (1u64 << bits) - 1 };
+        let bits = if block + 1 == blocks {
+            64 - shift
+        } else {
+            width
+        };
+        let mask = if bits == 64 {
+            u64::MAX
+        } else {
+            (1u64 << bits) - 1
+        };
         let mut entries: Vec<(u64, u32)> = fingerprints
             .iter()
             .map(|&(doc, h)| ((h >> shift) & mask, doc))

@@ -93,7 +93,12 @@ fn stem_key(stem: u64) -> u64 {
 fn keys_of(tokens: &[Token], out: &mut Vec<u64>) {
     out.clear();
     out.extend(tokens.windows(PHRASE_LEN).map(phrase_key));
-    out.extend(tokens.iter().filter(|t| t.is_content()).map(|t| stem_key(t.stem)));
+    out.extend(
+        tokens
+            .iter()
+            .filter(|t| t.is_content())
+            .map(|t| stem_key(t.stem)),
+    );
     out.sort_unstable();
     out.dedup();
 }
@@ -146,44 +151,47 @@ pub fn candidate_pairs(
 
     let per_sentence: Vec<(Vec<(u32, u32)>, bool)> = (0..sentences.len())
         .into_par_iter()
-        .map_init(HashMap::new, |acc: &mut HashMap<u32, (u32, u32, f64)>, i| {
-            acc.clear();
-            let doc = sentences[i].0;
-            for &key in &keys[i] {
-                let Some(&(s, n)) = postings.get(&key) else {
-                    continue;
-                };
-                let is_phrase = key & 1 == 1;
-                let w = if is_phrase { 0.0 } else { idf.weight(key) };
-                for &(_, other) in &entries[s as usize..(s + n) as usize] {
-                    if other as usize <= i || sentences[other as usize].0 == doc {
+        .map_init(
+            HashMap::new,
+            |acc: &mut HashMap<u32, (u32, u32, f64)>, i| {
+                acc.clear();
+                let doc = sentences[i].0;
+                for &key in &keys[i] {
+                    let Some(&(s, n)) = postings.get(&key) else {
                         continue;
-                    }
-                    let e = acc.entry(other).or_insert((0, 0, 0.0));
-                    if is_phrase {
-                        e.0 += 1;
-                    } else {
-                        e.1 += 1;
-                        e.2 += w;
+                    };
+                    let is_phrase = key & 1 == 1;
+                    let w = if is_phrase { 0.0 } else { idf.weight(key) };
+                    for &(_, other) in &entries[s as usize..(s + n) as usize] {
+                        if other as usize <= i || sentences[other as usize].0 == doc {
+                            continue;
+                        }
+                        let e = acc.entry(other).or_insert((0, 0, 0.0));
+                        if is_phrase {
+                            e.0 += 1;
+                        } else {
+                            e.1 += 1;
+                            e.2 += w;
+                        }
                     }
                 }
-            }
-            let mut found: Vec<(u32, u32, f64, u32)> = acc
-                .iter()
-                .filter(|(_, &(p, s, _))| p >= 1 || s as usize >= params.min_shared_stems)
-                .map(|(&o, &(p, s, w))| (p, s, w, o))
-                .collect();
-            let capped = found.len() > params.max_candidates;
-            if capped {
-                // Best first: more shared phrases, then more stem weight;
-                // ties by id so that the cut is deterministic.
-                found.sort_unstable_by(|a, b| {
-                    b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(a.3.cmp(&b.3))
-                });
-                found.truncate(params.max_candidates);
-            }
-            (found.into_iter().map(|f| (i as u32, f.3)).collect(), capped)
-        })
+                let mut found: Vec<(u32, u32, f64, u32)> = acc
+                    .iter()
+                    .filter(|(_, &(p, s, _))| p >= 1 || s as usize >= params.min_shared_stems)
+                    .map(|(&o, &(p, s, w))| (p, s, w, o))
+                    .collect();
+                let capped = found.len() > params.max_candidates;
+                if capped {
+                    // Best first: more shared phrases, then more stem weight;
+                    // ties by id so that the cut is deterministic.
+                    found.sort_unstable_by(|a, b| {
+                        b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(a.3.cmp(&b.3))
+                    });
+                    found.truncate(params.max_candidates);
+                }
+                (found.into_iter().map(|f| (i as u32, f.3)).collect(), capped)
+            },
+        )
         .collect();
     stats.capped_sentences = per_sentence.iter().filter(|(_, c)| *c).count();
     let mut pairs: Vec<(u32, u32)> = per_sentence.into_iter().flat_map(|(p, _)| p).collect();
@@ -218,7 +226,10 @@ mod tests {
         assert!(pairs.contains(&(0, 1)), "copy: {pairs:?}");
         assert!(pairs.contains(&(0, 2)), "rewording: {pairs:?}");
         assert!(!pairs.contains(&(0, 4)), "same document: {pairs:?}");
-        assert!(!pairs.iter().any(|&(x, y)| x == 3 || y == 3), "stranger: {pairs:?}");
+        assert!(
+            !pairs.iter().any(|&(x, y)| x == 3 || y == 3),
+            "stranger: {pairs:?}"
+        );
         assert_eq!(idf.sentences(), 5);
         assert_eq!(stats.capped_keys, 0);
     }
@@ -229,8 +240,11 @@ mod tests {
         let an: Vec<_> = (0..30)
             .map(|i| a.analyze(&format!("Officials said talks continued on day {i}.")))
             .collect();
-        let sents: Vec<(u32, &[Token])> =
-            an.iter().enumerate().map(|(i, x)| (i as u32, &x.tokens[..])).collect();
+        let sents: Vec<(u32, &[Token])> = an
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (i as u32, &x.tokens[..]))
+            .collect();
         let params = TermParams {
             max_postings: 10,
             max_candidates: 3,
@@ -240,7 +254,13 @@ mod tests {
         // Every shared key is in 30 sentences: none followed, no pairs.
         assert!(pairs.is_empty());
         assert!(stats.capped_keys > 0);
-        let (pairs, _, stats) = candidate_pairs(&sents, TermParams { max_postings: 100, ..params });
+        let (pairs, _, stats) = candidate_pairs(
+            &sents,
+            TermParams {
+                max_postings: 100,
+                ..params
+            },
+        );
         assert!(pairs.iter().filter(|p| p.0 == 0).count() <= 3);
         assert!(stats.capped_sentences > 0);
     }

@@ -60,7 +60,8 @@ impl Token {
         self.flags & Self::CAPITALIZED != 0
     }
 
-    /// A negation (`not`, `never`, `no`, `won't`).
+    /// A negation (`not`, `never`, `no`, `without`, `won't`): two sentences
+    /// of which only one is negated usually say different things.
     pub fn is_negation(&self) -> bool {
         self.flags & Self::NEGATION != 0
     }
@@ -196,7 +197,16 @@ impl Analyzer {
 fn is_negation(w: &str) -> bool {
     matches!(
         w,
-        "not" | "no" | "never" | "nor" | "neither" | "none" | "nobody" | "nothing" | "cannot"
+        "not"
+            | "no"
+            | "never"
+            | "nor"
+            | "neither"
+            | "none"
+            | "nobody"
+            | "nothing"
+            | "cannot"
+            | "without"
     ) || w.ends_with("n't")
 }
 
@@ -215,7 +225,10 @@ mod tests {
             .iter()
             .map(|t| &text[t.start as usize..t.end as usize])
             .collect();
-        assert_eq!(words, ["Kim’s", "TRAIN", "left", "It", "didn’t", "stop", "in", "2019"]);
+        assert_eq!(
+            words,
+            ["Kim’s", "TRAIN", "left", "It", "didn’t", "stop", "in", "2019"]
+        );
         // Case and apostrophe style do not change the term.
         assert_eq!(an.tokens[0].word, a.word_hash("kim's"));
         assert_eq!(an.tokens[1].word, a.word_hash("train"));

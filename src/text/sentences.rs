@@ -135,10 +135,7 @@ fn end_of_terminal(text: &str, i: usize) -> usize {
         }
     }
     for (k, c) in text[j..].char_indices() {
-        if matches!(
-            c,
-            '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}'
-        ) {
+        if matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '}') {
             continue;
         }
         return j + k;
@@ -207,7 +204,8 @@ mod tests {
 
     #[test]
     fn line_breaks_end_sentences_unless_wrapped() {
-        let text = "The Kremlin said on Monday that the talks\nwould go on.\nPutin arrived\nKey Facts\n";
+        let text =
+            "The Kremlin said on Monday that the talks\nwould go on.\nPutin arrived\nKey Facts\n";
         assert_eq!(
             sents(text),
             [
@@ -222,9 +220,15 @@ mod tests {
     fn quotes_inside_sentences_do_not_split() {
         assert_eq!(
             sents("“Will they?” asked one. The leaders would “meet and have a talk,” KCNA said."),
-            ["“Will they?” asked one.", "The leaders would “meet and have a talk,” KCNA said."]
+            [
+                "“Will they?” asked one.",
+                "The leaders would “meet and have a talk,” KCNA said."
+            ]
         );
-        assert_eq!(sents("John F. Kennedy spoke. Then he left."), ["John F. Kennedy spoke.", "Then he left."]);
+        assert_eq!(
+            sents("John F. Kennedy spoke. Then he left."),
+            ["John F. Kennedy spoke.", "Then he left."]
+        );
     }
 
     #[test]

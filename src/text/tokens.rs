@@ -29,13 +29,15 @@ pub fn words(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>
             let joins = match (c, next) {
                 ('\'' | '’' | 'ʼ', Some(n)) => p.is_alphabetic() && n.is_alphabetic(),
                 ('.' | ',', Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => true,
-                ('.', Some(n)) => p.is_alphabetic() && n.is_alphabetic() && segment_len == 1 && {
-                    // The letter after the period must also stand alone.
-                    let rest = &s[i + 1..];
-                    let mut it = rest.chars();
-                    it.next();
-                    !it.next().is_some_and(char::is_alphanumeric)
-                },
+                ('.', Some(n)) => {
+                    p.is_alphabetic() && n.is_alphabetic() && segment_len == 1 && {
+                        // The letter after the period must also stand alone.
+                        let rest = &s[i + 1..];
+                        let mut it = rest.chars();
+                        it.next();
+                        !it.next().is_some_and(char::is_alphanumeric)
+                    }
+                }
                 _ => false,
             };
             if joins {
@@ -68,7 +70,10 @@ mod tests {
             toks("Kim’s U.S. trip cost $1,000.50 — 3.5 times Jong-un's (DMZ)."),
             ["Kim’s", "U.S", "trip", "cost", "1,000.50", "3.5", "times", "Jong", "un's", "DMZ"]
         );
-        assert_eq!(toks("end.Next 'quoted' rock'n'roll"), ["end", "Next", "quoted", "rock'n'roll"]);
+        assert_eq!(
+            toks("end.Next 'quoted' rock'n'roll"),
+            ["end", "Next", "quoted", "rock'n'roll"]
+        );
         assert_eq!(toks("Ünïcödé naïve café"), ["Ünïcödé", "naïve", "café"]);
         assert!(toks(" — … ").is_empty());
     }

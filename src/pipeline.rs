@@ -1,0 +1,540 @@
+//! The one place where the stages meet: [`Detector`] runs
+//! analyze → fingerprint → candidates → compare/align → provenance over a
+//! [`Corpus`] and returns a [`ScanResult`] for the report stage.
+//!
+//! Stages are called in order and data only flows forward. Parallel steps
+//! use rayon and always collect in input order, and every list that reaches
+//! a report is sorted, so results do not depend on the thread count.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::compare::{align, Comparator, Features, SentenceMatch, Verdict};
+use crate::corpus::Corpus;
+use crate::error::Error;
+use crate::fingerprint::minhash::MinHasher;
+use crate::fingerprint::shingle::{jaccard, shingle_set};
+use crate::fingerprint::simhash::{distance, simhash};
+use crate::index::hamming::{self, MAX_DISTANCE};
+use crate::index::lsh::{self, LshParams};
+use crate::index::terms::{self, TermParams, TermStats};
+use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span};
+use crate::text::{Analysis, Analyzer, Language};
+
+/// All settings of a scan. Built and validated by [`DetectorBuilder`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    /// Stemming and stopword language.
+    pub language: Language,
+    /// Seed of every hash function.
+    pub seed: u64,
+    /// Words per document shingle.
+    pub shingle_size: usize,
+    /// MinHash permutations.
+    pub permutations: usize,
+    /// Document Jaccard from which a pair is reported as a near-duplicate.
+    pub doc_threshold: f64,
+    /// SimHash distance (bits) within which a pair is reported.
+    pub simhash_distance: u32,
+    /// Sentences with fewer words are not compared.
+    pub min_words: usize,
+    /// Model probability from which a pair is `reworded`.
+    pub reworded_threshold: f64,
+    /// Caps of the sentence term index.
+    pub terms: TermParams,
+    /// Largest LSH or Hamming bucket paired in full.
+    pub max_bucket: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            language: Language::ENGLISH,
+            seed: 0x7769_7265_6368_6b31,
+            shingle_size: 5,
+            permutations: 128,
+            doc_threshold: 0.5,
+            simhash_distance: 3,
+            min_words: 6,
+            reworded_threshold: crate::compare::verdict::REWORDED_THRESHOLD,
+            terms: TermParams::default(),
+            max_bucket: 1_000,
+        }
+    }
+}
+
+/// Builds a [`Detector`]. Every setter documents its default.
+#[derive(Debug, Clone, Default)]
+pub struct DetectorBuilder {
+    config: Config,
+}
+
+impl DetectorBuilder {
+    /// Stemming and stopword language. Default: English.
+    pub fn language(mut self, language: Language) -> Self {
+        self.config.language = language;
+        self
+    }
+
+    /// Seed of all hash functions. Default: a fixed constant, so runs are
+    /// reproducible without one.
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.config.seed = seed;
+        self
+    }
+
+    /// Words per document shingle, 1 to 16. Default: 5.
+    pub fn shingle_size(mut self, k: usize) -> Self {
+        self.config.shingle_size = k;
+        self
+    }
+
+    /// MinHash permutations, 1 to 1024. Default: 128.
+    pub fn permutations(mut self, p: usize) -> Self {
+        self.config.permutations = p;
+        self
+    }
+
+    /// Document-level Jaccard threshold, in (0, 1); LSH bands and rows are
+    /// derived from it. Default: 0.5.
+    pub fn doc_threshold(mut self, t: f64) -> Self {
+        self.config.doc_threshold = t;
+        self
+    }
+
+    /// SimHash Hamming distance for near-duplicate documents, 0 to 7.
+    /// Default: 3.
+    pub fn simhash_distance(mut self, d: u32) -> Self {
+        self.config.simhash_distance = d;
+        self
+    }
+
+    /// Minimum words for a sentence to be compared, at least 3 (shorter
+    /// units cannot show that anything was reused). Default: 6.
+    pub fn min_words(mut self, n: usize) -> Self {
+        self.config.min_words = n;
+        self
+    }
+
+    /// Model probability from which a pair is `reworded`, in (0, 1).
+    /// Default: [`crate::compare::verdict::REWORDED_THRESHOLD`].
+    pub fn reworded_threshold(mut self, t: f64) -> Self {
+        self.config.reworded_threshold = t;
+        self
+    }
+
+    /// Caps of the sentence term index. Default: [`TermParams::default`].
+    pub fn term_params(mut self, p: TermParams) -> Self {
+        self.config.terms = p;
+        self
+    }
+
+    /// Validate and build.
+    pub fn build(self) -> Result<Detector, Error> {
+        let c = self.config;
+        let bad = |name, why: String| Err(Error::Config { name, why });
+        if !(1..=16).contains(&c.shingle_size) {
+            return bad(
+                "shingle-size",
+                format!("must be 1 to 16, got {}", c.shingle_size),
+            );
+        }
+        if c.simhash_distance > MAX_DISTANCE {
+            return bad(
+                "simhash-distance",
+                format!("must be 0 to {MAX_DISTANCE}, got {}", c.simhash_distance),
+            );
+        }
+        if c.min_words < 3 {
+            return bad(
+                "min-words",
+                format!("must be at least 3, got {}", c.min_words),
+            );
+        }
+        if !(c.reworded_threshold > 0.0 && c.reworded_threshold < 1.0) {
+            return bad(
+                "reworded-threshold",
+                format!(
+                    "must be between 0 and 1 (exclusive), got {}",
+                    c.reworded_threshold
+                ),
+            );
+        }
+        if c.terms.max_postings < 2 || c.terms.max_candidates < 1 || c.terms.min_shared_stems < 1 {
+            return bad(
+                "max-postings/max-candidates",
+                "must be at least 2 and 1".to_string(),
+            );
+        }
+        let minhasher = MinHasher::new(c.permutations, c.seed)?;
+        let lsh = LshParams::for_threshold(c.doc_threshold, c.permutations)?;
+        Ok(Detector {
+            analyzer: Analyzer::new(c.language, c.seed),
+            comparator: Comparator::with_reworded_threshold(c.reworded_threshold),
+            minhasher,
+            lsh,
+            config: c,
+        })
+    }
+}
+
+/// Finds reused passages in a corpus.
+///
+/// A wire story and a copy that dropped the dateline and credit: the copy
+/// is found as a light edit, with byte offsets into both texts.
+///
+/// ```
+/// use wirecheck::{Corpus, Detector, Document, Verdict};
+///
+/// let wire = "SEOUL (Reuters) - North Korean leader Kim Jong Un has left for Russia aboard a special train, a South Korean official said. The summit could take place as early as Tuesday.";
+/// let copy = "North Korean leader Kim Jong Un has left for Russia aboard a special train, a South Korean official said. The summit could take place as early as Tuesday.";
+/// let corpus = Corpus::from_documents([Document::new("wire", wire), Document::new("copy", copy)]);
+/// let result = Detector::builder().build()?.scan(corpus);
+///
+/// // Pairs are oriented by id: "copy" < "wire".
+/// let p = &result.passages[0];
+/// assert_eq!(p.verdict, Verdict::NearVerbatim);
+/// assert_eq!(&copy[p.a_span.0 as usize..p.a_span.1 as usize], copy);
+/// assert_eq!(&wire[p.b_span.0 as usize..p.b_span.1 as usize], wire);
+/// assert!(result.pairs[0].summary.a_share > 0.99);
+/// # Ok::<(), wirecheck::Error>(())
+/// ```
+pub struct Detector {
+    config: Config,
+    analyzer: Analyzer,
+    comparator: Comparator,
+    minhasher: MinHasher,
+    lsh: LshParams,
+}
+
+/// One shared passage between documents `a` and `b` (indices into
+/// [`Corpus::docs`]; `a` has the smaller id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassageRecord {
+    /// Document A.
+    pub a: usize,
+    /// Document B.
+    pub b: usize,
+    /// Byte range in A's text.
+    pub a_span: Span,
+    /// Byte range in B's text.
+    pub b_span: Span,
+    /// How it was reused.
+    pub verdict: Verdict,
+    /// Mean comparator score of its sentence pairs.
+    pub score: f64,
+    /// Matched sentence pairs in it.
+    pub sentences: u32,
+}
+
+/// One document pair with reuse (`a` has the smaller id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairRecord {
+    /// Document A.
+    pub a: usize,
+    /// Document B.
+    pub b: usize,
+    /// Shares and counts of its passages.
+    pub summary: PairSummary,
+    /// Exact Jaccard of the two documents' shingle sets.
+    pub doc_jaccard: f64,
+    /// Hamming distance of their SimHashes.
+    pub simhash_distance: u32,
+}
+
+/// Per-document results, parallel to [`Corpus::docs`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentRecord {
+    /// Sentences found.
+    pub sentences: usize,
+    /// Words found.
+    pub words: usize,
+    /// 64-bit SimHash.
+    pub simhash: u64,
+    /// Number of pairs this document is in.
+    pub pairs: usize,
+    /// Share of the text inside passages shared with any other document.
+    pub reused_share: f64,
+}
+
+/// Counters of a scan, for `run.json`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    /// Documents scanned.
+    pub documents: usize,
+    /// Input records skipped.
+    pub skipped: usize,
+    /// Sentences in all documents.
+    pub sentences: usize,
+    /// Sentences long enough to compare.
+    pub comparable_sentences: usize,
+    /// Document pairs proposed by LSH.
+    pub lsh_candidates: usize,
+    /// LSH pairs whose exact Jaccard reached the threshold.
+    pub lsh_pairs: usize,
+    /// Document pairs within the SimHash distance.
+    pub simhash_pairs: usize,
+    /// LSH and Hamming buckets over `max_bucket`, chained.
+    pub capped_buckets: usize,
+    /// Sentence pairs proposed by the term index.
+    pub candidate_sentence_pairs: usize,
+    /// Sentence pairs the comparator accepted.
+    pub matched_sentence_pairs: usize,
+    /// Term index counters.
+    pub terms: TermStats,
+}
+
+/// Everything a scan found, ready for the reports.
+#[derive(Debug, Clone)]
+pub struct ScanResult {
+    /// The scanned corpus (documents and skipped records).
+    pub corpus: Corpus,
+    /// Per-document results, parallel to `corpus.docs`.
+    pub documents: Vec<DocumentRecord>,
+    /// Document pairs, sorted by (A id, B id).
+    pub pairs: Vec<PairRecord>,
+    /// Passages, sorted by (A id, B id, A start, B start).
+    pub passages: Vec<PassageRecord>,
+    /// Counters.
+    pub stats: Stats,
+    /// Wall time of each stage in milliseconds, in pipeline order.
+    pub timings: Vec<(&'static str, f64)>,
+    /// LSH banding used.
+    pub lsh: LshParams,
+    /// Settings used.
+    pub config: Config,
+}
+
+impl Detector {
+    /// A builder with default settings.
+    pub fn builder() -> DetectorBuilder {
+        DetectorBuilder::default()
+    }
+
+    /// The settings in force.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The LSH banding derived from the document threshold.
+    pub fn lsh_params(&self) -> LshParams {
+        self.lsh
+    }
+
+    /// Scan a corpus.
+    pub fn scan(&self, corpus: Corpus) -> ScanResult {
+        let c = &self.config;
+        let mut timings = Vec::new();
+        let mut stats = Stats {
+            documents: corpus.docs.len(),
+            skipped: corpus.skipped.len(),
+            ..Stats::default()
+        };
+        let mut clock = Instant::now();
+        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, f64)>| {
+            timings.push((name, clock.elapsed().as_secs_f64() * 1e3));
+            clock = Instant::now();
+        };
+
+        // Analyze.
+        let analyses: Vec<Analysis> = corpus
+            .docs
+            .par_iter()
+            .map(|l| self.analyzer.analyze(&l.doc.text))
+            .collect();
+        lap("analyze", &mut timings);
+
+        // Fingerprint.
+        let fingerprints: Vec<(Vec<u64>, Vec<u64>, u64)> = analyses
+            .par_iter()
+            .map(|an| {
+                let words: Vec<u64> = an.tokens.iter().map(|t| t.word).collect();
+                let mut shingles = Vec::new();
+                shingle_set(&words, c.shingle_size, &mut shingles);
+                let sig = self.minhasher.signature(&shingles);
+                let sh = simhash(&shingles);
+                (shingles, sig, sh)
+            })
+            .collect();
+        lap("fingerprint", &mut timings);
+
+        // Document candidates: LSH, verified by exact Jaccard; SimHash tables.
+        let sigs: Vec<(u32, &[u64])> = fingerprints
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| !f.0.is_empty())
+            .map(|(i, f)| (i as u32, &f.1[..]))
+            .collect();
+        let (lsh_pairs, capped_lsh) = lsh::candidate_pairs(&sigs, self.lsh, c.max_bucket);
+        stats.lsh_candidates = lsh_pairs.len();
+        let mut doc_pairs: Vec<(u32, u32)> = lsh_pairs
+            .into_par_iter()
+            .filter(|&(a, b)| {
+                jaccard(&fingerprints[a as usize].0, &fingerprints[b as usize].0) >= c.doc_threshold
+            })
+            .collect();
+        stats.lsh_pairs = doc_pairs.len();
+        let hashes: Vec<(u32, u64)> = sigs
+            .iter()
+            .map(|&(i, _)| (i, fingerprints[i as usize].2))
+            .collect();
+        let (near, capped_ham) = hamming::near_pairs(&hashes, c.simhash_distance, c.max_bucket);
+        stats.simhash_pairs = near.len();
+        stats.capped_buckets = capped_lsh + capped_ham;
+        doc_pairs.extend(near.iter().map(|&(a, b, _)| (a, b)));
+
+        // Sentence candidates.
+        let mut sentence_refs: Vec<(u32, u32)> = Vec::new();
+        let mut index_input = Vec::new();
+        let mut comparable: Vec<Vec<bool>> = Vec::with_capacity(analyses.len());
+        for (d, an) in analyses.iter().enumerate() {
+            stats.sentences += an.sentences.len();
+            let flags: Vec<bool> = an
+                .sentences
+                .iter()
+                .map(|s| s.len() >= c.min_words)
+                .collect();
+            for (s, sent) in an.sentences.iter().enumerate() {
+                if flags[s] {
+                    sentence_refs.push((d as u32, s as u32));
+                    index_input.push((d as u32, an.tokens_of(sent)));
+                }
+            }
+            comparable.push(flags);
+        }
+        stats.comparable_sentences = sentence_refs.len();
+        let (candidates, idf, term_stats) = terms::candidate_pairs(&index_input, c.terms);
+        stats.candidate_sentence_pairs = candidates.len();
+        stats.terms = term_stats;
+        lap("candidates", &mut timings);
+
+        // Compare.
+        let matches: Vec<((u32, u32), SentenceMatch)> = candidates
+            .par_iter()
+            .filter_map(|&(x, y)| {
+                let f =
+                    Features::compute(index_input[x as usize].1, index_input[y as usize].1, &idf);
+                let (verdict, score) = self.comparator.judge(&f)?;
+                // Orient each pair so that A is the document with the smaller id.
+                let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);
+                if corpus.docs[p.0 as usize].doc.id > corpus.docs[q.0 as usize].doc.id {
+                    std::mem::swap(&mut p, &mut q);
+                }
+                Some((
+                    (p.0, q.0),
+                    SentenceMatch {
+                        a: p.1,
+                        b: q.1,
+                        verdict,
+                        score,
+                    },
+                ))
+            })
+            .collect();
+        stats.matched_sentence_pairs = matches.len();
+
+        // Align per document pair. BTreeMap: pairs in a fixed order.
+        let mut by_pair: BTreeMap<(u32, u32), Vec<SentenceMatch>> = BTreeMap::new();
+        for (key, m) in matches {
+            by_pair.entry(key).or_default().push(m);
+        }
+        let mut passages: Vec<PassageRecord> = by_pair
+            .into_par_iter()
+            .flat_map_iter(|((a, b), ms)| {
+                let (an_a, an_b) = (&analyses[a as usize], &analyses[b as usize]);
+                align(ms, &comparable[a as usize], &comparable[b as usize])
+                    .into_iter()
+                    .map(move |p| PassageRecord {
+                        a: a as usize,
+                        b: b as usize,
+                        a_span: (
+                            an_a.sentences[p.a_first as usize].start,
+                            an_a.sentences[p.a_last as usize].end,
+                        ),
+                        b_span: (
+                            an_b.sentences[p.b_first as usize].start,
+                            an_b.sentences[p.b_last as usize].end,
+                        ),
+                        verdict: p.verdict,
+                        score: p.score,
+                        sentences: p.matches,
+                    })
+            })
+            .collect();
+        let id = |i: usize| corpus.docs[i].doc.id.as_str();
+        passages.sort_by(|x, y| {
+            (id(x.a), id(x.b), x.a_span, x.b_span).cmp(&(id(y.a), id(y.b), y.a_span, y.b_span))
+        });
+        lap("compare", &mut timings);
+
+        // Provenance: pair summaries and per-document shares.
+        let text_span = |i: usize| -> Span {
+            let s = &analyses[i].sentences;
+            match (s.first(), s.last()) {
+                (Some(f), Some(l)) => (f.start, l.end),
+                _ => (0, 0),
+            }
+        };
+        let mut per_pair: BTreeMap<(usize, usize), Vec<SharedPassage>> = BTreeMap::new();
+        for p in &passages {
+            per_pair
+                .entry((p.a, p.b))
+                .or_default()
+                .push((p.a_span, p.b_span, p.verdict));
+        }
+        for &(x, y) in &doc_pairs {
+            let (mut a, mut b) = (x as usize, y as usize);
+            if id(a) > id(b) {
+                std::mem::swap(&mut a, &mut b);
+            }
+            per_pair.entry((a, b)).or_default();
+        }
+        let mut pairs: Vec<PairRecord> = per_pair
+            .iter()
+            .map(|(&(a, b), ps)| PairRecord {
+                a,
+                b,
+                summary: summarize(ps, text_span(a), text_span(b)),
+                doc_jaccard: jaccard(&fingerprints[a].0, &fingerprints[b].0),
+                simhash_distance: distance(fingerprints[a].2, fingerprints[b].2),
+            })
+            .collect();
+        pairs.sort_by(|x, y| (id(x.a), id(x.b)).cmp(&(id(y.a), id(y.b))));
+
+        let mut spans: HashMap<usize, Vec<Span>> = HashMap::new();
+        let mut pair_count = vec![0usize; corpus.docs.len()];
+        for p in &pairs {
+            pair_count[p.a] += 1;
+            pair_count[p.b] += 1;
+        }
+        for p in &passages {
+            spans.entry(p.a).or_default().push(p.a_span);
+            spans.entry(p.b).or_default().push(p.b_span);
+        }
+        let documents = (0..corpus.docs.len())
+            .map(|i| DocumentRecord {
+                sentences: analyses[i].sentences.len(),
+                words: analyses[i].tokens.len(),
+                simhash: fingerprints[i].2,
+                pairs: pair_count[i],
+                reused_share: spans
+                    .get(&i)
+                    .map_or(0.0, |s| covered_share(s, text_span(i))),
+            })
+            .collect();
+        lap("provenance", &mut timings);
+
+        ScanResult {
+            corpus,
+            documents,
+            pairs,
+            passages,
+            stats,
+            timings,
+            lsh: self.lsh,
+            config: self.config.clone(),
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Provenance: what the passages between two documents add up to.
+//!
+//! For each document pair: the share of each side's text inside shared
+//! passages (asymmetric: a short article fully contained in a long one has a
+//! share near 1 while the long one's is small), passage counts per verdict
+//! and the longest passage. For each document: the share of its text reused
+//! with any other document.
+
+use crate::compare::Verdict;
+
+/// A byte range `[start, end)` in one document.
+pub type Span = (u32, u32);
+
+/// One shared passage as provenance sees it: its span in A, its span in B,
+/// and its verdict.
+pub type SharedPassage = (Span, Span, Verdict);
+
+/// Summary of one document pair's shared passages.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairSummary {
+    /// Share of A's text inside passages shared with B.
+    pub a_share: f64,
+    /// Share of B's text inside passages shared with A.
+    pub b_share: f64,
+    /// Number of passages.
+    pub passages: u32,
+    /// Passages per verdict.
+    pub verbatim: u32,
+    /// Passages per verdict.
+    pub near_verbatim: u32,
+    /// Passages per verdict.
+    pub reworded: u32,
+    /// Bytes of the longest passage, measured on A's side.
+    pub longest_passage: u32,
+}
+
+/// Share of a text inside `spans`: covered bytes ÷ bytes from the first to
+/// the last word of the text (`text_span`). Overlapping spans count once.
+pub fn covered_share(spans: &[Span], text_span: Span) -> f64 {
+    let total = text_span.1.saturating_sub(text_span.0);
+    if total == 0 {
+        return 0.0;
+    }
+    let mut v = spans.to_vec();
+    v.sort_unstable();
+    let (mut covered, mut reach) = (0u64, 0u32);
+    for (s, e) in v {
+        let s = s.max(reach);
+        if e > s {
+            covered += u64::from(e - s);
+            reach = e;
+        }
+    }
+    (covered as f64 / f64::from(total)).min(1.0)
+}
+
+/// Summarize the passages of one pair: `(a_span, b_span, verdict)` each.
+pub fn summarize(passages: &[SharedPassage], a_text: Span, b_text: Span) -> PairSummary {
+    let a: Vec<Span> = passages.iter().map(|p| p.0).collect();
+    let b: Vec<Span> = passages.iter().map(|p| p.1).collect();
+    let count = |v: Verdict| passages.iter().filter(|p| p.2 == v).count() as u32;
+    PairSummary {
+        a_share: covered_share(&a, a_text),
+        b_share: covered_share(&b, b_text),
+        passages: passages.len() as u32,
+        verbatim: count(Verdict::Verbatim),
+        near_verbatim: count(Verdict::NearVerbatim),
+        reworded: count(Verdict::Reworded),
+        longest_passage: a.iter().map(|s| s.1 - s.0).max().unwrap_or(0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_count_overlaps_once() {
+        assert_eq!(covered_share(&[(0, 50), (25, 75)], (0, 100)), 0.75);
+        assert_eq!(covered_share(&[(10, 20)], (10, 30)), 0.5);
+        assert_eq!(covered_share(&[], (0, 0)), 0.0);
+    }
+
+    #[test]
+    fn summary_is_asymmetric() {
+        let s = summarize(
+            &[
+                ((0, 100), (500, 600), Verdict::Verbatim),
+                ((100, 150), (600, 620), Verdict::Reworded),
+            ],
+            (0, 150),
+            (0, 1000),
+        );
+        assert_eq!(s.a_share, 1.0);
+        assert!((s.b_share - 0.12).abs() < 1e-12);
+        assert_eq!(
+            (s.passages, s.verbatim, s.reworded, s.longest_passage),
+            (2, 1, 1, 100)
+        );
+    }
+}

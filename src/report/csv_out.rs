@@ -1,0 +1,151 @@
+//! `passages.csv`, `pairs.csv` and `documents.csv` (RFC 4180, header row).
+
+use crate::pipeline::ScanResult;
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    // Writing into a Vec cannot fail.
+    w.into_inner().unwrap_or_default()
+}
+
+fn f4(x: f64) -> String {
+    format!("{x:.4}")
+}
+
+/// One row per passage; offsets are UTF-8 byte offsets, end exclusive.
+pub fn passages_csv(r: &ScanResult) -> Vec<u8> {
+    let mut w = writer();
+    let _ = w.write_record([
+        "a_id",
+        "a_start",
+        "a_end",
+        "b_id",
+        "b_start",
+        "b_end",
+        "verdict",
+        "score",
+        "sentences",
+        "a_text",
+        "b_text",
+    ]);
+    for p in &r.passages {
+        let (a, b) = (&r.corpus.docs[p.a].doc, &r.corpus.docs[p.b].doc);
+        let _ = w.write_record([
+            a.id.as_str(),
+            &p.a_span.0.to_string(),
+            &p.a_span.1.to_string(),
+            &b.id,
+            &p.b_span.0.to_string(),
+            &p.b_span.1.to_string(),
+            p.verdict.as_str(),
+            &f4(p.score),
+            &p.sentences.to_string(),
+            &a.text[p.a_span.0 as usize..p.a_span.1 as usize],
+            &b.text[p.b_span.0 as usize..p.b_span.1 as usize],
+        ]);
+    }
+    finish(w)
+}
+
+/// One row per document pair with reuse.
+pub fn pairs_csv(r: &ScanResult) -> Vec<u8> {
+    let mut w = writer();
+    let _ = w.write_record([
+        "a_id",
+        "b_id",
+        "a_share",
+        "b_share",
+        "passages",
+        "verbatim",
+        "near_verbatim",
+        "reworded",
+        "longest_passage",
+        "doc_jaccard",
+        "simhash_distance",
+    ]);
+    for p in &r.pairs {
+        let s = &p.summary;
+        let _ = w.write_record([
+            r.corpus.docs[p.a].doc.id.as_str(),
+            &r.corpus.docs[p.b].doc.id,
+            &f4(s.a_share),
+            &f4(s.b_share),
+            &s.passages.to_string(),
+            &s.verbatim.to_string(),
+            &s.near_verbatim.to_string(),
+            &s.reworded.to_string(),
+            &s.longest_passage.to_string(),
+            &f4(p.doc_jaccard),
+            &p.simhash_distance.to_string(),
+        ]);
+    }
+    finish(w)
+}
+
+/// One row per input document: scanned ones by id, then skipped records in
+/// input order.
+pub fn documents_csv(r: &ScanResult) -> Vec<u8> {
+    let mut w = writer();
+    let _ = w.write_record([
+        "id",
+        "status",
+        "source",
+        "reason",
+        "outlet",
+        "published",
+        "url",
+        "title",
+        "bytes",
+        "sentences",
+        "words",
+        "simhash",
+        "pairs",
+        "reused_share",
+    ]);
+    let mut order: Vec<usize> = (0..r.corpus.docs.len()).collect();
+    order.sort_by(|&x, &y| r.corpus.docs[x].doc.id.cmp(&r.corpus.docs[y].doc.id));
+    for i in order {
+        let l = &r.corpus.docs[i];
+        let d = &r.documents[i];
+        let _ = w.write_record([
+            l.doc.id.as_str(),
+            "ok",
+            &l.origin.to_string(),
+            &l.notes.join("; "),
+            l.doc.outlet.as_deref().unwrap_or(""),
+            l.doc.published.as_ref().map_or("", |p| p.as_str()),
+            l.doc.url.as_deref().unwrap_or(""),
+            l.doc.title.as_deref().unwrap_or(""),
+            &l.doc.text.len().to_string(),
+            &d.sentences.to_string(),
+            &d.words.to_string(),
+            &format!("{:016x}", d.simhash),
+            &d.pairs.to_string(),
+            &f4(d.reused_share),
+        ]);
+    }
+    for s in &r.corpus.skipped {
+        let _ = w.write_record([
+            s.id.as_deref().unwrap_or(""),
+            "skipped",
+            &s.origin.to_string(),
+            &s.error.to_string(),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]);
+    }
+    finish(w)
+}

@@ -1,0 +1,69 @@
+//! `run.json`: what was run, with which settings, and what it found.
+//!
+//! Everything in it is reproducible except `timings_ms` and `threads`, which
+//! describe the machine rather than the result.
+
+use serde_json::json;
+
+use crate::compare::verdict::MODEL_VERSION;
+use crate::pipeline::ScanResult;
+
+/// What the caller knows about the run that the pipeline does not.
+#[derive(Debug, Clone, Default)]
+pub struct RunInfo {
+    /// The inputs as given.
+    pub inputs: Vec<String>,
+    /// Worker threads used.
+    pub threads: usize,
+}
+
+/// `run.json` as pretty-printed UTF-8 with a final newline. Keys are sorted
+/// (serde_json's default map), so the file is stable.
+pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
+    let s = &r.stats;
+    let c = &r.config;
+    let value = json!({
+        "tool": "wirecheck",
+        "version": env!("CARGO_PKG_VERSION"),
+        "inputs": run.inputs,
+        "threads": run.threads,
+        "options": {
+            "lang": c.language.name(),
+            "seed": c.seed,
+            "shingle_size": c.shingle_size,
+            "permutations": c.permutations,
+            "doc_threshold": c.doc_threshold,
+            "lsh_bands": r.lsh.bands(),
+            "lsh_rows": r.lsh.rows(),
+            "simhash_distance": c.simhash_distance,
+            "min_words": c.min_words,
+            "reworded_threshold": c.reworded_threshold,
+            "max_postings": c.terms.max_postings,
+            "max_candidates": c.terms.max_candidates,
+            "min_shared_stems": c.terms.min_shared_stems,
+            "max_bucket": c.max_bucket,
+        },
+        "model": { "version": MODEL_VERSION },
+        "counts": {
+            "documents": s.documents,
+            "skipped": s.skipped,
+            "sentences": s.sentences,
+            "comparable_sentences": s.comparable_sentences,
+            "lsh_candidates": s.lsh_candidates,
+            "lsh_pairs": s.lsh_pairs,
+            "simhash_pairs": s.simhash_pairs,
+            "capped_buckets": s.capped_buckets,
+            "term_keys": s.terms.keys,
+            "capped_term_keys": s.terms.capped_keys,
+            "capped_sentences": s.terms.capped_sentences,
+            "candidate_sentence_pairs": s.candidate_sentence_pairs,
+            "matched_sentence_pairs": s.matched_sentence_pairs,
+            "passages": r.passages.len(),
+            "pairs": r.pairs.len(),
+        },
+        "timings_ms": r.timings.iter().map(|(k, v)| (k.to_string(), json!((v * 1000.0).round() / 1000.0))).collect::<serde_json::Map<_, _>>(),
+    });
+    let mut out = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}

@@ -1,0 +1,349 @@
+//! End-to-end tests: run the real `wirecheck` binary on the sample corpus
+//! and on small hand-written inputs, and check the reports it writes.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use wirecheck::corpus::{load, Input};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/wire-story");
+
+fn wirecheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run wirecheck")
+}
+
+fn scan_sample(out: &Path, threads: &str) {
+    let o = wirecheck(&[
+        "scan",
+        SAMPLE,
+        "--out",
+        out.to_str().unwrap(),
+        "--threads",
+        threads,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.stdout.is_empty(), "nothing but results on stdout");
+}
+
+fn rows(path: PathBuf) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(&path).expect("open csv");
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .map(String::from)
+                .zip(rec.iter().map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+fn pair<'a>(
+    pairs: &'a [HashMap<String, String>],
+    a: &str,
+    b: &str,
+) -> Option<&'a HashMap<String, String>> {
+    pairs.iter().find(|p| p["a_id"] == a && p["b_id"] == b)
+}
+
+fn num(row: &HashMap<String, String>, col: &str) -> f64 {
+    row[col].parse().unwrap()
+}
+
+#[test]
+fn sample_corpus_finds_each_kind_of_reuse() {
+    let dir = tempfile::tempdir().unwrap();
+    scan_sample(dir.path(), "2");
+    let pairs = rows(dir.path().join("pairs.csv"));
+
+    // The verbatim reprint with credit: all of the wire story is in it.
+    let reprint =
+        pair(&pairs, "01-wire-reuters", "02-harbour-daily-reprint").expect("reprint pair");
+    assert!(num(reprint, "a_share") > 0.98, "{reprint:?}");
+    assert!(num(reprint, "b_share") > 0.95, "{reprint:?}");
+    assert_eq!(reprint["verbatim"], "1");
+    assert!(num(reprint, "doc_jaccard") > 0.95);
+    assert!(num(reprint, "simhash_distance") <= 3.0);
+
+    // The content farm's light edit: most of its text is the wire's, edited.
+    let farm = pair(&pairs, "01-wire-reuters", "03-timenewsnow-light-edit").expect("light edit");
+    assert!(num(farm, "b_share") > 0.8, "{farm:?}");
+    assert!(num(farm, "near_verbatim") >= 1.0);
+
+    // Partial reuse mixed with own reporting: some, not most.
+    let partial = pair(&pairs, "01-wire-reuters", "04-lowlands-ledger-partial").expect("partial");
+    let share = num(partial, "b_share");
+    assert!(share > 0.2 && share < 0.6, "{partial:?}");
+
+    // The full rewrite: found, and only as rewordings.
+    let rewrite = pair(&pairs, "01-wire-reuters", "05-maritime-observer-rewrite").expect("rewrite");
+    assert!(num(rewrite, "reworded") >= 2.0, "{rewrite:?}");
+    assert_eq!(rewrite["verbatim"], "0");
+    assert_eq!(rewrite["near_verbatim"], "0");
+    assert!(num(rewrite, "doc_jaccard") < 0.05);
+
+    // Independent reporting on the same event, and an unrelated story: no pairs.
+    for id in [
+        "06-coastal-courier-independent",
+        "07-garden-weekly-unrelated",
+    ] {
+        assert!(
+            !pairs.iter().any(|p| p["a_id"] == id || p["b_id"] == id),
+            "{id} must pair with nothing"
+        );
+    }
+    let docs = rows(dir.path().join("documents.csv"));
+    assert_eq!(docs.len(), 8);
+    let unrelated = docs
+        .iter()
+        .find(|d| d["id"] == "07-garden-weekly-unrelated")
+        .unwrap();
+    assert_eq!(
+        (
+            unrelated["pairs"].as_str(),
+            unrelated["reused_share"].as_str()
+        ),
+        ("0", "0.0000")
+    );
+    let wire = docs.iter().find(|d| d["id"] == "01-wire-reuters").unwrap();
+    assert_eq!(wire["outlet"], "Reuters");
+    assert_eq!(wire["published"], "2024-03-04T06:10:00Z");
+}
+
+#[test]
+fn passage_offsets_cut_the_reported_text_out_of_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    scan_sample(dir.path(), "1");
+    let corpus = load(&[Input::Path(SAMPLE.into())]);
+    let texts: HashMap<&str, &str> = corpus
+        .docs
+        .iter()
+        .map(|l| (l.doc.id.as_str(), l.doc.text.as_str()))
+        .collect();
+    let passages = rows(dir.path().join("passages.csv"));
+    assert!(passages.len() >= 10);
+    for p in &passages {
+        for side in ["a", "b"] {
+            let text = texts[p[&format!("{side}_id")].as_str()];
+            let (s, e): (usize, usize) = (
+                p[&format!("{side}_start")].parse().unwrap(),
+                p[&format!("{side}_end")].parse().unwrap(),
+            );
+            assert_eq!(&text[s..e], p[&format!("{side}_text")], "{p:?}");
+        }
+    }
+    // One passage pinned to its exact bytes: the wire's shipping sentence,
+    // reused word for word by the Lowlands Ledger.
+    let shipping = passages
+        .iter()
+        .find(|p| {
+            p["a_id"] == "01-wire-reuters"
+                && p["b_id"] == "04-lowlands-ledger-partial"
+                && p["verdict"] == "verbatim"
+        })
+        .expect("shipping passage");
+    assert_eq!(
+        (
+            shipping["a_start"].as_str(),
+            shipping["a_end"].as_str(),
+            shipping["b_start"].as_str(),
+            shipping["b_end"].as_str()
+        ),
+        ("763", "908", "832", "977")
+    );
+    assert!(shipping["a_text"]
+        .starts_with("Shipping lines began diverting vessels to Antwerp and Hamburg"));
+}
+
+/// `run.json` without the fields that describe the machine, not the result.
+fn run_json_without_machine(path: PathBuf) -> serde_json::Value {
+    let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let o = v.as_object_mut().unwrap();
+    o.remove("timings_ms");
+    o.remove("threads");
+    o.remove("inputs");
+    v
+}
+
+#[test]
+fn reports_are_identical_across_thread_counts_and_reruns() {
+    let (one, two, again) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    scan_sample(one.path(), "1");
+    scan_sample(two.path(), "2");
+    scan_sample(again.path(), "2");
+    for name in ["passages.csv", "pairs.csv", "documents.csv"] {
+        let a = std::fs::read(one.path().join(name)).unwrap();
+        assert_eq!(
+            a,
+            std::fs::read(two.path().join(name)).unwrap(),
+            "{name}: 1 vs 2 threads"
+        );
+        assert_eq!(
+            a,
+            std::fs::read(again.path().join(name)).unwrap(),
+            "{name}: rerun"
+        );
+    }
+    assert_eq!(
+        run_json_without_machine(one.path().join("run.json")),
+        run_json_without_machine(two.path().join("run.json"))
+    );
+}
+
+#[test]
+fn committed_sample_reports_are_current() {
+    let dir = tempfile::tempdir().unwrap();
+    scan_sample(dir.path(), "2");
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/wire-story");
+    for name in ["passages.csv", "pairs.csv", "documents.csv"] {
+        let fresh = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        let old = std::fs::read_to_string(committed.join(name)).unwrap();
+        // Ids and sources name the folder as given; compare the rows only.
+        let strip = |s: &str| s.replace(SAMPLE, "samples/wire-story");
+        assert_eq!(
+            strip(&fresh),
+            strip(&old),
+            "reports/wire-story/{name} is stale: rerun the README's first command"
+        );
+    }
+}
+
+#[test]
+fn mixed_inputs_and_bad_records_are_reported_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = "Dockworkers at the Port of Rotterdam walked off the job on Monday, halting container traffic at Europe's largest port in a dispute over automation and pay.";
+    let jsonl = dir.path().join("in.jsonl");
+    std::fs::write(
+        &jsonl,
+        format!(
+            "{{\"id\":\"j1\",\"text\":{story:?},\"outlet\":\"A\",\"published\":\"2024-03-04\"}}\n{{\"id\":\"j2\"}}\nnot json\n"
+        ),
+    )
+    .unwrap();
+    let csv_path = dir.path().join("in.csv");
+    std::fs::write(
+        &csv_path,
+        format!("id,text,outlet\nc1,\"{story}\",B\nc2,short\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = wirecheck(&[
+        "scan",
+        jsonl.to_str().unwrap(),
+        csv_path.to_str().unwrap(),
+        dir.path().join("missing.jsonl").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("in.jsonl:2: field `text` is missing"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("in.jsonl:3: malformed JSON"), "{stderr}");
+    assert!(
+        stderr.contains("in.csv:3: malformed CSV: row has 2 fields, the header has 3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("missing.jsonl: cannot read"), "{stderr}");
+    let docs = rows(out.join("documents.csv"));
+    assert_eq!(docs.iter().filter(|d| d["status"] == "skipped").count(), 4);
+    let pairs = rows(out.join("pairs.csv"));
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(
+        (
+            pairs[0]["a_id"].as_str(),
+            pairs[0]["b_id"].as_str(),
+            pairs[0]["verbatim"].as_str()
+        ),
+        ("c1", "j1", "1")
+    );
+}
+
+#[test]
+fn stdin_is_read_as_jsonl() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+        .args(["scan", "-", "--out", dir.path().to_str().unwrap(), "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let line = "The port authority urged both sides to return to the negotiating table on Monday.";
+    writeln!(
+        child.stdin.take().unwrap(),
+        "{{\"id\":\"a\",\"text\":\"{line}\"}}\n{{\"id\":\"b\",\"text\":\"{line}\"}}"
+    )
+    .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(rows(dir.path().join("pairs.csv")).len(), 1);
+}
+
+#[test]
+fn usage_errors_exit_2_and_help_teaches() {
+    assert_eq!(wirecheck(&["scan"]).status.code(), Some(2));
+    assert_eq!(
+        wirecheck(&["scan", SAMPLE, "--min-words", "lots"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let help = wirecheck(&["scan", "--help"]);
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert_eq!(help.status.code(), Some(0));
+    for needle in [
+        "Examples:",
+        "Exit codes:",
+        "--reworded-threshold",
+        "JSONL on standard input",
+    ] {
+        assert!(text.contains(needle), "help lacks {needle}");
+    }
+    // A parameter out of range is a fatal error with a clear message.
+    let o = wirecheck(&[
+        "scan",
+        SAMPLE,
+        "--doc-threshold",
+        "1.5",
+        "--out",
+        "/nonexistent/x",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("doc-threshold"));
+}
+
+#[test]
+fn an_unwritable_output_folder_is_fatal_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("file");
+    std::fs::write(&blocker, "not a folder").unwrap();
+    let out = blocker.join("reports");
+    let o = wirecheck(&["scan", SAMPLE, "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(out.to_str().unwrap()));
+}
