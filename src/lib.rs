@@ -42,3 +42,8 @@ pub use compare::Verdict;
 pub use corpus::{Corpus, Document};
 pub use error::{Error, InputError, Origin};
 pub use pipeline::{Detector, DetectorBuilder, ScanResult};
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
