@@ -88,6 +88,12 @@ pub enum InputError {
     /// The text holds no word at all (empty or only whitespace/punctuation).
     #[error("text has no words")]
     Empty,
+    /// The text is too large to address with 32-bit offsets.
+    #[error("text of {bytes} bytes is larger than the 4 GiB limit")]
+    TooLarge {
+        /// Its size in bytes.
+        bytes: u64,
+    },
 }
 
 /// A failure of the run as a whole.

@@ -6,6 +6,7 @@
 //! content words and names but few runs (stem overlap, IDF cosine). Numbers
 //! and negation catch sentences on one topic that say different things.
 
+use crate::fingerprint::shingle::{intersection_size as common, jaccard};
 use crate::index::terms::Idf;
 use crate::text::Token;
 
@@ -124,32 +125,6 @@ fn sorted_set(it: impl Iterator<Item = u64>) -> Vec<u64> {
     v.sort_unstable();
     v.dedup();
     v
-}
-
-fn common(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    let c = common(a, b);
-    let u = a.len() + b.len() - c;
-    if u == 0 {
-        0.0
-    } else {
-        c as f64 / u as f64
-    }
 }
 
 fn dice(a: &[u64], b: &[u64]) -> f64 {

@@ -520,6 +520,10 @@ impl CorpusBuilder {
             };
             return self.skip(origin, Some(doc.id), error);
         }
+        if u32::try_from(doc.text.len()).is_err() {
+            let bytes = doc.text.len() as u64;
+            return self.skip(origin, Some(doc.id), InputError::TooLarge { bytes });
+        }
         if !doc.text.chars().any(char::is_alphanumeric) {
             return self.skip(origin, Some(doc.id), InputError::Empty);
         }

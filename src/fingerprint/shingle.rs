@@ -29,11 +29,8 @@ pub fn shingle_set(words: &[u64], k: usize, out: &mut Vec<u64>) {
     out.dedup();
 }
 
-/// Exact Jaccard similarity of two sorted, deduplicated sets.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
+/// Number of elements two sorted, deduplicated sets have in common.
+pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -46,7 +43,19 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
             }
         }
     }
-    common as f64 / (a.len() + b.len() - common) as f64
+    common
+}
+
+/// Exact Jaccard similarity of two sorted, deduplicated sets (0 for two
+/// empty sets).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let common = intersection_size(a, b);
+    let union = a.len() + b.len() - common;
+    if union == 0 {
+        0.0
+    } else {
+        common as f64 / union as f64
+    }
 }
 
 #[cfg(test)]

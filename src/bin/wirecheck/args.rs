@@ -13,12 +13,18 @@ pub const EXIT_USAGE: u8 = 2;
 /// Reports written, but some inputs were skipped (see documents.csv).
 pub const EXIT_SKIPPED: u8 = 3;
 
-const AFTER_HELP: &str = "\
-Exit codes:
+/// The exit-code table, shared by the top-level and `scan` help texts.
+macro_rules! exit_codes_help {
+    () => {
+        "Exit codes:
   0  success
   1  fatal error (e.g. the output folder cannot be written)
   2  usage error (bad command line)
-  3  success, but some inputs were skipped: documents.csv and stderr say which and why";
+  3  success, but some inputs were skipped: documents.csv and stderr say which and why"
+    };
+}
+
+const AFTER_HELP: &str = exit_codes_help!();
 
 /// Find syndicated and reworded passages across news articles.
 ///
@@ -39,7 +45,8 @@ pub enum Command {
     Scan(ScanArgs),
 }
 
-const SCAN_HELP: &str = "\
+const SCAN_HELP: &str = concat!(
+    "\
 Inputs (mix freely):
   FOLDER        every .txt/.md file below it is one article; id = path relative
                 to the folder, without extension. A .md file may start with
@@ -58,11 +65,10 @@ Examples:
   wirecheck scan crawl.jsonl extra-articles/ --out reports/crawl --threads 2
   zcat crawl.jsonl.gz | wirecheck scan - --out reports/crawl
 
-Exit codes:
-  0  success
-  1  fatal error (e.g. the output folder cannot be written)
-  2  usage error (bad command line)
-  3  success, but some inputs were skipped: documents.csv and stderr say which and why";
+
+",
+    exit_codes_help!()
+);
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
