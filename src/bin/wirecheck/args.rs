@@ -65,7 +65,6 @@ Examples:
   wirecheck scan crawl.jsonl extra-articles/ --out reports/crawl --threads 2
   zcat crawl.jsonl.gz | wirecheck scan - --out reports/crawl
 
-
 ",
     exit_codes_help!()
 );
