@@ -29,6 +29,8 @@ pub struct Features {
     pub bigram_dice: f64,
     /// Dice coefficient of the content-stem sets.
     pub stem_dice: f64,
+    /// Number of distinct content stems the two sentences share.
+    pub shared_stems: usize,
     /// Cosine of IDF-weighted content-stem vectors.
     pub idf_cosine: f64,
     /// Agreement of the numbers: 1 when both have the same numbers or
@@ -85,6 +87,7 @@ impl Features {
             longest_run_words: run,
             bigram_dice: dice(&ba, &bb),
             stem_dice: dice(&sa, &sb),
+            shared_stems: common(&sa, &sb),
             idf_cosine: idf_cosine(&sa, &sb, idf),
             numbers: agreement(&na, &nb, jaccard),
             number_conflict: {
@@ -110,6 +113,7 @@ impl Features {
             longest_run_words: 0,
             bigram_dice: 0.0,
             stem_dice: 0.0,
+            shared_stems: 0,
             idf_cosine: 0.0,
             numbers: 0.0,
             number_conflict: 0.0,

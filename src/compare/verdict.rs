@@ -5,7 +5,7 @@
 //! | --- | --- |
 //! | `verbatim` | the same words in the same order after normalization: LCS ≥ 95% of the longer sentence |
 //! | `near_verbatim` | copied with light edits: LCS ≥ 60% of the longer sentence with a shared run of ≥ 3 words, or one sentence ≥ 85% contained in the other with a shared run of ≥ 5 words |
-//! | `reworded` | the same statement in other words: the model's probability ≥ [`REWORDED_THRESHOLD`], no negation mismatch, no conflicting numbers |
+//! | `reworded` | the same statement in other words: at least [`REWORDED_MIN_SHARED_STEMS`] shared content stems, the model's probability ≥ [`REWORDED_THRESHOLD`], no negation mismatch, no conflicting numbers |
 //!
 //! The model is a logistic regression over [`Features`]. Its weights
 //! ([`WEIGHTS`]) are version [`MODEL_VERSION`]; how they were produced is
@@ -66,6 +66,11 @@ pub const WEIGHTS: ModelWeights = ModelWeights {
 
 /// Probability from which a candidate pair is `reworded`.
 pub const REWORDED_THRESHOLD: f64 = 0.5;
+
+/// Content stems a `reworded` pair must share. With fewer, the model's
+/// score rests on one or two words (often a name) and on a news crawl
+/// pairs unrelated sentences about the same person.
+pub const REWORDED_MIN_SHARED_STEMS: usize = 3;
 
 /// A verbatim copy: LCS share of the longer sentence.
 pub const VERBATIM_LCS: f64 = 0.95;
@@ -150,7 +155,10 @@ impl Comparator {
         }
         // A rewording must not flip a negation or change a number: those are
         // different statements on the same topic.
-        if f.negation_mismatch > 0.0 || f.number_conflict > 0.0 {
+        if f.negation_mismatch > 0.0
+            || f.number_conflict > 0.0
+            || f.shared_stems < REWORDED_MIN_SHARED_STEMS
+        {
             return None;
         }
         (p >= self.reworded_threshold).then_some((Verdict::Reworded, p))
