@@ -4,12 +4,10 @@
 //! cargo run --example explain -- "first sentence" "second sentence"
 //! ```
 //!
-//! IDF weights are neutral here (no corpus), so scores differ slightly from
-//! those of a scan, where rare words weigh more.
+//! The two sentences are the whole corpus: IDF comes from the built-in
+//! English background, as in `wirecheck eval`.
 
-use wirecheck::compare::{Comparator, Features};
-use wirecheck::index::terms::Idf;
-use wirecheck::text::{Analyzer, Language};
+use wirecheck::Detector;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,14 +15,14 @@ fn main() {
         eprintln!("usage: explain SENTENCE_A SENTENCE_B");
         std::process::exit(2);
     };
-    let analyzer = Analyzer::new(Language::ENGLISH, 0);
-    let (x, y) = (analyzer.analyze(a), analyzer.analyze(b));
-    let f = Features::compute(&x.tokens, &y.tokens, &Idf::default());
-    let c = Comparator::default();
-    println!("{f:#?}");
-    println!("probability: {:.4}", c.probability(&f));
-    match c.judge(&f) {
-        Some((v, s)) => println!("verdict: {v} (score {s:.4})"),
+    let detector = Detector::builder()
+        .build()
+        .expect("default settings are valid");
+    let j = &detector.compare_texts(&[(a, b)], None)[0];
+    println!("{:#?}", j.features);
+    println!("probability: {:.4}", j.probability);
+    match j.verdict {
+        Some(v) => println!("verdict: {v}"),
         None => println!("verdict: none"),
     }
 }

@@ -31,6 +31,7 @@
 pub mod compare;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod fingerprint;
 pub mod index;
 pub mod pipeline;
@@ -38,6 +39,7 @@ pub mod provenance;
 pub mod report;
 pub mod text;
 
+pub use compare::verdict::MODEL_VERSION;
 pub use compare::Verdict;
 pub use corpus::{Corpus, Document};
 pub use error::{Error, InputError, Origin};

@@ -7,11 +7,12 @@
 //! a report is sorted, so results do not depend on the thread count.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::compare::{align, Comparator, Features, SentenceMatch, Verdict};
+use crate::compare::{align, Comparator, Features, SentenceMatch, Side, Verdict};
 use crate::corpus::Corpus;
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
@@ -19,9 +20,9 @@ use crate::fingerprint::shingle::{jaccard, shingle_set};
 use crate::fingerprint::simhash::{distance, simhash};
 use crate::index::hamming::{self, MAX_DISTANCE};
 use crate::index::lsh::{self, LshParams};
-use crate::index::terms::{self, TermParams, TermStats};
+use crate::index::terms::{self, Idf, TermParams, TermStats};
 use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span};
-use crate::text::{Analysis, Analyzer, Language};
+use crate::text::{Analysis, Analyzer, Background, Language};
 
 /// All settings of a scan. Built and validated by [`DetectorBuilder`].
 #[derive(Debug, Clone, PartialEq)]
@@ -170,8 +171,10 @@ impl DetectorBuilder {
         }
         let minhasher = MinHasher::new(c.permutations, c.seed)?;
         let lsh = LshParams::for_threshold(c.doc_threshold, c.permutations)?;
+        let analyzer = Analyzer::new(c.language, c.seed);
         Ok(Detector {
-            analyzer: Analyzer::new(c.language, c.seed),
+            background: Background::for_analyzer(&analyzer).map(Arc::new),
+            analyzer,
             comparator: Comparator::with_reworded_threshold(c.reworded_threshold),
             minhasher,
             lsh,
@@ -204,6 +207,7 @@ impl DetectorBuilder {
 pub struct Detector {
     config: Config,
     analyzer: Analyzer,
+    background: Option<Arc<Background>>,
     comparator: Comparator,
     minhasher: MinHasher,
     lsh: LshParams,
@@ -307,6 +311,17 @@ pub struct ScanResult {
     pub config: Config,
 }
 
+/// The comparator's judgement of one text pair ([`Detector::compare_texts`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairJudgement {
+    /// The pair's features.
+    pub features: Features,
+    /// The model's probability that the two state the same thing.
+    pub probability: f64,
+    /// The verdict, or `None` when the pair is not reuse.
+    pub verdict: Option<Verdict>,
+}
+
 impl Detector {
     /// A builder with default settings.
     pub fn builder() -> DetectorBuilder {
@@ -321,6 +336,63 @@ impl Detector {
     /// The LSH banding derived from the document threshold.
     pub fn lsh_params(&self) -> LshParams {
         self.lsh
+    }
+
+    /// The comparator `scan` uses.
+    pub fn comparator(&self) -> &Comparator {
+        &self.comparator
+    }
+
+    /// Compare text pairs with the same analysis, background and comparator
+    /// as [`Detector::scan`]: each text is taken whole, as one sentence, and
+    /// IDF is counted over all the texts given (they are the corpus). This
+    /// is what `wirecheck eval` and `wirecheck fit` measure.
+    ///
+    /// `comparator` replaces the built-in one (cross-validation fits its
+    /// own models); results are in the order of `pairs`.
+    pub fn compare_texts<S: AsRef<str> + Sync>(
+        &self,
+        pairs: &[(S, S)],
+        comparator: Option<&Comparator>,
+    ) -> Vec<PairJudgement> {
+        let comparator = comparator.unwrap_or(&self.comparator);
+        let analyses: Vec<(Analysis, Analysis)> = pairs
+            .par_iter()
+            .map(|(a, b)| {
+                (
+                    self.analyzer.analyze(a.as_ref()),
+                    self.analyzer.analyze(b.as_ref()),
+                )
+            })
+            .collect();
+        let idf = Idf::from_sentences(
+            analyses
+                .iter()
+                .flat_map(|(a, b)| [&a.tokens[..], &b.tokens[..]]),
+            self.background.clone(),
+        );
+        pairs
+            .par_iter()
+            .zip(&analyses)
+            .map(|((a, b), (x, y))| {
+                let features = Features::compute(
+                    Side {
+                        text: a.as_ref(),
+                        tokens: &x.tokens,
+                    },
+                    Side {
+                        text: b.as_ref(),
+                        tokens: &y.tokens,
+                    },
+                    &idf,
+                );
+                PairJudgement {
+                    probability: comparator.probability(&features),
+                    verdict: comparator.judge(&features).map(|(v, _)| v),
+                    features,
+                }
+            })
+            .collect()
     }
 
     /// Scan a corpus.
@@ -405,7 +477,8 @@ impl Detector {
             comparable.push(flags);
         }
         stats.comparable_sentences = sentence_refs.len();
-        let (candidates, idf, term_stats) = terms::candidate_pairs(&index_input, c.terms);
+        let (candidates, idf, term_stats) =
+            terms::candidate_pairs(&index_input, c.terms, self.background.clone());
         stats.candidate_sentence_pairs = candidates.len();
         stats.terms = term_stats;
         lap("candidates", &mut timings);
@@ -414,8 +487,14 @@ impl Detector {
         let matches: Vec<((u32, u32), SentenceMatch)> = candidates
             .par_iter()
             .filter_map(|&(x, y)| {
-                let f =
-                    Features::compute(index_input[x as usize].1, index_input[y as usize].1, &idf);
+                let side = |i: u32| {
+                    let (doc, tokens) = index_input[i as usize];
+                    Side {
+                        text: &corpus.docs[doc as usize].doc.text,
+                        tokens,
+                    }
+                };
+                let f = Features::compute(side(x), side(y), &idf);
                 let (verdict, score) = self.comparator.judge(&f)?;
                 // Orient each pair so that A is the document with the smaller id.
                 let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);

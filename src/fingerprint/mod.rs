@@ -11,6 +11,36 @@ pub mod minhash;
 pub mod shingle;
 pub mod simhash;
 
+/// A [`std::hash::Hasher`] for keys that are already hashes (word and stem
+/// hashes) or small ids: one multiply per key (FxHash's), instead of the
+/// standard library's SipHash, which guards against adversarial keys that
+/// seeded xxh3 hashes cannot be. Used for the hot tables (IDF, postings).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+}
+
+/// A `HashMap` keyed by hashes or ids, with [`PreHashed`].
+pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<PreHashed>>;
+
 /// The 64-bit finalizer of MurmurHash3 (`fmix64`): a cheap, well-mixing,
 /// platform-independent bijection used to derive hashes from hashes.
 pub(crate) fn mix64(mut h: u64) -> u64 {

@@ -17,12 +17,14 @@
 //! keeps at most `max_candidates` partners, best first. Both caps make the
 //! cost linear in the number of sentences rather than quadratic.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::fingerprint::shingle::shingle_hash;
-use crate::text::Token;
+use crate::fingerprint::FastMap;
+use crate::text::background::BACKGROUND_SENTENCES;
+use crate::text::{Background, Token};
 
 /// Words per phrase key.
 pub const PHRASE_LEN: usize = 3;
@@ -48,18 +50,85 @@ impl Default for TermParams {
     }
 }
 
-/// Inverse sentence frequency of content stems over the indexed sentences.
+/// Inverse sentence frequency of content stems over the indexed sentences,
+/// mixed with a [`Background`] of general English where there is one.
 #[derive(Debug, Clone, Default)]
 pub struct Idf {
-    df: HashMap<u64, u32>,
+    /// Sentence counts by stem, keyed by [`idf_key`], turned into weights
+    /// by [`Idf::finish`] so that a look-up costs no logarithm.
+    df: FastMap<u64, u32>,
+    weights: FastMap<u64, f64>,
     sentences: u32,
+    background: Option<Arc<Background>>,
+}
+
+/// Stems are keyed without their low bit, the bit that separates phrase
+/// keys from stem keys in the index.
+fn idf_key(stem: u64) -> u64 {
+    stem & !1
 }
 
 impl Idf {
-    /// `ln((N + 1) / (df + 0.5))`: a stem never seen counts as rarest.
+    /// Count the content stems of `sentences` (each stem once per
+    /// sentence), mixed with `background`.
+    pub fn from_sentences<'a>(
+        sentences: impl IntoIterator<Item = &'a [Token]>,
+        background: Option<Arc<Background>>,
+    ) -> Idf {
+        let mut idf = Idf {
+            background,
+            ..Idf::default()
+        };
+        let mut seen = Vec::new();
+        for toks in sentences {
+            idf.sentences += 1;
+            seen.clear();
+            seen.extend(
+                toks.iter()
+                    .filter(|t| t.is_content())
+                    .map(|t| idf_key(t.stem)),
+            );
+            seen.sort_unstable();
+            seen.dedup();
+            for &k in &seen {
+                *idf.df.entry(k).or_insert(0) += 1;
+            }
+        }
+        idf.finish();
+        idf
+    }
+
+    /// The weight of a content stem.
+    ///
+    /// Without a background: `ln((N + 1) / (df + 0.5))`, so a stem never
+    /// seen counts as rarest. With one, the corpus counts as if it had
+    /// [`BACKGROUND_SENTENCES`] (`K`) more sentences in which the stem
+    /// occurs at its background share `p`:
+    /// `ln((N + K + 1) / (df + K·p + 0.5))`.
     pub fn weight(&self, stem: u64) -> f64 {
-        let df = self.df.get(&stem).copied().unwrap_or(0);
-        ((f64::from(self.sentences) + 1.0) / (f64::from(df) + 0.5)).ln()
+        match self.weights.get(&idf_key(stem)) {
+            Some(&w) => w,
+            None => self.compute(stem, 0),
+        }
+    }
+
+    /// The weight of `stem` seen in `df` sentences.
+    fn compute(&self, stem: u64, df: u32) -> f64 {
+        let df = f64::from(df);
+        let n = f64::from(self.sentences);
+        match &self.background {
+            None => ((n + 1.0) / (df + 0.5)).ln(),
+            Some(bg) => {
+                let k = BACKGROUND_SENTENCES;
+                ((n + k + 1.0) / (df + k * bg.sentence_share(stem) + 0.5)).ln()
+            }
+        }
+    }
+
+    /// Turn the counts into weights, once.
+    fn finish(&mut self) {
+        let df = std::mem::take(&mut self.df);
+        self.weights = df.iter().map(|(&k, &n)| (k, self.compute(k, n))).collect();
     }
 
     /// Number of sentences the frequencies were counted over.
@@ -111,6 +180,7 @@ fn keys_of(tokens: &[Token], out: &mut Vec<u64>) {
 pub fn candidate_pairs(
     sentences: &[(u32, &[Token])],
     params: TermParams,
+    background: Option<Arc<Background>>,
 ) -> (Vec<(u32, u32)>, Idf, TermStats) {
     let keys: Vec<Vec<u64>> = sentences
         .par_iter()
@@ -129,17 +199,19 @@ pub fn candidate_pairs(
 
     let mut stats = TermStats::default();
     let mut idf = Idf {
-        df: HashMap::new(),
+        df: FastMap::default(),
+        weights: FastMap::default(),
         sentences: sentences.len() as u32,
+        background,
     };
     // key → range of `entries` holding its sentences, for followed keys.
-    let mut postings: HashMap<u64, (u32, u32)> = HashMap::new();
+    let mut postings: FastMap<u64, (u32, u32)> = FastMap::default();
     let mut start = 0usize;
     for group in entries.chunk_by(|a, b| a.0 == b.0) {
         let key = group[0].0;
         stats.keys += 1;
         if key & 1 == 0 {
-            idf.df.insert(key, group.len() as u32);
+            idf.df.insert(idf_key(key), group.len() as u32);
         }
         if group.len() > params.max_postings {
             stats.capped_keys += 1;
@@ -148,12 +220,13 @@ pub fn candidate_pairs(
         }
         start += group.len();
     }
+    idf.finish();
 
     let per_sentence: Vec<(Vec<(u32, u32)>, bool)> = (0..sentences.len())
         .into_par_iter()
         .map_init(
-            HashMap::new,
-            |acc: &mut HashMap<u32, (u32, u32, f64)>, i| {
+            FastMap::default,
+            |acc: &mut FastMap<u32, (u32, u32, f64)>, i| {
                 acc.clear();
                 let doc = sentences[i].0;
                 for &key in &keys[i] {
@@ -222,7 +295,7 @@ mod tests {
             .zip(docs)
             .map(|(an, d)| (d, &an.tokens[..]))
             .collect();
-        let (pairs, idf, stats) = candidate_pairs(&sents, TermParams::default());
+        let (pairs, idf, stats) = candidate_pairs(&sents, TermParams::default(), None);
         assert!(pairs.contains(&(0, 1)), "copy: {pairs:?}");
         assert!(pairs.contains(&(0, 2)), "rewording: {pairs:?}");
         assert!(!pairs.contains(&(0, 4)), "same document: {pairs:?}");
@@ -250,7 +323,7 @@ mod tests {
             max_candidates: 3,
             min_shared_stems: 2,
         };
-        let (pairs, _, stats) = candidate_pairs(&sents, params);
+        let (pairs, _, stats) = candidate_pairs(&sents, params, None);
         // Every shared key is in 30 sentences: none followed, no pairs.
         assert!(pairs.is_empty());
         assert!(stats.capped_keys > 0);
@@ -260,6 +333,7 @@ mod tests {
                 max_postings: 100,
                 ..params
             },
+            None,
         );
         assert!(pairs.iter().filter(|p| p.0 == 0).count() <= 3);
         assert!(stats.capped_sentences > 0);

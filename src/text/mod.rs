@@ -10,12 +10,16 @@
 //! Hashes are xxh3 with the run's seed: fixed, platform-independent, and the
 //! same whatever the thread count.
 
+pub mod background;
 mod normalize;
+mod numbers;
 pub mod sentences;
 mod stem;
 mod tokens;
 
+pub use background::Background;
 pub use normalize::normalize_word;
+pub use numbers::canonical_number;
 pub use stem::Language;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -49,7 +53,8 @@ impl Token {
         self.flags & Self::STOP != 0
     }
 
-    /// Starts with a digit (`2019`, `3.5`, `18`).
+    /// A number: digits (`2019`, `3.5`, `18th`) or, in English, a number
+    /// word (`ten`, `tenth`); its `word` and `stem` hash the canonical form.
     pub fn is_number(&self) -> bool {
         self.flags & Self::NUMBER != 0
     }
@@ -140,6 +145,44 @@ impl Analyzer {
         xxh3_64_with_seed(normalized.as_bytes(), self.seed)
     }
 
+    /// The language analysed.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Word hash, stem hash and flags of one normalized word. Numbers (in
+    /// digits, or in words in English) hash their canonical form, so that
+    /// `ten` and `10` are one term; stopwords and numbers are their own stem.
+    fn term(&self, norm: &str) -> (u64, u64, u8) {
+        let number = if self.language == Language::ENGLISH {
+            canonical_number(norm)
+        } else {
+            norm.starts_with(char::is_numeric)
+                .then_some(std::borrow::Cow::Borrowed(norm))
+        };
+        if let Some(n) = number {
+            let h = self.word_hash(&n);
+            return (h, h, Token::NUMBER);
+        }
+        let word = self.word_hash(norm);
+        if self.language.is_stopword(norm) {
+            return (word, word, Token::STOP);
+        }
+        let stem = self.stemmer.stem(norm);
+        (
+            word,
+            xxh3_64_with_seed(stem.as_bytes(), self.seed ^ STEM_SALT),
+            0,
+        )
+    }
+
+    /// The stem hash of a normalized content word, as stored in
+    /// [`Token::stem`]; `None` for stopwords and numbers.
+    pub fn content_stem(&self, norm: &str) -> Option<u64> {
+        let (_, stem, flags) = self.term(norm);
+        (flags == 0).then_some(stem)
+    }
+
     /// Sentences and tokens of `text`. Texts of 4 GiB or more are refused by
     /// the corpus loader before they get here, so `u32` offsets suffice.
     pub fn analyze(&self, text: &str) -> Analysis {
@@ -156,19 +199,8 @@ impl Analyzer {
             for (k, &(a, b)) in spans.iter().enumerate() {
                 let raw = &text[a..b];
                 normalize_word(raw, &mut norm);
-                let word = self.word_hash(&norm);
+                let (word, stem, mut flags) = self.term(&norm);
                 let first = raw.chars().next().unwrap_or(' ');
-                let mut flags = 0;
-                let stem = if first.is_numeric() {
-                    flags |= Token::NUMBER;
-                    word
-                } else if self.language.is_stopword(&norm) {
-                    flags |= Token::STOP;
-                    word
-                } else {
-                    let stem = self.stemmer.stem(&norm);
-                    xxh3_64_with_seed(stem.as_bytes(), self.seed ^ STEM_SALT)
-                };
                 if k > 0 && first.is_uppercase() {
                     flags |= Token::CAPITALIZED;
                 }

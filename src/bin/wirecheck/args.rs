@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Exit codes, documented in `--help` and README.
 pub const EXIT_OK: u8 = 0;
@@ -43,6 +43,132 @@ pub enum Command {
     /// Scan articles for reused passages and write CSV reports.
     #[command(after_help = SCAN_HELP)]
     Scan(ScanArgs),
+    /// Measure the sentence comparator on labelled pairs (accuracy,
+    /// precision, recall, F1).
+    #[command(after_help = EVAL_HELP)]
+    Eval(EvalArgs),
+    /// Refit the comparator's model on labelled pairs, with k-fold
+    /// cross-validation, and print the weights.
+    #[command(after_help = FIT_HELP)]
+    Fit(FitArgs),
+}
+
+const EVAL_HELP: &str = "\
+eval runs exactly the comparator scan uses (the same analysis, IDF with the
+built-in English background, model and rules) over labelled sentence pairs.
+Each text is taken whole; IDF is counted over all texts of the file. A pair
+is predicted positive when it gets any verdict: verbatim, near_verbatim or
+reworded.
+
+Formats:
+  --format mrpc FILE          Microsoft Research Paraphrase Corpus TSV (header
+                              Quality, #1 ID, #2 ID, #1 String, #2 String)
+  --format pan S1 S2 LABELS   three line-aligned files; labels 1/0
+  --format tsv FILE           label<TAB>text_a<TAB>text_b, optional header
+
+Output: metrics on stdout (--json: one JSON object with pairs, accuracy,
+precision, recall, f1 and the confusion counts). --out FILE writes one CSV
+row per pair: its line, label, verdict, probability and every feature.
+Unreadable lines are skipped and named on stderr; exit code 3 then.
+
+Examples:
+  wirecheck eval --format mrpc msr_paraphrase_train.txt
+  wirecheck eval --format pan s1.txt s2.txt labels.txt --json
+  wirecheck eval --format tsv my-pairs.tsv --out scores.csv
+";
+
+const FIT_HELP: &str = "\
+fit computes the comparator's features for every labelled pair, reports
+k-fold cross-validation of the whole comparator (a model fitted on the other
+folds judges each fold, with every rule of scan), then fits one model on all
+pairs and prints its weights as the Rust constant that src/compare/verdict.rs
+holds. The fit is deterministic: the same files give the same weights.
+
+Folds: pair i of each file goes to fold i mod k. When several files are
+given, each carries the same total weight in the fit.
+
+Examples:
+  wirecheck fit --mrpc msr_paraphrase_train.txt
+  wirecheck fit --mrpc msr_paraphrase_train.txt --pan s1.txt s2.txt labels.txt
+";
+
+/// A labelled-pair file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PairFormat {
+    /// Microsoft Research Paraphrase Corpus TSV (one file).
+    Mrpc,
+    /// PAN: first sentences, second sentences, labels (three files).
+    Pan,
+    /// label, text_a, text_b separated by tabs (one file).
+    Tsv,
+}
+
+/// Settings of the comparator shared by eval and fit.
+#[derive(Debug, Args)]
+pub struct ComparatorArgs {
+    /// Language for stemming and stopwords.
+    #[arg(long, default_value = "english", value_name = "LANG")]
+    pub lang: String,
+
+    /// Model probability (0-1) from which a pair counts as reworded.
+    #[arg(long, default_value_t = 0.5, value_name = "P")]
+    pub reworded_threshold: f64,
+
+    /// Seed of every hash function.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Worker threads; 0 uses every core. Results do not depend on it.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Format of the labelled pairs.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: PairFormat,
+
+    /// The file (mrpc, tsv) or the three files (pan: S1 S2 LABELS).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Print the metrics as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write per-pair scores, verdicts and features to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub comparator: ComparatorArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FitArgs {
+    /// An MRPC file (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub mrpc: Vec<PathBuf>,
+
+    /// PAN's three files: S1 S2 LABELS (repeatable).
+    #[arg(long, num_args = 3, value_names = ["S1", "S2", "LABELS"])]
+    pub pan: Vec<PathBuf>,
+
+    /// A label<TAB>text_a<TAB>text_b file (repeatable).
+    #[arg(long, value_name = "FILE")]
+    pub tsv: Vec<PathBuf>,
+
+    /// Folds of the cross-validation (2 or more).
+    #[arg(long, default_value_t = 10, value_name = "K")]
+    pub folds: usize,
+
+    /// L2 penalty on the standardized weights.
+    #[arg(long, default_value_t = 0.1, value_name = "L")]
+    pub l2: f64,
+
+    #[command(flatten)]
+    pub comparator: ComparatorArgs,
 }
 
 const SCAN_HELP: &str = concat!(

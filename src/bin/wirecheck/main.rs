@@ -1,7 +1,18 @@
 //! The `wirecheck` command line: argument parsing and exit codes. Each
 //! subcommand lives in its own file.
 
+/// `writeln!` into a `String`: a command builds its whole output first and
+/// hands it to [`print_stdout`] at the end.
+macro_rules! outln {
+    ($o:expr, $($arg:tt)*) => {{
+        use std::fmt::Write as _;
+        let _ = writeln!($o, $($arg)*);
+    }};
+}
+
 mod args;
+mod eval;
+mod fit;
 mod scan;
 
 use std::process::ExitCode;
@@ -20,6 +31,8 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Scan(a) => scan::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Fit(a) => fit::run(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -27,5 +40,16 @@ fn main() -> ExitCode {
             eprintln!("wirecheck: error: {e:#}");
             ExitCode::from(EXIT_FATAL)
         }
+    }
+}
+
+/// Print `text` on standard output. A closed pipe (`wirecheck eval … | head`)
+/// is not an error: the reader has what it wanted.
+pub fn print_stdout(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
