@@ -21,7 +21,10 @@ use crate::fingerprint::simhash::{distance, simhash};
 use crate::index::hamming::{self, MAX_DISTANCE};
 use crate::index::lsh::{self, LshParams};
 use crate::index::terms::{self, Idf, TermParams, TermStats};
-use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span};
+use crate::provenance::boilerplate::{self, BoilerplateParams};
+use crate::provenance::credits::{credited_agencies, find_credits, Agency, Credit};
+use crate::provenance::source::{self, clusters, likely_source, Evidence, Role};
+use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span, TextExtent};
 use crate::text::{Analysis, Analyzer, Background, Language};
 
 /// All settings of a scan. Built and validated by [`DetectorBuilder`].
@@ -47,6 +50,8 @@ pub struct Config {
     pub terms: TermParams,
     /// Largest LSH or Hamming bucket paired in full.
     pub max_bucket: usize,
+    /// Boilerplate detection.
+    pub boilerplate: BoilerplateParams,
 }
 
 impl Default for Config {
@@ -62,6 +67,7 @@ impl Default for Config {
             reworded_threshold: crate::compare::verdict::REWORDED_THRESHOLD,
             terms: TermParams::default(),
             max_bucket: 1_000,
+            boilerplate: BoilerplateParams::default(),
         }
     }
 }
@@ -132,6 +138,14 @@ impl DetectorBuilder {
         self
     }
 
+    /// Boilerplate detection. Default: [`BoilerplateParams::default`] (a
+    /// sentence in 3 or more otherwise unrelated documents, median
+    /// Jaccard at most 0.2); `min_docs` 0 turns it off.
+    pub fn boilerplate(mut self, p: BoilerplateParams) -> Self {
+        self.config.boilerplate = p;
+        self
+    }
+
     /// Validate and build.
     pub fn build(self) -> Result<Detector, Error> {
         let c = self.config;
@@ -160,6 +174,15 @@ impl DetectorBuilder {
                 format!(
                     "must be between 0 and 1 (exclusive), got {}",
                     c.reworded_threshold
+                ),
+            );
+        }
+        if c.boilerplate.min_docs == 1 || !(0.0..=1.0).contains(&c.boilerplate.max_jaccard) {
+            return bad(
+                "boilerplate-docs/boilerplate-jaccard",
+                format!(
+                    "documents must be 0 (off) or at least 2, Jaccard between 0 and 1; got {} and {}",
+                    c.boilerplate.min_docs, c.boilerplate.max_jaccard
                 ),
             );
         }
@@ -246,6 +269,16 @@ pub struct PairRecord {
     pub doc_jaccard: f64,
     /// Hamming distance of their SimHashes.
     pub simhash_distance: u32,
+    /// The likely source, if any rule decides.
+    pub source: Option<source::Side>,
+    /// Why (or why no source was decided).
+    pub evidence: Evidence,
+    /// The agencies whose copy the pair carries: those the likely source
+    /// credits; with no known source, those either side credits.
+    pub agencies: Vec<Agency>,
+    /// Does the reusing document credit one of `agencies`? `None` when
+    /// that cannot be said: no known source, or a source crediting no agency.
+    pub reuser_credits: Option<bool>,
 }
 
 /// Per-document results, parallel to [`Corpus::docs`].
@@ -261,6 +294,12 @@ pub struct DocumentRecord {
     pub pairs: usize,
     /// Share of the text inside passages shared with any other document.
     pub reused_share: f64,
+    /// Agency datelines, credit lines, trailers and mentions in the text.
+    pub credits: Vec<Credit>,
+    /// Sentences found to be boilerplate.
+    pub boilerplate_sentences: usize,
+    /// Their bytes.
+    pub boilerplate_bytes: u32,
 }
 
 /// Counters of a scan, for `run.json`.
@@ -270,6 +309,8 @@ pub struct Stats {
     pub documents: usize,
     /// Input records skipped.
     pub skipped: usize,
+    /// Distinct boilerplate sentences found.
+    pub boilerplate_sentences: usize,
     /// Sentences in all documents.
     pub sentences: usize,
     /// Sentences long enough to compare.
@@ -305,6 +346,10 @@ pub struct ScanResult {
     pub stats: Stats,
     /// Wall time of each stage in milliseconds, in pipeline order.
     pub timings: Vec<(&'static str, f64)>,
+    /// Documents connected by reuse: per cluster, its members (indices
+    /// into [`Corpus::docs`], by id) with their roles. Clusters are in
+    /// order of their first member's id.
+    pub clusters: Vec<Vec<(usize, Role)>>,
     /// LSH banding used.
     pub lsh: LshParams,
     /// Settings used.
@@ -432,6 +477,24 @@ impl Detector {
             .collect();
         lap("fingerprint", &mut timings);
 
+        // Boilerplate: recurring sentences of otherwise unrelated documents.
+        let shingle_sets: Vec<&[u64]> = fingerprints.iter().map(|f| &f.0[..]).collect();
+        let bp = boilerplate::find(&analyses, &shingle_sets, c.boilerplate);
+        stats.boilerplate_sentences = bp.distinct;
+        let bp_bytes: Vec<u32> = analyses
+            .iter()
+            .zip(&bp.marks)
+            .map(|(an, m)| {
+                an.sentences
+                    .iter()
+                    .zip(m)
+                    .filter(|(_, &b)| b)
+                    .map(|(s, _)| s.end - s.start)
+                    .sum()
+            })
+            .collect();
+        lap("boilerplate", &mut timings);
+
         // Document candidates: LSH, verified by exact Jaccard; SimHash tables.
         let sigs: Vec<(u32, &[u64])> = fingerprints
             .iter()
@@ -466,7 +529,8 @@ impl Detector {
             let flags: Vec<bool> = an
                 .sentences
                 .iter()
-                .map(|s| s.len() >= c.min_words)
+                .zip(&bp.marks[d])
+                .map(|(s, &boiler)| s.len() >= c.min_words && !boiler)
                 .collect();
             for (s, sent) in an.sentences.iter().enumerate() {
                 if flags[s] {
@@ -549,11 +613,14 @@ impl Detector {
         lap("compare", &mut timings);
 
         // Provenance: pair summaries and per-document shares.
-        let text_span = |i: usize| -> Span {
+        let text_span = |i: usize| -> TextExtent {
             let s = &analyses[i].sentences;
             match (s.first(), s.last()) {
-                (Some(f), Some(l)) => (f.start, l.end),
-                _ => (0, 0),
+                (Some(f), Some(l)) => TextExtent {
+                    span: (f.start, l.end),
+                    excluded: bp_bytes[i],
+                },
+                _ => TextExtent::default(),
             }
         };
         let mut per_pair: BTreeMap<(usize, usize), Vec<SharedPassage>> = BTreeMap::new();
@@ -570,14 +637,46 @@ impl Detector {
             }
             per_pair.entry((a, b)).or_default();
         }
+        let credits: Vec<Vec<Credit>> = corpus
+            .docs
+            .par_iter()
+            .map(|l| find_credits(&l.doc.text))
+            .collect();
+        let credited: Vec<Vec<Agency>> = credits.iter().map(|c| credited_agencies(c)).collect();
         let mut pairs: Vec<PairRecord> = per_pair
             .iter()
-            .map(|(&(a, b), ps)| PairRecord {
-                a,
-                b,
-                summary: summarize(ps, text_span(a), text_span(b)),
-                doc_jaccard: jaccard(&fingerprints[a].0, &fingerprints[b].0),
-                simhash_distance: distance(fingerprints[a].2, fingerprints[b].2),
+            .map(|(&(a, b), ps)| {
+                let summary = summarize(ps, text_span(a), text_span(b));
+                let published = |i: usize| corpus.docs[i].doc.published.as_ref();
+                let (side, evidence) =
+                    likely_source(published(a), published(b), summary.a_share, summary.b_share);
+                let (agencies, reuser_credits) = match side {
+                    Some(s) => {
+                        let (src, reuser) = if s == source::Side::A { (a, b) } else { (b, a) };
+                        let agencies = credited[src].clone();
+                        let credits = (!agencies.is_empty())
+                            .then(|| agencies.iter().any(|g| credited[reuser].contains(g)));
+                        (agencies, credits)
+                    }
+                    None => {
+                        let mut v = credited[a].clone();
+                        v.extend(&credited[b]);
+                        v.sort();
+                        v.dedup();
+                        (v, None)
+                    }
+                };
+                PairRecord {
+                    a,
+                    b,
+                    summary,
+                    doc_jaccard: jaccard(&fingerprints[a].0, &fingerprints[b].0),
+                    simhash_distance: distance(fingerprints[a].2, fingerprints[b].2),
+                    source: side,
+                    evidence,
+                    agencies,
+                    reuser_credits,
+                }
             })
             .collect();
         pairs.sort_by(|x, y| (id(x.a), id(x.b)).cmp(&(id(y.a), id(y.b))));
@@ -592,8 +691,13 @@ impl Detector {
             spans.entry(p.a).or_default().push(p.a_span);
             spans.entry(p.b).or_default().push(p.b_span);
         }
-        let documents = (0..corpus.docs.len())
-            .map(|i| DocumentRecord {
+        let edges: Vec<(usize, usize, Option<source::Side>)> =
+            pairs.iter().map(|p| (p.a, p.b, p.source)).collect();
+        let clusters = clusters(corpus.docs.len(), &edges, |i| corpus.docs[i].doc.id.clone());
+        let documents = credits
+            .into_iter()
+            .enumerate()
+            .map(|(i, credits)| DocumentRecord {
                 sentences: analyses[i].sentences.len(),
                 words: analyses[i].tokens.len(),
                 simhash: fingerprints[i].2,
@@ -601,6 +705,9 @@ impl Detector {
                 reused_share: spans
                     .get(&i)
                     .map_or(0.0, |s| covered_share(s, text_span(i))),
+                credits,
+                boilerplate_sentences: bp.marks[i].iter().filter(|&&b| b).count(),
+                boilerplate_bytes: bp_bytes[i],
             })
             .collect();
         lap("provenance", &mut timings);
@@ -612,6 +719,7 @@ impl Detector {
             passages,
             stats,
             timings,
+            clusters,
             lsh: self.lsh,
             config: self.config.clone(),
         }

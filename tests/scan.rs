@@ -98,6 +98,7 @@ fn sample_corpus_finds_each_kind_of_reuse() {
     for id in [
         "06-coastal-courier-independent",
         "07-garden-weekly-unrelated",
+        "09-timenewsnow-tulip-festival",
     ] {
         assert!(
             !pairs.iter().any(|p| p["a_id"] == id || p["b_id"] == id),
@@ -105,7 +106,7 @@ fn sample_corpus_finds_each_kind_of_reuse() {
         );
     }
     let docs = rows(dir.path().join("documents.csv"));
-    assert_eq!(docs.len(), 8);
+    assert_eq!(docs.len(), 9);
     let unrelated = docs
         .iter()
         .find(|d| d["id"] == "07-garden-weekly-unrelated")
@@ -120,6 +121,107 @@ fn sample_corpus_finds_each_kind_of_reuse() {
     let wire = docs.iter().find(|d| d["id"] == "01-wire-reuters").unwrap();
     assert_eq!(wire["outlet"], "Reuters");
     assert_eq!(wire["published"], "2024-03-04T06:10:00Z");
+}
+
+#[test]
+fn newsroom_credits_sources_clusters_and_boilerplate() {
+    let dir = tempfile::tempdir().unwrap();
+    scan_sample(dir.path(), "2");
+    let docs = rows(dir.path().join("documents.csv"));
+    let doc = |id: &str| docs.iter().find(|d| d["id"] == id).unwrap().clone();
+
+    // Credits: the wire and the reprint carry Reuters' dateline and the
+    // reporting trailer; the content farm stripped both.
+    assert_eq!(
+        doc("01-wire-reuters")["credits"],
+        "Reuters:dateline;trailer"
+    );
+    assert_eq!(
+        doc("02-harbour-daily-reprint")["credits"],
+        "Reuters:dateline;trailer"
+    );
+    assert_eq!(doc("03-timenewsnow-light-edit")["credits"], "");
+
+    // Boilerplate: the farm's footer ("You may also like", "Leave a
+    // Comment") on three of its pages about different stories; nothing else.
+    for d in &docs {
+        let expected = if d["outlet"] == "TimeNewsNow" {
+            "2"
+        } else {
+            "0"
+        };
+        assert_eq!(d["boilerplate_sentences"], expected, "{}", d["id"]);
+    }
+
+    // Likely source and credit, with the evidence.
+    let pairs = rows(dir.path().join("pairs.csv"));
+    let farm = pair(&pairs, "01-wire-reuters", "03-timenewsnow-light-edit").unwrap();
+    assert_eq!(farm["likely_source"], "01-wire-reuters");
+    assert!(farm["source_evidence"].starts_with("published 2024-03-04T06:10:00Z"));
+    assert_eq!(farm["agencies"], "Reuters");
+    assert_eq!(farm["reuser_credits_agency"], "no");
+    let reprint = pair(&pairs, "01-wire-reuters", "02-harbour-daily-reprint").unwrap();
+    assert_eq!(reprint["reuser_credits_agency"], "yes");
+    // No agency named by the source: unknown, not a guess.
+    let later = pair(
+        &pairs,
+        "03-timenewsnow-light-edit",
+        "05-maritime-observer-rewrite",
+    )
+    .unwrap();
+    assert_eq!(later["reuser_credits_agency"], "unknown");
+
+    // One cluster: the wire story and everything built on it.
+    let clusters = rows(dir.path().join("clusters.csv"));
+    let members: Vec<(&str, &str, &str)> = clusters
+        .iter()
+        .map(|c| (c["cluster"].as_str(), c["id"].as_str(), c["role"].as_str()))
+        .collect();
+    assert_eq!(
+        members,
+        [
+            ("1", "01-wire-reuters", "source"),
+            ("1", "02-harbour-daily-reprint", "source_and_reuser"),
+            ("1", "03-timenewsnow-light-edit", "source_and_reuser"),
+            ("1", "04-lowlands-ledger-partial", "source_and_reuser"),
+            ("1", "05-maritime-observer-rewrite", "source_and_reuser"),
+            ("1", "08-timenewsnow-reprint-of-rewrite", "reuser"),
+        ]
+    );
+
+    // report.html: self-contained, nothing fetched from anywhere.
+    let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for outside in ["src=", "href=\"http", "@import", "url(", "<link"] {
+        assert!(
+            !html.contains(outside),
+            "report.html must not load {outside}"
+        );
+    }
+    assert!(html.contains("<dd id=\"n-pairs\">15</dd>"));
+    assert!(html.contains("<dd id=\"n-clusters\">1</dd>"));
+}
+
+#[test]
+fn report_escapes_article_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    let story = "Officials said the <script>alert(1)</script> tag & \"quotes\" would be removed from the site by Friday.";
+    std::fs::write(input.join("a.txt"), story).unwrap();
+    std::fs::write(input.join("b.txt"), story).unwrap();
+    let out = dir.path().join("out");
+    let o = wirecheck(&[
+        "scan",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>alert"));
+    assert!(html.contains("&amp; &quot;quotes&quot;"));
 }
 
 #[test]
@@ -187,7 +289,13 @@ fn reports_are_identical_across_thread_counts_and_reruns() {
     scan_sample(one.path(), "1");
     scan_sample(two.path(), "2");
     scan_sample(again.path(), "2");
-    for name in ["passages.csv", "pairs.csv", "documents.csv"] {
+    for name in [
+        "passages.csv",
+        "pairs.csv",
+        "documents.csv",
+        "clusters.csv",
+        "report.html",
+    ] {
         let a = std::fs::read(one.path().join(name)).unwrap();
         assert_eq!(
             a,
@@ -211,7 +319,13 @@ fn committed_sample_reports_are_current() {
     let dir = tempfile::tempdir().unwrap();
     scan_sample(dir.path(), "2");
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("reports/wire-story");
-    for name in ["passages.csv", "pairs.csv", "documents.csv"] {
+    for name in [
+        "passages.csv",
+        "pairs.csv",
+        "documents.csv",
+        "clusters.csv",
+        "report.html",
+    ] {
         let fresh = std::fs::read_to_string(dir.path().join(name)).unwrap();
         let old = std::fs::read_to_string(committed.join(name)).unwrap();
         // Ids and sources name the folder as given; compare the rows only.

@@ -1,10 +1,21 @@
-//! Provenance: what the passages between two documents add up to.
+//! Provenance: what the passages between two documents add up to, and who
+//! copied whom.
 //!
 //! For each document pair: the share of each side's text inside shared
 //! passages (asymmetric: a short article fully contained in a long one has a
 //! share near 1 while the long one's is small), passage counts per verdict
 //! and the longest passage. For each document: the share of its text reused
 //! with any other document.
+//!
+//! * [`boilerplate`] — site chrome recognised from the corpus itself, kept
+//!   out of comparison and shares;
+//! * [`credits`] — agency datelines, credit lines and trailers in a text;
+//! * [`source`] — the likely source of a pair, with its evidence, and
+//!   clusters of documents connected by reuse.
+
+pub mod boilerplate;
+pub mod credits;
+pub mod source;
 
 use crate::compare::Verdict;
 
@@ -34,10 +45,24 @@ pub struct PairSummary {
     pub longest_passage: u32,
 }
 
-/// Share of a text inside `spans`: covered bytes ÷ bytes from the first to
-/// the last word of the text (`text_span`). Overlapping spans count once.
-pub fn covered_share(spans: &[Span], text_span: Span) -> f64 {
-    let total = text_span.1.saturating_sub(text_span.0);
+/// The part of a text that reuse shares are measured against: from its
+/// first to its last word, less the bytes of boilerplate sentences.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TextExtent {
+    /// First to last word.
+    pub span: Span,
+    /// Bytes of boilerplate inside `span`.
+    pub excluded: u32,
+}
+
+/// Share of a text inside `spans`: covered bytes ÷ the bytes of `text`
+/// (capped at 1). Overlapping spans count once.
+pub fn covered_share(spans: &[Span], text: TextExtent) -> f64 {
+    let text_span = text.span;
+    let total = text_span
+        .1
+        .saturating_sub(text_span.0)
+        .saturating_sub(text.excluded);
     if total == 0 {
         return 0.0;
     }
@@ -55,7 +80,11 @@ pub fn covered_share(spans: &[Span], text_span: Span) -> f64 {
 }
 
 /// Summarize the passages of one pair: `(a_span, b_span, verdict)` each.
-pub fn summarize(passages: &[SharedPassage], a_text: Span, b_text: Span) -> PairSummary {
+pub fn summarize(
+    passages: &[SharedPassage],
+    a_text: TextExtent,
+    b_text: TextExtent,
+) -> PairSummary {
     let a: Vec<Span> = passages.iter().map(|p| p.0).collect();
     let b: Vec<Span> = passages.iter().map(|p| p.1).collect();
     let count = |v: Verdict| passages.iter().filter(|p| p.2 == v).count() as u32;
@@ -76,9 +105,15 @@ mod tests {
 
     #[test]
     fn shares_count_overlaps_once() {
-        assert_eq!(covered_share(&[(0, 50), (25, 75)], (0, 100)), 0.75);
-        assert_eq!(covered_share(&[(10, 20)], (10, 30)), 0.5);
-        assert_eq!(covered_share(&[], (0, 0)), 0.0);
+        let text = |a, b, excluded| TextExtent {
+            span: (a, b),
+            excluded,
+        };
+        assert_eq!(covered_share(&[(0, 50), (25, 75)], text(0, 100, 0)), 0.75);
+        assert_eq!(covered_share(&[(10, 20)], text(10, 30, 0)), 0.5);
+        assert_eq!(covered_share(&[], text(0, 0, 0)), 0.0);
+        // Boilerplate is left out of the whole.
+        assert_eq!(covered_share(&[(0, 50)], text(0, 150, 50)), 0.5);
     }
 
     #[test]
@@ -88,8 +123,14 @@ mod tests {
                 ((0, 100), (500, 600), Verdict::Verbatim),
                 ((100, 150), (600, 620), Verdict::Reworded),
             ],
-            (0, 150),
-            (0, 1000),
+            TextExtent {
+                span: (0, 150),
+                excluded: 0,
+            },
+            TextExtent {
+                span: (0, 1000),
+                excluded: 0,
+            },
         );
         assert_eq!(s.a_share, 1.0);
         assert!((s.b_share - 0.12).abs() < 1e-12);

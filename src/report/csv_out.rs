@@ -1,6 +1,9 @@
-//! `passages.csv`, `pairs.csv` and `documents.csv` (RFC 4180, header row).
+//! `passages.csv`, `pairs.csv`, `documents.csv` and `clusters.csv`
+//! (RFC 4180, header row).
 
-use crate::pipeline::ScanResult;
+use crate::pipeline::{PairRecord, ScanResult};
+use crate::provenance::credits::Credit;
+use crate::provenance::source::Side;
 
 fn writer() -> csv::Writer<Vec<u8>> {
     csv::WriterBuilder::new()
@@ -67,6 +70,10 @@ pub fn pairs_csv(r: &ScanResult) -> Vec<u8> {
         "longest_passage",
         "doc_jaccard",
         "simhash_distance",
+        "likely_source",
+        "source_evidence",
+        "agencies",
+        "reuser_credits_agency",
     ]);
     for p in &r.pairs {
         let s = &p.summary;
@@ -82,7 +89,74 @@ pub fn pairs_csv(r: &ScanResult) -> Vec<u8> {
             &s.longest_passage.to_string(),
             &f4(p.doc_jaccard),
             &p.simhash_distance.to_string(),
+            likely_source(r, p),
+            &p.evidence.describe(),
+            &agencies(p),
+            reuser_credits(p),
         ]);
+    }
+    finish(w)
+}
+
+/// The id of a pair's likely source, or `unknown`.
+pub fn likely_source<'a>(r: &'a ScanResult, p: &PairRecord) -> &'a str {
+    match p.source {
+        Some(Side::A) => &r.corpus.docs[p.a].doc.id,
+        Some(Side::B) => &r.corpus.docs[p.b].doc.id,
+        None => "unknown",
+    }
+}
+
+/// The agencies a pair carries, `;`-separated.
+pub fn agencies(p: &PairRecord) -> String {
+    p.agencies
+        .iter()
+        .map(|a| a.as_str())
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// `yes`, `no` or `unknown`: does the reusing side credit the agency?
+pub fn reuser_credits(p: &PairRecord) -> &'static str {
+    match p.reuser_credits {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "unknown",
+    }
+}
+
+/// A document's credits as `Agency:kind` items, `;`-separated, in text
+/// order, each agency and kind once.
+pub fn credits(c: &[Credit]) -> String {
+    let mut items: Vec<String> = Vec::new();
+    for x in c {
+        let item = match x.agency {
+            Some(a) => format!("{}:{}", a.as_str(), x.kind.as_str()),
+            None => x.kind.as_str().to_string(),
+        };
+        if !items.contains(&item) {
+            items.push(item);
+        }
+    }
+    items.join(";")
+}
+
+/// One row per document in a cluster, clusters in order, members by id.
+pub fn clusters_csv(r: &ScanResult) -> Vec<u8> {
+    let mut w = writer();
+    let _ = w.write_record(["cluster", "id", "role", "outlet", "published"]);
+    for (n, members) in r.clusters.iter().enumerate() {
+        for &(d, role) in members {
+            let doc = &r.corpus.docs[d].doc;
+            let cluster = (n + 1).to_string();
+            let _ = w.write_record([
+                cluster.as_str(),
+                doc.id.as_str(),
+                role.as_str(),
+                doc.outlet.as_deref().unwrap_or(""),
+                doc.published.as_ref().map_or("", |p| p.as_str()),
+            ]);
+        }
     }
     finish(w)
 }
@@ -106,6 +180,9 @@ pub fn documents_csv(r: &ScanResult) -> Vec<u8> {
         "simhash",
         "pairs",
         "reused_share",
+        "credits",
+        "boilerplate_sentences",
+        "boilerplate_bytes",
     ]);
     let mut order: Vec<usize> = (0..r.corpus.docs.len()).collect();
     order.sort_by(|&x, &y| r.corpus.docs[x].doc.id.cmp(&r.corpus.docs[y].doc.id));
@@ -127,6 +204,9 @@ pub fn documents_csv(r: &ScanResult) -> Vec<u8> {
             &format!("{:016x}", d.simhash),
             &d.pairs.to_string(),
             &f4(d.reused_share),
+            &credits(&d.credits),
+            &d.boilerplate_sentences.to_string(),
+            &d.boilerplate_bytes.to_string(),
         ]);
     }
     for s in &r.corpus.skipped {
@@ -135,6 +215,9 @@ pub fn documents_csv(r: &ScanResult) -> Vec<u8> {
             "skipped",
             &s.origin.to_string(),
             &s.error.to_string(),
+            "",
+            "",
+            "",
             "",
             "",
             "",

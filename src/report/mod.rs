@@ -1,4 +1,4 @@
-//! Reports: the CSV files and `run.json`, written atomically.
+//! Reports: the CSV files, `run.json` and `report.html`, written atomically.
 //!
 //! Every file is first written in full to a temporary file in the output
 //! folder and then renamed over the old one, so an interrupted run leaves
@@ -9,9 +9,11 @@
 //! The columns are documented in `reports/README.md`.
 
 mod csv_out;
+pub mod html;
 mod run;
 
-pub use csv_out::{documents_csv, pairs_csv, passages_csv};
+pub use csv_out::{clusters_csv, documents_csv, pairs_csv, passages_csv};
+pub use html::report_html;
 pub use run::{run_json, RunInfo};
 
 use std::fs;
@@ -56,7 +58,9 @@ pub fn write_all(dir: &Path, result: &ScanResult, run: &RunInfo) -> Result<Vec<P
         ("passages.csv", passages_csv(result)),
         ("pairs.csv", pairs_csv(result)),
         ("documents.csv", documents_csv(result)),
+        ("clusters.csv", clusters_csv(result)),
         ("run.json", run_json(result, run)),
+        ("report.html", report_html(result, run)),
     ];
     let mut written = Vec::new();
     for (name, bytes) in files {

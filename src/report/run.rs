@@ -42,6 +42,8 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "max_candidates": c.terms.max_candidates,
             "min_shared_stems": c.terms.min_shared_stems,
             "max_bucket": c.max_bucket,
+            "boilerplate_docs": c.boilerplate.min_docs,
+            "boilerplate_jaccard": c.boilerplate.max_jaccard,
         },
         "model": { "version": MODEL_VERSION },
         "counts": {
@@ -60,6 +62,8 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "matched_sentence_pairs": s.matched_sentence_pairs,
             "passages": r.passages.len(),
             "pairs": r.pairs.len(),
+            "clusters": r.clusters.len(),
+            "boilerplate_sentences": s.boilerplate_sentences,
         },
         "timings_ms": r.timings.iter().map(|(k, v)| (k.to_string(), json!((v * 1000.0).round() / 1000.0))).collect::<serde_json::Map<_, _>>(),
     });

@@ -183,8 +183,14 @@ Inputs (mix freely):
   FILE.txt/.md  a single article.
   -             JSONL on standard input.
 
-Reports (in --out): passages.csv, pairs.csv, documents.csv, run.json.
-Every column is documented in reports/README.md.
+Reports (in --out): passages.csv, pairs.csv, documents.csv, clusters.csv,
+run.json and report.html (one offline page: summary, sortable pair table,
+passages side by side). Every column is documented in reports/README.md.
+
+Newsroom columns: agency credits and datelines per document, the likely
+source of each pair (earliest published, else the contained text, else
+unknown, with the evidence), whether the reusing side credits the agency,
+and clusters of documents connected by reuse.
 
 Examples:
   wirecheck scan samples/wire-story
@@ -252,6 +258,17 @@ pub struct ScanArgs {
     /// Candidate partners kept per sentence.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max_candidates: usize,
+
+    /// A sentence found in at least N otherwise unrelated documents is
+    /// boilerplate (site chrome): marked in documents.csv, never compared,
+    /// left out of reuse shares. 0 turns this off.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub boilerplate_docs: usize,
+
+    /// Median word-shingle Jaccard (0-1) at or below which the documents
+    /// sharing a sentence count as otherwise unrelated.
+    #[arg(long, default_value_t = 0.2, value_name = "J")]
+    pub boilerplate_jaccard: f64,
 
     /// Do not print the summary on stderr.
     #[arg(long, short)]

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use wirecheck::corpus::{self, Input};
 use wirecheck::index::terms::TermParams;
+use wirecheck::provenance::boilerplate::BoilerplateParams;
 use wirecheck::report::{self, RunInfo};
 use wirecheck::text::Language;
 use wirecheck::Detector;
@@ -31,6 +32,10 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             max_postings: args.max_postings,
             max_candidates: args.max_candidates,
             ..TermParams::default()
+        })
+        .boilerplate(BoilerplateParams {
+            min_docs: args.boilerplate_docs,
+            max_jaccard: args.boilerplate_jaccard,
         });
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);

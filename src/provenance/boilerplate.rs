@@ -1,0 +1,171 @@
+//! Boilerplate: sentences that recur across documents that otherwise have
+//! little in common — site chrome such as "Leave a Comment", "You may also
+//! like", "Acquire Licensing Rights", cookie notices, newsletter prompts and
+//! share-button text, whether one outlet repeats them on all its pages or
+//! many outlets share them.
+//!
+//! Recurrence alone cannot tell chrome from syndication: a wire sentence
+//! also recurs, in every reprint. What differs is the company it keeps. The
+//! documents that share a chrome line are different stories, while the
+//! documents that share a wire sentence share much of the rest as well. So
+//! a sentence is boilerplate when
+//!
+//! 1. the same normalized words occur as a sentence in at least
+//!    `min_docs` documents, and
+//! 2. those documents are otherwise unrelated: the median word-shingle
+//!    Jaccard of consecutive documents among them (at most
+//!    [`SAMPLED_PAIRS`] pairs, in corpus order) is at most `max_jaccard`.
+//!
+//! Everything is learnt from the corpus itself; nothing is hard-coded. A
+//! small corpus has little chrome to learn from, so a footer seen in one
+//! document only stays text. Boilerplate sentences are marked in
+//! `documents.csv`, never compared, and left out of the reuse shares.
+
+use crate::fingerprint::shingle::{jaccard, shingle_hash};
+use crate::text::Analysis;
+
+/// Consecutive document pairs whose similarity is sampled per sentence.
+pub const SAMPLED_PAIRS: usize = 10;
+
+/// Settings of boilerplate detection.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BoilerplateParams {
+    /// Documents a sentence must occur in; 0 turns detection off.
+    pub min_docs: usize,
+    /// Median shingle Jaccard of those documents at or below which they
+    /// count as unrelated.
+    pub max_jaccard: f64,
+}
+
+impl Default for BoilerplateParams {
+    fn default() -> Self {
+        BoilerplateParams {
+            min_docs: 3,
+            max_jaccard: 0.2,
+        }
+    }
+}
+
+/// Which sentences of each document are boilerplate: `marks[d][s]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Boilerplate {
+    /// Per document, per sentence.
+    pub marks: Vec<Vec<bool>>,
+    /// Distinct boilerplate sentences (by their normalized words).
+    pub distinct: usize,
+}
+
+/// Find boilerplate sentences. `shingles[d]` is document `d`'s sorted
+/// shingle set, as the fingerprint stage made it.
+pub fn find<S: AsRef<[u64]>>(
+    analyses: &[Analysis],
+    shingles: &[S],
+    params: BoilerplateParams,
+) -> Boilerplate {
+    let mut marks: Vec<Vec<bool>> = analyses
+        .iter()
+        .map(|a| vec![false; a.sentences.len()])
+        .collect();
+    if params.min_docs < 2 {
+        return Boilerplate { marks, distinct: 0 };
+    }
+    // (sentence key, document, sentence index), sorted: groups by key, and
+    // documents ascending inside a group.
+    let mut keyed: Vec<(u64, u32, u32)> = Vec::new();
+    let mut words = Vec::new();
+    for (d, an) in analyses.iter().enumerate() {
+        for (s, sent) in an.sentences.iter().enumerate() {
+            let toks = an.tokens_of(sent);
+            if toks.len() < 2 {
+                continue;
+            }
+            words.clear();
+            words.extend(toks.iter().map(|t| t.word));
+            keyed.push((shingle_hash(&words), d as u32, s as u32));
+        }
+    }
+    keyed.sort_unstable();
+    let mut distinct = 0;
+    for group in keyed.chunk_by(|x, y| x.0 == y.0) {
+        let mut docs: Vec<usize> = group.iter().map(|g| g.1 as usize).collect();
+        docs.dedup();
+        if docs.len() < params.min_docs {
+            continue;
+        }
+        let mut sims: Vec<f64> = docs
+            .windows(2)
+            .take(SAMPLED_PAIRS)
+            .map(|w| jaccard(shingles[w[0]].as_ref(), shingles[w[1]].as_ref()))
+            .collect();
+        sims.sort_by(f64::total_cmp);
+        let median = sims[sims.len() / 2];
+        if median <= params.max_jaccard {
+            distinct += 1;
+            for &(_, d, s) in group {
+                marks[d as usize][s as usize] = true;
+            }
+        }
+    }
+    Boilerplate { marks, distinct }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fingerprint::shingle::shingle_set;
+    use crate::text::{Analyzer, Language};
+
+    fn run(texts: &[&str]) -> Boilerplate {
+        let an = Analyzer::new(Language::ENGLISH, 1);
+        let analyses: Vec<Analysis> = texts.iter().map(|t| an.analyze(t)).collect();
+        let shingles: Vec<Vec<u64>> = analyses
+            .iter()
+            .map(|a| {
+                let words: Vec<u64> = a.tokens.iter().map(|t| t.word).collect();
+                let mut out = Vec::new();
+                shingle_set(&words, 5, &mut out);
+                out
+            })
+            .collect();
+        find(&analyses, &shingles, BoilerplateParams::default())
+    }
+
+    const FOOTER: &str = "\n\nYou may also like\n\nLeave a Comment";
+
+    #[test]
+    fn chrome_on_unrelated_stories_is_boilerplate() {
+        let stories = [
+            "The port strike entered its second day as cranes stood idle across the terminals.",
+            "Farmers blocked the motorway near Utrecht with tractors to protest new nitrogen rules.",
+            "The central bank left interest rates unchanged and signalled cuts later in the year.",
+        ];
+        let texts: Vec<String> = stories.iter().map(|s| format!("{s}{FOOTER}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let b = run(&refs);
+        assert_eq!(b.distinct, 2, "both footer lines");
+        for m in &b.marks {
+            assert_eq!(m, &[false, true, true]);
+        }
+    }
+
+    #[test]
+    fn wire_copy_in_reprints_is_not() {
+        let wire = "Dockworkers at the Port of Rotterdam walked off the job on Monday. \
+                    About 2,400 workers at the port's four largest container terminals joined the stoppage. \
+                    The union said talks with the operators had collapsed late on Sunday.";
+        let texts = [
+            wire.to_string(),
+            format!("{wire} Share this."),
+            format!("By staff. {wire}"),
+        ];
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let b = run(&refs);
+        assert_eq!(b.distinct, 0);
+        // Two documents are not enough, whatever they share.
+        let two = run(&[
+            &format!("One story about ports.{FOOTER}"),
+            &format!("Another about farms.{FOOTER}"),
+        ]);
+        assert_eq!(two.distinct, 0);
+    }
+}
