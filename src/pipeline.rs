@@ -52,6 +52,9 @@ pub struct Config {
     pub max_bucket: usize,
     /// Boilerplate detection.
     pub boilerplate: BoilerplateParams,
+    /// Document level only: fingerprints and near-duplicate document pairs,
+    /// no sentences, passages, boilerplate or credits.
+    pub documents_only: bool,
 }
 
 impl Default for Config {
@@ -68,6 +71,7 @@ impl Default for Config {
             terms: TermParams::default(),
             max_bucket: 1_000,
             boilerplate: BoilerplateParams::default(),
+            documents_only: false,
         }
     }
 }
@@ -143,6 +147,14 @@ impl DetectorBuilder {
     /// Jaccard at most 0.2); `min_docs` 0 turns it off.
     pub fn boilerplate(mut self, p: BoilerplateParams) -> Self {
         self.config.boilerplate = p;
+        self
+    }
+
+    /// Document level only: what whole-document deduplicators do
+    /// (fingerprints, LSH and SimHash candidates, pairs verified by exact
+    /// shingle Jaccard), skipping sentences and passages. Default: off.
+    pub fn documents_only(mut self, on: bool) -> Self {
+        self.config.documents_only = on;
         self
     }
 
@@ -455,24 +467,34 @@ impl Detector {
             clock = Instant::now();
         };
 
-        // Analyze.
-        let analyses: Vec<Analysis> = corpus
-            .docs
-            .par_iter()
-            .map(|l| self.analyzer.analyze(&l.doc.text))
-            .collect();
+        // Analyze. At document level only word hashes are needed, and
+        // every later stage sees documents without sentences.
+        let docs_only = c.documents_only;
+        let analyses: Vec<Analysis> = if docs_only {
+            vec![Analysis::default(); corpus.docs.len()]
+        } else {
+            corpus
+                .docs
+                .par_iter()
+                .map(|l| self.analyzer.analyze(&l.doc.text))
+                .collect()
+        };
         lap("analyze", &mut timings);
 
-        // Fingerprint.
-        let fingerprints: Vec<(Vec<u64>, Vec<u64>, u64)> = analyses
-            .par_iter()
-            .map(|an| {
-                let words: Vec<u64> = an.tokens.iter().map(|t| t.word).collect();
+        // Fingerprint: (shingles, MinHash signature, SimHash, words).
+        let fingerprints: Vec<(Vec<u64>, Vec<u64>, u64, usize)> = (0..corpus.docs.len())
+            .into_par_iter()
+            .map(|i| {
+                let words: Vec<u64> = if docs_only {
+                    self.analyzer.word_hashes(&corpus.docs[i].doc.text)
+                } else {
+                    analyses[i].tokens.iter().map(|t| t.word).collect()
+                };
                 let mut shingles = Vec::new();
                 shingle_set(&words, c.shingle_size, &mut shingles);
                 let sig = self.minhasher.signature(&shingles);
                 let sh = simhash(&shingles);
-                (shingles, sig, sh)
+                (shingles, sig, sh, words.len())
             })
             .collect();
         lap("fingerprint", &mut timings);
@@ -637,11 +659,15 @@ impl Detector {
             }
             per_pair.entry((a, b)).or_default();
         }
-        let credits: Vec<Vec<Credit>> = corpus
-            .docs
-            .par_iter()
-            .map(|l| find_credits(&l.doc.text))
-            .collect();
+        let credits: Vec<Vec<Credit>> = if docs_only {
+            vec![Vec::new(); corpus.docs.len()]
+        } else {
+            corpus
+                .docs
+                .par_iter()
+                .map(|l| find_credits(&l.doc.text))
+                .collect()
+        };
         let credited: Vec<Vec<Agency>> = credits.iter().map(|c| credited_agencies(c)).collect();
         let mut pairs: Vec<PairRecord> = per_pair
             .iter()
@@ -699,7 +725,7 @@ impl Detector {
             .enumerate()
             .map(|(i, credits)| DocumentRecord {
                 sentences: analyses[i].sentences.len(),
-                words: analyses[i].tokens.len(),
+                words: fingerprints[i].3,
                 simhash: fingerprints[i].2,
                 pairs: pair_count[i],
                 reused_share: spans

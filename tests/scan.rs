@@ -461,3 +461,92 @@ fn an_unwritable_output_folder_is_fatal_and_named() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains(out.to_str().unwrap()));
 }
+
+#[test]
+fn gzip_inputs_are_read_directly_and_on_stdin() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let story = "Dockworkers at the Port of Rotterdam walked off the job on Monday, halting container traffic at Europe's largest port in a dispute over automation and pay.";
+    let jsonl =
+        format!("{{\"id\":\"g1\",\"text\":{story:?}}}\n{{\"id\":\"g2\",\"text\":{story:?}}}\n");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(jsonl.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    let path = dir.path().join("crawl.jsonl.gz");
+    std::fs::write(&path, &gz).unwrap();
+
+    let out = dir.path().join("out");
+    let o = wirecheck(&[
+        "scan",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let pairs = rows(out.join("pairs.csv"));
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(pairs[0]["verbatim"], "1");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+        .args([
+            "scan",
+            "-",
+            "--out",
+            dir.path().join("out2").to_str().unwrap(),
+        ])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&gz).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(rows(dir.path().join("out2/pairs.csv")).len(), 1);
+
+    // A truncated archive: what was read is kept, the break is named.
+    let cut = dir.path().join("cut.jsonl.gz");
+    std::fs::write(&cut, &gz[..gz.len() / 2]).unwrap();
+    let o = wirecheck(&[
+        "scan",
+        cut.to_str().unwrap(),
+        "--out",
+        dir.path().join("out3").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cut.jsonl.gz:"));
+}
+
+#[test]
+fn documents_only_mode_reports_near_duplicate_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = wirecheck(&[
+        "scan",
+        SAMPLE,
+        "--out",
+        dir.path().to_str().unwrap(),
+        "--documents-only",
+        "--doc-threshold",
+        "0.8",
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let pairs = rows(dir.path().join("pairs.csv"));
+    let found: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|p| (p["a_id"].as_str(), p["b_id"].as_str()))
+        .collect();
+    // Only the reprint is a near-duplicate of the wire as a whole document.
+    assert_eq!(found, [("01-wire-reuters", "02-harbour-daily-reprint")]);
+    assert!(num(&pairs[0], "doc_jaccard") > 0.95);
+    assert_eq!(pairs[0]["passages"], "0");
+    assert!(rows(dir.path().join("passages.csv")).is_empty());
+}

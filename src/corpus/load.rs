@@ -10,6 +10,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use flate2::read::MultiGzDecoder;
 use serde_json::Value;
 
 use super::{Corpus, Document, Loaded, Published, Skipped};
@@ -18,9 +19,10 @@ use crate::error::{InputError, Origin};
 /// One input named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// A folder, or a `.txt`, `.md`, `.jsonl`, `.ndjson` or `.csv` file.
+    /// A folder, or a `.txt`, `.md`, `.jsonl`, `.ndjson` or `.csv` file;
+    /// the last three may be gzip-compressed (`.jsonl.gz`).
     Path(PathBuf),
-    /// JSONL on standard input (`-`).
+    /// JSONL on standard input (`-`), plain or gzip-compressed.
     Stdin,
 }
 
@@ -39,12 +41,19 @@ impl Input {
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => "stdin".to_string(),
-            Input::Path(p) => p
-                .file_stem()
-                .or_else(|| p.file_name())
-                .map(|s| s.to_string_lossy().into_owned())
-                .filter(|s| !s.is_empty() && s != "." && s != "..")
-                .unwrap_or_else(|| "corpus".to_string()),
+            Input::Path(p) => {
+                // `crawl.jsonl.gz` is named `crawl`, like `crawl.jsonl`.
+                let p = if extension(p).as_deref() == Some("gz") {
+                    Path::new(p.file_stem().unwrap_or_default())
+                } else {
+                    p.as_path()
+                };
+                p.file_stem()
+                    .or_else(|| p.file_name())
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .filter(|s| !s.is_empty() && s != "." && s != "..")
+                    .unwrap_or_else(|| "corpus".to_string())
+            }
         }
     }
 }
@@ -55,8 +64,13 @@ pub fn load(inputs: &[Input]) -> Corpus {
     for input in inputs {
         match input {
             Input::Stdin => {
-                let stdin = io::stdin();
-                read_jsonl(stdin.lock(), "-", &mut b);
+                let mut stdin = BufReader::new(io::stdin().lock());
+                // gzip streams start with the bytes 1f 8b.
+                if stdin.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b])) {
+                    read_jsonl(BufReader::new(MultiGzDecoder::new(stdin)), "-", &mut b);
+                } else {
+                    read_jsonl(stdin, "-", &mut b);
+                }
             }
             Input::Path(path) => load_path(path, &mut b),
         }
@@ -92,24 +106,38 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
         }
         return;
     }
-    match extension(path).as_deref() {
-        Some("jsonl" | "ndjson") => match File::open(path) {
-            Ok(f) => read_jsonl(BufReader::new(f), &name, b),
+    let gzip = extension(path).as_deref() == Some("gz");
+    let inner = if gzip {
+        extension(Path::new(path.file_stem().unwrap_or_default()))
+    } else {
+        extension(path)
+    };
+    let open = || -> io::Result<Box<dyn BufRead>> {
+        let f = File::open(path)?;
+        Ok(if gzip {
+            Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(f))))
+        } else {
+            Box::new(BufReader::new(f))
+        })
+    };
+    match inner.as_deref() {
+        Some("jsonl" | "ndjson") => match open() {
+            Ok(f) => read_jsonl(f, &name, b),
             Err(e) => b.skip(
                 Origin::file(name),
                 None,
                 InputError::Unreadable(e.to_string()),
             ),
         },
-        Some("csv") => match File::open(path) {
-            Ok(f) => read_csv(BufReader::new(f), &name, b),
+        Some("csv") => match open() {
+            Ok(f) => read_csv(f, &name, b),
             Err(e) => b.skip(
                 Origin::file(name),
                 None,
                 InputError::Unreadable(e.to_string()),
             ),
         },
-        Some("txt" | "md") => {
+        Some("txt" | "md") if !gzip => {
             let id = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -120,7 +148,7 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
             Origin::file(name),
             None,
             InputError::Unreadable(
-                "unknown input format (expected a folder, .txt, .md, .jsonl, .ndjson, .csv or -)"
+                "unknown input format (expected a folder, .txt, .md, .jsonl, .ndjson, .csv, .jsonl.gz, .ndjson.gz, .csv.gz or -)"
                     .to_string(),
             ),
         ),

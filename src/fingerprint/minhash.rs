@@ -1,18 +1,28 @@
-//! MinHash signatures (Broder 1997) over shingle sets.
+//! MinHash signatures over shingle sets, by one-permutation hashing with
+//! optimal densification (Li, Owen & Zhang 2012; Shrivastava 2017).
 //!
-//! Each of the `P` permutations is a multiply-add hash `a·x + b (mod 2^64)`
-//! with odd `a`, drawn from the run's seed. The shingle hashes are already
-//! well mixed, so this cheap family is enough, and the inner loop over
-//! permutations is branch-free and vectorizes.
+//! Classic MinHash (Broder 1997) hashes every shingle `P` times and keeps
+//! `P` minima: `P` multiply-adds per shingle, the whole cost of document
+//! fingerprinting. One-permutation hashing hashes each shingle once, splits
+//! the hash range into `P` bins and keeps the minimum of each bin: one hash
+//! per shingle for a signature of the same length and the same use (equal
+//! positions estimate Jaccard similarity; LSH bands over positions). A bin
+//! no shingle fell into borrows the value of another bin, chosen by a
+//! seeded hash of the bin and the attempt, so that two similar sets borrow
+//! alike (optimal densification). Small sets, with many empty bins, get a
+//! noisier estimate; LSH candidates are verified by exact Jaccard anyway.
 
-use super::SplitMix64;
+use super::{mix64, SplitMix64};
 use crate::error::Error;
 
-/// A seeded family of `P` hash permutations.
+/// One-permutation MinHash with `P` bins.
 #[derive(Debug, Clone)]
 pub struct MinHasher {
-    a: Vec<u64>,
-    b: Vec<u64>,
+    bins: usize,
+    /// Seeds the shingle hash.
+    key: u64,
+    /// Seeds the choice of donor bins.
+    donor_key: u64,
 }
 
 impl MinHasher {
@@ -25,22 +35,48 @@ impl MinHasher {
             });
         }
         let mut rng = SplitMix64(seed ^ 0x6d69_6e68_6173_6821);
-        let a = (0..permutations).map(|_| rng.next_u64() | 1).collect();
-        let b = (0..permutations).map(|_| rng.next_u64()).collect();
-        Ok(MinHasher { a, b })
+        Ok(MinHasher {
+            bins: permutations,
+            key: rng.next_u64(),
+            donor_key: rng.next_u64(),
+        })
     }
 
-    /// Number of permutations (signature length).
+    /// Number of bins (signature length).
     pub fn permutations(&self) -> usize {
-        self.a.len()
+        self.bins
     }
 
     /// The signature of a shingle set. An empty set gives all `u64::MAX`.
     pub fn signature(&self, shingles: &[u64]) -> Vec<u64> {
-        let mut sig = vec![u64::MAX; self.a.len()];
+        let k = self.bins as u64;
+        let mut sig = vec![u64::MAX; self.bins];
+        if shingles.is_empty() {
+            return sig;
+        }
         for &x in shingles {
-            for ((s, &a), &b) in sig.iter_mut().zip(&self.a).zip(&self.b) {
-                *s = (*s).min(a.wrapping_mul(x).wrapping_add(b));
+            let h = mix64(x ^ self.key);
+            // The top 32 bits pick the bin (multiply-shift range reduction);
+            // the whole hash is the value, so bins never tie by accident.
+            let bin = (((h >> 32) * k) >> 32) as usize;
+            sig[bin] = sig[bin].min(h);
+        }
+        // Densify: an empty bin takes the value of the first non-empty bin
+        // on its own seeded sequence of donors.
+        let filled = sig.clone();
+        for (i, s) in sig.iter_mut().enumerate() {
+            if *s != u64::MAX {
+                continue;
+            }
+            let mut attempt = 0u64;
+            loop {
+                attempt += 1;
+                let d = mix64(self.donor_key ^ ((i as u64) << 32) ^ attempt);
+                let donor = (((d >> 32) * k) >> 32) as usize;
+                if filled[donor] != u64::MAX {
+                    *s = filled[donor];
+                    break;
+                }
             }
         }
         sig
@@ -72,6 +108,21 @@ mod tests {
         let est = estimate(&h.signature(&a), &h.signature(&b));
         assert!((est - truth).abs() < 0.08, "estimate {est}, truth {truth}");
         assert_eq!(estimate(&h.signature(&a), &h.signature(&a)), 1.0);
+    }
+
+    #[test]
+    fn small_sets_are_densified_alike() {
+        let h = MinHasher::new(128, 7).unwrap();
+        let a: Vec<u64> = (0..20u64).map(crate::fingerprint::mix64).collect();
+        let sa = h.signature(&a);
+        assert!(sa.iter().all(|&v| v != u64::MAX), "no empty bins left");
+        assert_eq!(estimate(&sa, &h.signature(&a)), 1.0);
+        let b: Vec<u64> = (100..120u64).map(crate::fingerprint::mix64).collect();
+        assert!(estimate(&sa, &h.signature(&b)) < 0.2);
+        // 19 of 20 shared: the estimate stays high.
+        let mut c = a.clone();
+        c[0] = crate::fingerprint::mix64(999);
+        assert!(estimate(&sa, &h.signature(&c)) > 0.7);
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "max_candidates": c.terms.max_candidates,
             "min_shared_stems": c.terms.min_shared_stems,
             "max_bucket": c.max_bucket,
+            "documents_only": c.documents_only,
             "boilerplate_docs": c.boilerplate.min_docs,
             "boilerplate_jaccard": c.boilerplate.max_jaccard,
         },

@@ -176,11 +176,41 @@ impl Analyzer {
         )
     }
 
+    /// The canonical form of a normalized word that is a number: digits in
+    /// every language, number words in English only.
+    fn number<'a>(&self, norm: &'a str) -> Option<std::borrow::Cow<'a, str>> {
+        if self.language == Language::ENGLISH {
+            canonical_number(norm)
+        } else {
+            norm.starts_with(char::is_numeric)
+                .then_some(std::borrow::Cow::Borrowed(norm))
+        }
+    }
+
     /// The stem hash of a normalized content word, as stored in
     /// [`Token::stem`]; `None` for stopwords and numbers.
     pub fn content_stem(&self, norm: &str) -> Option<u64> {
         let (_, stem, flags) = self.term(norm);
         (flags == 0).then_some(stem)
+    }
+
+    /// The word hashes of `text` in order, as [`Token::word`] holds them,
+    /// without sentences, stems or flags: all that whole-document
+    /// fingerprints need.
+    pub fn word_hashes(&self, text: &str) -> Vec<u64> {
+        let mut spans = Vec::new();
+        tokens::words(text, 0, text.len(), &mut spans);
+        let mut norm = String::new();
+        spans
+            .iter()
+            .map(|&(a, b)| {
+                normalize_word(&text[a..b], &mut norm);
+                match self.number(&norm) {
+                    Some(n) => self.word_hash(&n),
+                    None => self.word_hash(&norm),
+                }
+            })
+            .collect()
     }
 
     /// Sentences and tokens of `text`. Texts of 4 GiB or more are refused by

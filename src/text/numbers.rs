@@ -96,6 +96,12 @@ pub fn canonical_number(word: &str) -> Option<std::borrow::Cow<'_, str>> {
         // Other scripts' digits: kept as written.
         return Some(Cow::Borrowed(word));
     }
+    // Most words are no number word: rule them out before searching, since
+    // this runs for every word of every document.
+    if !(3..=11).contains(&word.len()) || !matches!(first, 'e' | 'f' | 'h' | 'n' | 's' | 't' | 'z')
+    {
+        return None;
+    }
     NUMBER_WORDS
         .binary_search_by(|(w, _)| w.cmp(&word))
         .ok()

@@ -181,7 +181,9 @@ Inputs (mix freely):
                 published (RFC 3339 or YYYY-MM-DD), url, title optional.
   FILE.csv      a header row naming the same fields.
   FILE.txt/.md  a single article.
-  -             JSONL on standard input.
+  FILE.jsonl.gz, FILE.csv.gz
+                the same, gzip-compressed.
+  -             JSONL on standard input, plain or gzip-compressed.
 
 Reports (in --out): passages.csv, pairs.csv, documents.csv, clusters.csv,
 run.json and report.html (one offline page: summary, sortable pair table,
@@ -195,6 +197,7 @@ and clusters of documents connected by reuse.
 Examples:
   wirecheck scan samples/wire-story
   wirecheck scan crawl.jsonl extra-articles/ --out reports/crawl --threads 2
+  wirecheck scan crawl.jsonl.gz --documents-only --doc-threshold 0.8
   zcat crawl.jsonl.gz | wirecheck scan - --out reports/crawl
 
 ",
@@ -269,6 +272,13 @@ pub struct ScanArgs {
     /// sharing a sentence count as otherwise unrelated.
     #[arg(long, default_value_t = 0.2, value_name = "J")]
     pub boilerplate_jaccard: f64,
+
+    /// Document level only: near-duplicate whole documents (MinHash LSH and
+    /// SimHash, verified by exact shingle Jaccard) into pairs.csv, as
+    /// whole-document deduplicators do; no sentences, passages, boilerplate
+    /// or credits. Much faster.
+    #[arg(long)]
+    pub documents_only: bool,
 
     /// Do not print the summary on stderr.
     #[arg(long, short)]

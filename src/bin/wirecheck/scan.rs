@@ -33,6 +33,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             max_candidates: args.max_candidates,
             ..TermParams::default()
         })
+        .documents_only(args.documents_only)
         .boilerplate(BoilerplateParams {
             min_docs: args.boilerplate_docs,
             max_jaccard: args.boilerplate_jaccard,
