@@ -1,0 +1,183 @@
+//! One benchmark per stage, and one end to end, on a corpus generated with
+//! a fixed seed from the sample articles (`samples/wire-story`): every
+//! article copied with paragraphs rotated and words swapped, so that the
+//! corpus holds copies, light edits and unrelated text in known amounts.
+//!
+//! ```text
+//! cargo bench --bench stages
+//! ```
+//!
+//! Each benchmark reports bytes of text per second and checks its answer
+//! against the known one, so a fast wrong result fails instead of passing.
+
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wirecheck::corpus::{load, Input};
+use wirecheck::fingerprint::minhash::MinHasher;
+use wirecheck::fingerprint::shingle::{jaccard, shingle_set};
+use wirecheck::fingerprint::simhash::simhash;
+use wirecheck::index::lsh::{self, LshParams};
+use wirecheck::text::{Analyzer, Language};
+use wirecheck::{Corpus, Detector, Document};
+
+/// Variants generated per sample article.
+const VARIANTS: usize = 40;
+
+/// Words swapped in by the generator.
+const SWAPS: [&str; 8] = [
+    "harbour",
+    "officials",
+    "reportedly",
+    "tuesday",
+    "vessels",
+    "union",
+    "sharply",
+    "talks",
+];
+
+/// The sample articles, each followed by `VARIANTS - 1` edited copies: the
+/// paragraphs rotated by the variant number and every `7 + v % 5`-th word
+/// replaced. Deterministic: no randomness but the variant number.
+fn corpus() -> Vec<(String, String)> {
+    let samples = load(&[Input::parse(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/wire-story"
+    ))]);
+    let mut out = Vec::new();
+    for l in &samples.docs {
+        let paragraphs: Vec<&str> = l.doc.text.split("\n\n").collect();
+        for v in 0..VARIANTS {
+            let mut ps = paragraphs.clone();
+            ps.rotate_left(v % paragraphs.len().max(1));
+            let every = 7 + v % 5;
+            let text: Vec<String> = ps
+                .iter()
+                .map(|p| {
+                    p.split(' ')
+                        .enumerate()
+                        .map(|(i, w)| {
+                            if v > 0 && i % every == every - 1 {
+                                SWAPS[(i + v) % SWAPS.len()].to_string()
+                            } else {
+                                w.to_string()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            out.push((format!("{}-{v:02}", l.doc.id), text.join("\n\n")));
+        }
+    }
+    out
+}
+
+fn stages(c: &mut Criterion) {
+    let docs = corpus();
+    let bytes: u64 = docs.iter().map(|d| d.1.len() as u64).sum();
+    let analyzer = Analyzer::new(Language::ENGLISH, 1);
+    let analyses: Vec<_> = docs.iter().map(|d| analyzer.analyze(&d.1)).collect();
+    let words: Vec<Vec<u64>> = analyses
+        .iter()
+        .map(|a| a.tokens.iter().map(|t| t.word).collect())
+        .collect();
+    let shingles: Vec<Vec<u64>> = words
+        .iter()
+        .map(|w| {
+            let mut s = Vec::new();
+            shingle_set(w, 5, &mut s);
+            s
+        })
+        .collect();
+    let hasher = MinHasher::new(128, 1).unwrap();
+    let sigs: Vec<Vec<u64>> = shingles.iter().map(|s| hasher.signature(s)).collect();
+
+    let mut g = c.benchmark_group("stages");
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("analyze (normalize, segment, tokenize, stem)", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .map(|d| analyzer.analyze(black_box(&d.1)).sentences.len())
+                .sum();
+            assert_eq!(n, analyses.iter().map(|a| a.sentences.len()).sum::<usize>());
+            n
+        })
+    });
+    g.bench_function("shingle hashing", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            let mut n = 0;
+            for w in &words {
+                shingle_set(black_box(w), 5, &mut out);
+                n += out.len();
+            }
+            assert_eq!(n, shingles.iter().map(Vec::len).sum::<usize>());
+            n
+        })
+    });
+    g.bench_function("minhash signature (128)", |b| {
+        b.iter(|| {
+            for (s, expected) in shingles.iter().zip(&sigs) {
+                assert_eq!(&hasher.signature(black_box(s)), expected);
+            }
+        })
+    });
+    g.bench_function("simhash", |b| {
+        b.iter(|| {
+            let h: Vec<u64> = shingles.iter().map(|s| simhash(black_box(s))).collect();
+            // The unedited article and its first edited copy stay close.
+            assert!((h[0] ^ h[1]).count_ones() < 32);
+            h
+        })
+    });
+    let params = LshParams::for_threshold(0.5, 128).unwrap();
+    let keyed: Vec<(u32, &[u64])> = sigs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i as u32, &s[..]))
+        .collect();
+    // Every pair at Jaccard 0.8 or more, by brute force: LSH at 0.5 must
+    // find them all (the wire story and its reprint, to begin with).
+    let mut must = Vec::new();
+    for i in 0..shingles.len() {
+        for j in i + 1..shingles.len() {
+            if jaccard(&shingles[i], &shingles[j]) >= 0.8 {
+                must.push((i as u32, j as u32));
+            }
+        }
+    }
+    assert!(must.contains(&(0, VARIANTS as u32)), "wire and reprint");
+    g.bench_function("lsh candidates", |b| {
+        b.iter(|| {
+            let (pairs, _) = lsh::candidate_pairs(black_box(&keyed), params, 1_000);
+            assert!(must.iter().all(|p| pairs.binary_search(p).is_ok()));
+            pairs.len()
+        })
+    });
+    g.finish();
+
+    let detector = Detector::builder().build().unwrap();
+    let scan = |docs: &[(String, String)]| {
+        detector.scan(Corpus::from_documents(
+            docs.iter()
+                .map(|(id, t)| Document::new(id.clone(), t.clone())),
+        ))
+    };
+    let reference = scan(&docs);
+    let mut g = c.benchmark_group("end to end");
+    g.throughput(Throughput::Bytes(bytes));
+    g.sample_size(10);
+    g.bench_function("scan (all verdicts, passages)", |b| {
+        b.iter(|| {
+            let r = scan(black_box(&docs));
+            assert_eq!(r.passages, reference.passages);
+            r.passages.len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
