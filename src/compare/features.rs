@@ -57,6 +57,9 @@ pub struct Features {
     pub unmatched_max: usize,
     /// The same, on the side with fewer.
     pub unmatched_min: usize,
+    /// Sum of the IDF weights of the shared content stems: how much
+    /// specific content the two have in common (not a model input).
+    pub idf_shared: f64,
     /// Cosine of IDF-weighted content-stem vectors.
     pub idf_cosine: f64,
     /// Share of the content stems matched, on the side with the higher share.
@@ -197,6 +200,7 @@ impl Features {
             stem_cover_max: cover(pa.content.len()).max(cover(pb.content.len())),
             idf_unmatched_max: (pa.weight - wa).max(pb.weight - wb).max(0.0),
             idf_unmatched_min: (pa.weight - wa).min(pb.weight - wb).max(0.0),
+            idf_shared: wa,
             idf_cosine: idf_cosine(pa, pb),
             idf_cover_min: ca.min(cb),
             idf_cover_max: ca.max(cb),

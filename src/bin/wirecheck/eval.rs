@@ -164,7 +164,7 @@ pub fn setup(args: &ComparatorArgs) -> Result<(Detector, rayon::ThreadPool)> {
 /// One row per pair: where it came from, label, verdict, probability, and
 /// every feature the model sees.
 fn scores_csv(data: &Labelled, judged: &[PairJudgement]) -> Vec<u8> {
-    let mut s = String::from("file,line,label,verdict,predicted,probability");
+    let mut s = String::from("file,line,label,verdict,predicted,probability,idf_shared");
     for n in FEATURE_NAMES {
         s.push(',');
         s.push_str(n);
@@ -173,13 +173,14 @@ fn scores_csv(data: &Labelled, judged: &[PairJudgement]) -> Vec<u8> {
     for (p, j) in data.pairs.iter().zip(judged) {
         let _ = write!(
             s,
-            "{},{},{},{},{},{:.4}",
+            "{},{},{},{},{},{:.4},{:.4}",
             csv_field(&p.origin.file),
             p.origin.line.unwrap_or(0),
             u8::from(p.label),
             j.verdict.map_or("none", Verdict::as_str),
             u8::from(j.verdict.is_some()),
-            j.probability
+            j.probability,
+            j.features.idf_shared
         );
         for v in j.features.vector() {
             let _ = write!(s, ",{v:.4}");
