@@ -10,8 +10,8 @@
 //! documents that share a wire sentence share much of the rest as well. So
 //! a sentence is boilerplate when
 //!
-//! 1. the same normalized words occur as a sentence in at least
-//!    `min_docs` documents, and
+//! 1. the same normalized words, numbers aside, occur as a sentence in at
+//!    least `min_docs` documents, and
 //! 2. those documents are otherwise unrelated: the median word-shingle
 //!    Jaccard of consecutive documents among them (at most
 //!    [`SAMPLED_PAIRS`] pairs, in corpus order) is at most `max_jaccard`.
@@ -23,6 +23,9 @@
 
 use crate::fingerprint::shingle::{jaccard, shingle_hash};
 use crate::text::Analysis;
+
+/// Stands for every number in a sentence's key.
+const NUMBER: u64 = 0x6e75_6d62_6572_2121;
 
 /// Consecutive document pairs whose similarity is sampled per sentence.
 pub const SAMPLED_PAIRS: usize = 10;
@@ -80,7 +83,15 @@ pub fn find<S: AsRef<[u64]>>(
                 continue;
             }
             words.clear();
-            words.extend(toks.iter().map(|t| t.word));
+            // Numbers are masked, a run of them as one, so that a template
+            // with a changing time or count ("Updated at 9:30 a.m. ET",
+            // "Updated at 4 a.m. ET") is one sentence.
+            for t in toks {
+                let w = if t.is_number() { NUMBER } else { t.word };
+                if !(w == NUMBER && words.last() == Some(&NUMBER)) {
+                    words.push(w);
+                }
+            }
             keyed.push((shingle_hash(&words), d as u32, s as u32));
         }
     }
@@ -131,6 +142,18 @@ mod tests {
     }
 
     const FOOTER: &str = "\n\nYou may also like\n\nLeave a Comment";
+
+    #[test]
+    fn templates_that_differ_in_numbers_are_one_line() {
+        let stories = [
+            "The port strike entered its second day as cranes stood idle across the terminals.\n\nUpdated at 9:30 a.m. ET",
+            "Farmers blocked the motorway near Utrecht with tractors to protest new nitrogen rules.\n\nUpdated at 11:05 a.m. ET",
+            "The central bank left interest rates unchanged and signalled cuts later in the year.\n\nUpdated at 4 a.m. ET",
+        ];
+        let b = run(&stories);
+        assert_eq!(b.distinct, 1);
+        assert!(b.marks.iter().all(|m| m == &[false, true]));
+    }
 
     #[test]
     fn chrome_on_unrelated_stories_is_boilerplate() {
