@@ -169,7 +169,10 @@ impl Features {
                 shared as f64 / n as f64
             }
         };
-        let (wa, wb) = (pa.matched_weight(pb), pb.matched_weight(pa));
+        // The shared stems carry the same IDF weights on both sides, summed
+        // in the same (sorted) order: one sum serves both.
+        let shared_weight = pa.matched_weight(pb);
+        let (wa, wb) = (shared_weight, shared_weight);
         let idf_cover = |m: f64, total: f64| if total > 0.0 { m / total } else { 0.0 };
         let (ca, cb) = (idf_cover(wa, pa.weight), idf_cover(wb, pb.weight));
         let (ua, ub) = (pa.content.len() - shared, pb.content.len() - shared);
