@@ -15,15 +15,18 @@ use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use wirecheck::compare::{Comparator, Features, Side};
-use wirecheck::corpus::{load, Input};
+use wirecheck::corpus::{load, Input, LoadOptions};
 use wirecheck::index::terms::Idf;
 use wirecheck::text::{Analyzer, Background, Language};
 
 fn comparator(c: &mut Criterion) {
-    let corpus = load(&[Input::parse(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/samples/wire-story"
-    ))]);
+    let corpus = load(
+        &[Input::parse(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/wire-story"
+        ))],
+        &LoadOptions::default(),
+    );
     let analyzer = Analyzer::new(Language::ENGLISH, 0);
     let background = Background::for_analyzer(&analyzer).map(Arc::new);
     let analyses: Vec<_> = corpus

@@ -13,7 +13,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use wirecheck::corpus::{load, Input};
+use wirecheck::corpus::{load, Input, LoadOptions};
 use wirecheck::fingerprint::minhash::MinHasher;
 use wirecheck::fingerprint::shingle::{jaccard, shingle_set};
 use wirecheck::fingerprint::simhash::simhash;
@@ -40,10 +40,13 @@ const SWAPS: [&str; 8] = [
 /// paragraphs rotated by the variant number and every `7 + v % 5`-th word
 /// replaced. Deterministic: no randomness but the variant number.
 fn corpus() -> Vec<(String, String)> {
-    let samples = load(&[Input::parse(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/samples/wire-story"
-    ))]);
+    let samples = load(
+        &[Input::parse(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/wire-story"
+        ))],
+        &LoadOptions::default(),
+    );
     let mut out = Vec::new();
     for l in &samples.docs {
         let paragraphs: Vec<&str> = l.doc.text.split("\n\n").collect();

@@ -63,6 +63,21 @@ pub enum InputError {
         /// Byte offset of the first invalid byte.
         offset: u64,
     },
+    /// UTF-16 (declared by its byte order mark) with an unpaired surrogate
+    /// or a trailing half code unit; `offset` counts bytes of the file.
+    #[error("invalid UTF-16 at byte {offset}")]
+    InvalidUtf16 {
+        /// Byte offset of the first invalid code unit.
+        offset: u64,
+    },
+    /// Binary data rather than text: too many control characters.
+    #[error("binary data, not text: {percent}% control characters (first at byte {offset})")]
+    Binary {
+        /// Byte offset of the first control character in the text.
+        offset: u64,
+        /// Share of control characters among all characters, in percent.
+        percent: u32,
+    },
     /// A JSONL line that is not valid JSON, or not an object.
     #[error("malformed JSON: {0}")]
     Json(String),
@@ -88,11 +103,14 @@ pub enum InputError {
     /// The text holds no word at all (empty or only whitespace/punctuation).
     #[error("text has no words")]
     Empty,
-    /// The text is too large to address with 32-bit offsets.
-    #[error("text of {bytes} bytes is larger than the 4 GiB limit")]
+    /// The text is larger than the per-document limit
+    /// ([`crate::corpus::LoadOptions::max_document_bytes`]).
+    #[error("text of {bytes} bytes is over the limit of {limit} bytes per document")]
     TooLarge {
         /// Its size in bytes.
         bytes: u64,
+        /// The limit in force.
+        limit: u64,
     },
 }
 
@@ -107,6 +125,10 @@ pub enum Error {
         /// What range it must be in.
         why: String,
     },
+    /// The run was asked to stop (Ctrl-C, SIGTERM) while writing its
+    /// reports; the previous reports were left as they were.
+    #[error("interrupted before the reports were complete; the previous reports are untouched")]
+    Interrupted,
     /// A report file or the output folder cannot be written.
     #[error("cannot write {path}: {source}")]
     Write {

@@ -143,8 +143,9 @@ impl DetectorBuilder {
     }
 
     /// Boilerplate detection. Default: [`BoilerplateParams::default`] (a
-    /// sentence in 3 or more otherwise unrelated documents, median
-    /// Jaccard at most 0.2); `min_docs` 0 turns it off.
+    /// sentence in documents of 3 or more different stories, two documents
+    /// being one story above shingle Jaccard 0.2); `min_docs` 0 turns it
+    /// off.
     pub fn boilerplate(mut self, p: BoilerplateParams) -> Self {
         self.config.boilerplate = p;
         self
@@ -476,7 +477,7 @@ impl Detector {
             corpus
                 .docs
                 .par_iter()
-                .map(|l| self.analyzer.analyze(&l.doc.text))
+                .map(|l| self.analyzer.analyze(l.analysis_text()))
                 .collect()
         };
         lap("analyze", &mut timings);
@@ -486,7 +487,7 @@ impl Detector {
             .into_par_iter()
             .map(|i| {
                 let words: Vec<u64> = if docs_only {
-                    self.analyzer.word_hashes(&corpus.docs[i].doc.text)
+                    self.analyzer.word_hashes(corpus.docs[i].analysis_text())
                 } else {
                     analyses[i].tokens.iter().map(|t| t.word).collect()
                 };
@@ -501,7 +502,13 @@ impl Detector {
 
         // Boilerplate: recurring sentences of otherwise unrelated documents.
         let shingle_sets: Vec<&[u64]> = fingerprints.iter().map(|f| &f.0[..]).collect();
-        let bp = boilerplate::find(&analyses, &shingle_sets, c.boilerplate);
+        let mut rank = vec![0u32; corpus.docs.len()];
+        let mut by_id: Vec<usize> = (0..corpus.docs.len()).collect();
+        by_id.sort_by(|&x, &y| corpus.docs[x].doc.id.cmp(&corpus.docs[y].doc.id));
+        for (r, &d) in by_id.iter().enumerate() {
+            rank[d] = r as u32;
+        }
+        let bp = boilerplate::find(&analyses, &shingle_sets, &rank, c.boilerplate);
         stats.boilerplate_sentences = bp.distinct;
         let bp_bytes: Vec<u32> = analyses
             .iter()
@@ -576,7 +583,7 @@ impl Detector {
                 let side = |i: u32| {
                     let (doc, tokens) = index_input[i as usize];
                     Side {
-                        text: &corpus.docs[doc as usize].doc.text,
+                        text: corpus.docs[doc as usize].analysis_text(),
                         tokens,
                     }
                 };
@@ -665,7 +672,7 @@ impl Detector {
             corpus
                 .docs
                 .par_iter()
-                .map(|l| find_credits(&l.doc.text))
+                .map(|l| find_credits(l.analysis_text()))
                 .collect()
         };
         let credited: Vec<Vec<Agency>> = credits.iter().map(|c| credited_agencies(c)).collect();

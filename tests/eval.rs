@@ -1,18 +1,14 @@
 //! End-to-end tests of `wirecheck eval` and `wirecheck fit` on small
 //! labelled files written for these tests (`tests/data/pairs`).
 
+mod common;
+
+use common::wirecheck;
+
 use std::collections::HashMap;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 const PAIRS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pairs");
-
-fn wirecheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirecheck"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run wirecheck")
-}
 
 fn data(name: &str) -> String {
     format!("{PAIRS}/{name}")

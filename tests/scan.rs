@@ -1,21 +1,17 @@
 //! End-to-end tests: run the real `wirecheck` binary on the sample corpus
 //! and on small hand-written inputs, and check the reports it writes.
 
+mod common;
+
+use common::{rows, wirecheck};
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-use wirecheck::corpus::{load, Input};
+use wirecheck::corpus::{load, Input, LoadOptions};
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/wire-story");
-
-fn wirecheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wirecheck"))
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run wirecheck")
-}
 
 fn scan_sample(out: &Path, threads: &str) {
     let o = wirecheck(&[
@@ -33,21 +29,6 @@ fn scan_sample(out: &Path, threads: &str) {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(o.stdout.is_empty(), "nothing but results on stdout");
-}
-
-fn rows(path: PathBuf) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_path(&path).expect("open csv");
-    let headers = r.headers().unwrap().clone();
-    r.records()
-        .map(|rec| {
-            let rec = rec.unwrap();
-            headers
-                .iter()
-                .map(String::from)
-                .zip(rec.iter().map(String::from))
-                .collect()
-        })
-        .collect()
 }
 
 fn pair<'a>(
@@ -228,7 +209,7 @@ fn report_escapes_article_text() {
 fn passage_offsets_cut_the_reported_text_out_of_the_original() {
     let dir = tempfile::tempdir().unwrap();
     scan_sample(dir.path(), "1");
-    let corpus = load(&[Input::Path(SAMPLE.into())]);
+    let corpus = load(&[Input::Path(SAMPLE.into())], &LoadOptions::default());
     let texts: HashMap<&str, &str> = corpus
         .docs
         .iter()
@@ -549,4 +530,46 @@ fn documents_only_mode_reports_near_duplicate_documents() {
     assert!(num(&pairs[0], "doc_jaccard") > 0.95);
     assert_eq!(pairs[0]["passages"], "0");
     assert!(rows(dir.path().join("passages.csv")).is_empty());
+}
+
+#[test]
+fn a_pathological_corpus_hits_the_caps_and_says_so() {
+    // Two documents that repeat one sentence 20,000 times each: every term
+    // is in 40,000 sentences, far over --max-postings.
+    let dir = tempfile::tempdir().unwrap();
+    let line =
+        "Dockworkers at the Port of Rotterdam walked off the job on Monday in a dispute over pay. ";
+    for name in ["a.txt", "b.txt"] {
+        std::fs::write(dir.path().join(name), line.repeat(20_000)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("c.txt"),
+        "The port authority urged both sides to return to the negotiating table.",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = wirecheck(&[
+        "scan",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("caps applied"), "{stderr}");
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    let counts = &run["counts"];
+    assert_eq!(counts["comparable_sentences"], 40_001);
+    assert!(counts["capped_term_keys"].as_u64().unwrap() > 0, "{counts}");
+    // Candidates stay within the per-sentence cap.
+    assert!(counts["candidate_sentence_pairs"].as_u64().unwrap() <= 40_001 * 50);
+    // The documents are still found as whole-document duplicates.
+    let pairs = rows(out.join("pairs.csv"));
+    assert_eq!(pairs.len(), 1);
+    assert_eq!(
+        (pairs[0]["a_id"].as_str(), pairs[0]["b_id"].as_str()),
+        ("a", "b")
+    );
+    assert_eq!(pairs[0]["doc_jaccard"], "1.0000");
 }

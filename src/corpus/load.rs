@@ -2,8 +2,10 @@
 //!
 //! Every loader pushes documents into one [`CorpusBuilder`], which owns the
 //! rules that hold whatever the format: ids are unique (the first document
-//! keeps an id, later ones are skipped), texts must hold at least one word,
-//! and an invalid `published` value costs the value, not the document.
+//! keeps an id, later ones are skipped), texts must hold at least one word
+//! and fit the size limit, binary data is refused, markup and other non-prose
+//! is masked for analysis ([`super::clean`]), and an invalid `published`
+//! value costs the value, not the document.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -13,7 +15,9 @@ use std::path::{Path, PathBuf};
 use flate2::read::MultiGzDecoder;
 use serde_json::Value;
 
-use super::{Corpus, Document, Loaded, Published, Skipped};
+use super::clean;
+use super::encoding::{self, lossy_utf8, utf8_stream};
+use super::{Corpus, Document, Format, LoadOptions, Loaded, Published, Skipped};
 use crate::error::{InputError, Origin};
 
 /// One input named on the command line.
@@ -59,21 +63,41 @@ impl Input {
 }
 
 /// Read every input, in order, into a [`Corpus`].
-pub fn load(inputs: &[Input]) -> Corpus {
-    let mut b = CorpusBuilder::default();
+pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
+    let mut b = CorpusBuilder::new(*options);
     for input in inputs {
         match input {
             Input::Stdin => {
                 let mut stdin = BufReader::new(io::stdin().lock());
                 // gzip streams start with the bytes 1f 8b.
-                if stdin.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b])) {
-                    read_jsonl(BufReader::new(MultiGzDecoder::new(stdin)), "-", &mut b);
-                } else {
-                    read_jsonl(stdin, "-", &mut b);
-                }
+                let reader: Box<dyn BufRead> =
+                    if stdin.fill_buf().is_ok_and(|b| b.starts_with(&[0x1f, 0x8b])) {
+                        Box::new(BufReader::new(MultiGzDecoder::new(stdin)))
+                    } else {
+                        Box::new(stdin)
+                    };
+                read_jsonl(utf8_stream(reader), "-", &mut b);
             }
             Input::Path(path) => load_path(path, &mut b),
         }
+    }
+    b.finish()
+}
+
+/// Read one input held in memory; `name` stands for its file in messages
+/// and, for [`Format::Text`] and [`Format::Markdown`], is the document id.
+pub fn parse(format: Format, name: &str, bytes: &[u8], options: &LoadOptions) -> Corpus {
+    let mut b = CorpusBuilder::new(*options);
+    match format {
+        Format::Jsonl => read_jsonl(utf8_stream(Box::new(bytes)), name, &mut b),
+        Format::Csv => read_csv(utf8_stream(Box::new(bytes)), name, &mut b),
+        Format::Text | Format::Markdown => article_bytes(
+            bytes.to_vec(),
+            Origin::file(name),
+            name.to_string(),
+            format == Format::Markdown,
+            &mut b,
+        ),
     }
     b.finish()
 }
@@ -122,7 +146,7 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
     };
     match inner.as_deref() {
         Some("jsonl" | "ndjson") => match open() {
-            Ok(f) => read_jsonl(f, &name, b),
+            Ok(f) => read_jsonl(utf8_stream(f), &name, b),
             Err(e) => b.skip(
                 Origin::file(name),
                 None,
@@ -130,7 +154,7 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
             ),
         },
         Some("csv") => match open() {
-            Ok(f) => read_csv(f, &name, b),
+            Ok(f) => read_csv(utf8_stream(f), &name, b),
             Err(e) => b.skip(
                 Origin::file(name),
                 None,
@@ -188,30 +212,41 @@ fn article_id(root: &Path, file: &Path) -> String {
 
 fn read_article(path: &Path, id: String, b: &mut CorpusBuilder) {
     let origin = Origin::file(path.display().to_string());
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) => return b.skip(origin, Some(id), InputError::Unreadable(e.to_string())),
-    };
-    let text = match utf8(bytes) {
+    // Refuse a file over the limit before reading it into memory.
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.len() > b.options.max_document_bytes as u64 {
+            let error = InputError::TooLarge {
+                bytes: meta.len(),
+                limit: b.options.max_document_bytes as u64,
+            };
+            return b.skip(origin, Some(id), error);
+        }
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let markdown = extension(path).as_deref() == Some("md");
+            article_bytes(bytes, origin, id, markdown, b)
+        }
+        Err(e) => b.skip(origin, Some(id), InputError::Unreadable(e.to_string())),
+    }
+}
+
+fn article_bytes(
+    bytes: Vec<u8>,
+    origin: Origin,
+    id: String,
+    markdown: bool,
+    b: &mut CorpusBuilder,
+) {
+    let (text, mut notes) = match encoding::decode(bytes, b.options.lossy) {
         Ok(t) => t,
         Err(e) => return b.skip(origin, Some(id), e),
     };
     let mut doc = Document::new(id, text);
-    let mut notes = Vec::new();
-    if extension(path).as_deref() == Some("md") {
+    if markdown {
         front_matter(&mut doc, &mut notes);
     }
     b.push(doc, origin, notes);
-}
-
-/// Decode UTF-8, dropping a leading byte order mark.
-fn utf8(mut bytes: Vec<u8>) -> Result<String, InputError> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
-    }
-    String::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 {
-        offset: e.utf8_error().valid_up_to() as u64,
-    })
 }
 
 /// Markdown front matter: a block of `key: value` lines between two `---`
@@ -303,17 +338,20 @@ fn read_jsonl<R: BufRead>(mut reader: R, name: &str, b: &mut CorpusBuilder) {
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
+        let mut notes = Vec::new();
+        let repaired;
         let line = match std::str::from_utf8(line) {
             Ok(l) => l,
             Err(e) => {
-                b.skip(
-                    origin,
-                    None,
-                    InputError::InvalidUtf8 {
-                        offset: e.valid_up_to() as u64,
-                    },
-                );
-                continue;
+                let offset = e.valid_up_to() as u64;
+                if !b.options.lossy {
+                    b.skip(origin, None, InputError::InvalidUtf8 { offset });
+                    continue;
+                }
+                let (text, note) = lossy_utf8(line, offset);
+                notes.push(note);
+                repaired = text;
+                &repaired
             }
         };
         match serde_json::from_str::<Value>(line) {
@@ -327,7 +365,7 @@ fn read_jsonl<R: BufRead>(mut reader: R, name: &str, b: &mut CorpusBuilder) {
                     url: get("url").cloned(),
                     title: get("title").cloned(),
                 };
-                b.push_raw(fields, origin);
+                b.push_raw(fields, origin, notes);
             }
             Ok(other) => b.skip(
                 origin,
@@ -402,27 +440,38 @@ fn read_csv<R: Read>(reader: R, name: &str, b: &mut CorpusBuilder) {
         }
         let line = record.position().map_or(line, |p| p.line());
         let origin = Origin::line(name, line);
-        let field = |col: Option<usize>| -> Result<Option<Value>, InputError> {
+        let mut notes = Vec::new();
+        let lossy = b.options.lossy;
+        let mut field = |col: Option<usize>, name: &str| -> Result<Option<Value>, InputError> {
             let Some(bytes) = col.and_then(|c| record.get(c)) else {
                 return Ok(None);
             };
-            let s = std::str::from_utf8(bytes).map_err(|e| InputError::InvalidUtf8 {
-                offset: e.valid_up_to() as u64,
-            })?;
-            Ok((!s.is_empty()).then(|| Value::String(s.to_string())))
+            let s = match std::str::from_utf8(bytes) {
+                Ok(s) => s.to_string(),
+                Err(e) => {
+                    let offset = e.valid_up_to() as u64;
+                    if !lossy {
+                        return Err(InputError::InvalidUtf8 { offset });
+                    }
+                    let (text, note) = lossy_utf8(bytes, offset);
+                    notes.push(format!("field `{name}`: {note}"));
+                    text
+                }
+            };
+            Ok((!s.is_empty()).then_some(Value::String(s)))
         };
         let fields = (|| {
             Ok::<_, InputError>(RawFields {
-                id: field(Some(id_col))?,
-                text: field(Some(text_col))?,
-                outlet: field(cols[0])?,
-                published: field(cols[1])?,
-                url: field(cols[2])?,
-                title: field(cols[3])?,
+                id: field(Some(id_col), "id")?,
+                text: field(Some(text_col), "text")?,
+                outlet: field(cols[0], "outlet")?,
+                published: field(cols[1], "published")?,
+                url: field(cols[2], "url")?,
+                title: field(cols[3], "title")?,
             })
         })();
         match fields {
-            Ok(f) => b.push_raw(f, origin),
+            Ok(f) => b.push_raw(f, origin, notes),
             Err(e) => b.skip(origin, None, e),
         }
     }
@@ -449,18 +498,26 @@ struct RawFields {
 
 /// Collects documents and skipped records, and enforces the rules that hold
 /// for every format.
-#[derive(Default)]
 pub(super) struct CorpusBuilder {
     corpus: Corpus,
     seen: HashMap<String, Origin>,
+    options: LoadOptions,
 }
 
 impl CorpusBuilder {
+    pub(super) fn new(options: LoadOptions) -> Self {
+        CorpusBuilder {
+            corpus: Corpus::default(),
+            seen: HashMap::new(),
+            options,
+        }
+    }
+
     fn skip(&mut self, origin: Origin, id: Option<String>, error: InputError) {
         self.corpus.skipped.push(Skipped { origin, id, error });
     }
 
-    fn push_raw(&mut self, f: RawFields, origin: Origin) {
+    fn push_raw(&mut self, f: RawFields, origin: Origin, mut notes: Vec<String>) {
         let id = match f.id {
             Some(Value::String(s)) if !s.trim().is_empty() => s,
             // Numeric ids are common in data exports; keep their JSON spelling.
@@ -512,7 +569,6 @@ impl CorpusBuilder {
                 )
             }
         };
-        let mut notes = Vec::new();
         let mut optional = |field: &str, v: Option<Value>| match v {
             Some(Value::String(s)) if !s.trim().is_empty() => Some(s),
             Some(Value::String(_)) | None => None,
@@ -548,15 +604,35 @@ impl CorpusBuilder {
             };
             return self.skip(origin, Some(doc.id), error);
         }
-        if u32::try_from(doc.text.len()).is_err() {
-            let bytes = doc.text.len() as u64;
-            return self.skip(origin, Some(doc.id), InputError::TooLarge { bytes });
+        // Offsets are 32-bit, so no limit can go past 4 GiB.
+        let limit = self.options.max_document_bytes.min(u32::MAX as usize);
+        if doc.text.len() > limit {
+            let error = InputError::TooLarge {
+                bytes: doc.text.len() as u64,
+                limit: limit as u64,
+            };
+            return self.skip(origin, Some(doc.id), error);
         }
-        if !doc.text.chars().any(char::is_alphanumeric) {
+        let masked = match clean::mask(&doc.text) {
+            Ok(m) => m,
+            Err(e) => return self.skip(origin, Some(doc.id), e),
+        };
+        let analysed = masked.as_ref().map_or(&doc.text[..], |(v, _)| v);
+        if !analysed.chars().any(char::is_alphanumeric) {
             return self.skip(origin, Some(doc.id), InputError::Empty);
         }
+        let mut notes = notes;
+        let masked = masked.map(|(view, what)| {
+            notes.extend(what.note());
+            view
+        });
         self.seen.insert(doc.id.clone(), origin.clone());
-        self.corpus.docs.push(Loaded { doc, origin, notes });
+        self.corpus.docs.push(Loaded {
+            doc,
+            origin,
+            notes,
+            masked,
+        });
     }
 
     pub(super) fn finish(self) -> Corpus {
@@ -569,7 +645,7 @@ mod tests {
     use super::*;
 
     fn jsonl(s: &str) -> Corpus {
-        let mut b = CorpusBuilder::default();
+        let mut b = CorpusBuilder::new(LoadOptions::default());
         read_jsonl(s.as_bytes(), "in.jsonl", &mut b);
         b.finish()
     }
@@ -628,7 +704,7 @@ mod tests {
 
     #[test]
     fn jsonl_invalid_utf8_names_the_byte() {
-        let mut b = CorpusBuilder::default();
+        let mut b = CorpusBuilder::new(LoadOptions::default());
         read_jsonl(
             &b"{\"id\":\"a\",\"text\":\"caf\xE9\"}\n"[..],
             "x.jsonl",
@@ -642,7 +718,7 @@ mod tests {
     fn csv_reads_quoted_text_and_reports_short_rows() {
         let data =
             "id,title,text\n1,Headline,\"Line one.\nLine \"\"two\"\".\"\n2,only two\n3,T,Three.\n";
-        let mut b = CorpusBuilder::default();
+        let mut b = CorpusBuilder::new(LoadOptions::default());
         read_csv(data.as_bytes(), "in.csv", &mut b);
         let c = b.finish();
         let ids: Vec<_> = c.docs.iter().map(|d| d.doc.id.as_str()).collect();
@@ -659,7 +735,7 @@ mod tests {
 
     #[test]
     fn csv_without_text_column_is_one_clear_skip() {
-        let mut b = CorpusBuilder::default();
+        let mut b = CorpusBuilder::new(LoadOptions::default());
         read_csv("id,body\n1,x\n".as_bytes(), "in.csv", &mut b);
         let c = b.finish();
         assert!(c.docs.is_empty());
@@ -693,5 +769,24 @@ mod tests {
         assert_eq!(Input::parse("-"), Input::Stdin);
         assert_eq!(Input::parse("samples/wire-story/").name(), "wire-story");
         assert_eq!(Input::parse("crawl.jsonl").name(), "crawl");
+    }
+
+    #[test]
+    fn the_default_output_name_never_leaves_reports() {
+        // The default output folder is reports/<name>: a name is one plain
+        // path component, never `..`, `.`, empty or a path.
+        for (arg, name) in [
+            ("..", "corpus"),
+            (".", "corpus"),
+            ("/", "corpus"),
+            ("../../etc/passwd.jsonl", "passwd"),
+            ("a/..", "corpus"),
+            ("crawl.jsonl.gz", "crawl"),
+            ("-", "stdin"),
+        ] {
+            let n = Input::parse(arg).name();
+            assert_eq!(n, name, "{arg}");
+            assert!(!n.contains('/') && !n.contains('\\'), "{arg}");
+        }
     }
 }

@@ -6,12 +6,55 @@
 //! record becomes a [`Skipped`] entry naming its file and line, and the rest
 //! of the corpus is still read. JSONL and CSV are read record by record, so a
 //! large file is never held in memory as a whole — only the documents are.
+//!
+//! Text is taken as UTF-8 or BOM-marked UTF-16 ([`encoding`]); markup and
+//! other non-prose in it is masked for analysis but kept in the document
+//! ([`clean`]).
 
+pub mod clean;
 mod date;
+mod encoding;
 mod load;
 
 pub use date::Published;
-pub use load::{load, Input};
+pub use load::{load, parse, Input};
+
+/// Default of [`LoadOptions::max_document_bytes`]: 16 MiB, far above any
+/// article, low enough that one stray dump cannot take the machine's memory.
+pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 16 << 20;
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Replace invalid UTF-8 or UTF-16 with U+FFFD (noting it on the
+    /// document) instead of skipping the record. Default: off.
+    pub lossy: bool,
+    /// Texts longer than this, in bytes, are skipped. Default:
+    /// [`DEFAULT_MAX_DOCUMENT_BYTES`]; at most 4 GiB whatever is set.
+    pub max_document_bytes: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        LoadOptions {
+            lossy: false,
+            max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        }
+    }
+}
+
+/// The format of an input held in memory ([`parse`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV with a header row naming `id` and `text`.
+    Csv,
+    /// One plain-text article.
+    Text,
+    /// One Markdown article, with optional front matter.
+    Markdown,
+}
 
 use crate::error::{InputError, Origin};
 
@@ -61,6 +104,17 @@ pub struct Loaded {
     /// Problems that did not cost the document, e.g. an unparseable
     /// `published` value that was dropped.
     pub notes: Vec<String>,
+    /// The text with markup and other non-prose masked ([`clean::mask`]),
+    /// when there was any; `None` when the text is analysed as it is.
+    pub masked: Option<String>,
+}
+
+impl Loaded {
+    /// The text that analysis sees: same length as `doc.text`, with whole
+    /// chars masked, so offsets of words found in it point into `doc.text`.
+    pub fn analysis_text(&self) -> &str {
+        self.masked.as_deref().unwrap_or(&self.doc.text)
+    }
 }
 
 /// An input record that was not turned into a document, and why.
@@ -89,7 +143,7 @@ impl Corpus {
     /// Duplicate ids and empty texts are skipped here exactly as the file
     /// loaders skip them.
     pub fn from_documents(docs: impl IntoIterator<Item = Document>) -> Self {
-        let mut builder = load::CorpusBuilder::default();
+        let mut builder = load::CorpusBuilder::new(LoadOptions::default());
         for (i, doc) in docs.into_iter().enumerate() {
             builder.push(doc, Origin::line("<memory>", i as u64 + 1), Vec::new());
         }

@@ -5,16 +5,23 @@
 //! many outlets share them.
 //!
 //! Recurrence alone cannot tell chrome from syndication: a wire sentence
-//! also recurs, in every reprint. What differs is the company it keeps. The
-//! documents that share a chrome line are different stories, while the
-//! documents that share a wire sentence share much of the rest as well. So
-//! a sentence is boilerplate when
+//! also recurs, in every reprint and in every story that quotes it. What
+//! differs is the company it keeps. The documents that share a chrome line
+//! are different stories, while most documents that share a wire sentence
+//! tell the same story. So a sentence is boilerplate when
 //!
 //! 1. the same normalized words, numbers aside, occur as a sentence in at
 //!    least `min_docs` documents, and
-//! 2. those documents are otherwise unrelated: the median word-shingle
-//!    Jaccard of consecutive documents among them (at most
-//!    [`SAMPLED_PAIRS`] pairs, in corpus order) is at most `max_jaccard`.
+//! 2. those documents are mostly different stories. The first
+//!    [`SAMPLED_DOCS`] of them in id order are grouped into stories: a
+//!    document whose word-shingle Jaccard with a story's first document is
+//!    above `max_jaccard` belongs to that story. The sentence is boilerplate
+//!    when it spans at least `min_docs` stories and at least half as many
+//!    stories as sampled documents.
+//!
+//! A wire reprint and its source are one story, so a sentence shared by a
+//! wire story, its reprint and one article quoting it spans two stories and
+//! stays text. Id order makes the answer independent of the input order.
 //!
 //! Everything is learnt from the corpus itself; nothing is hard-coded. A
 //! small corpus has little chrome to learn from, so a footer seen in one
@@ -27,16 +34,15 @@ use crate::text::Analysis;
 /// Stands for every number in a sentence's key.
 const NUMBER: u64 = 0x6e75_6d62_6572_2121;
 
-/// Consecutive document pairs whose similarity is sampled per sentence.
-pub const SAMPLED_PAIRS: usize = 10;
+/// Documents per recurring sentence that are grouped into stories.
+pub const SAMPLED_DOCS: usize = 20;
 
 /// Settings of boilerplate detection.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct BoilerplateParams {
     /// Documents a sentence must occur in; 0 turns detection off.
     pub min_docs: usize,
-    /// Median shingle Jaccard of those documents at or below which they
-    /// count as unrelated.
+    /// Shingle Jaccard above which two documents tell the same story.
     pub max_jaccard: f64,
 }
 
@@ -59,10 +65,12 @@ pub struct Boilerplate {
 }
 
 /// Find boilerplate sentences. `shingles[d]` is document `d`'s sorted
-/// shingle set, as the fingerprint stage made it.
+/// shingle set, as the fingerprint stage made it; `rank[d]` is document
+/// `d`'s place in id order.
 pub fn find<S: AsRef<[u64]>>(
     analyses: &[Analysis],
     shingles: &[S],
+    rank: &[u32],
     params: BoilerplateParams,
 ) -> Boilerplate {
     let mut marks: Vec<Vec<bool>> = analyses
@@ -72,8 +80,8 @@ pub fn find<S: AsRef<[u64]>>(
     if params.min_docs < 2 {
         return Boilerplate { marks, distinct: 0 };
     }
-    // (sentence key, document, sentence index), sorted: groups by key, and
-    // documents ascending inside a group.
+    // (sentence key, document rank, sentence index), sorted: groups by
+    // key, and documents in id order inside a group.
     let mut keyed: Vec<(u64, u32, u32)> = Vec::new();
     let mut words = Vec::new();
     for (d, an) in analyses.iter().enumerate() {
@@ -92,32 +100,53 @@ pub fn find<S: AsRef<[u64]>>(
                     words.push(w);
                 }
             }
-            keyed.push((shingle_hash(&words), d as u32, s as u32));
+            keyed.push((shingle_hash(&words), rank[d], s as u32));
         }
     }
     keyed.sort_unstable();
+    let mut by_rank = vec![0usize; rank.len()];
+    for (d, &r) in rank.iter().enumerate() {
+        by_rank[r as usize] = d;
+    }
     let mut distinct = 0;
     for group in keyed.chunk_by(|x, y| x.0 == y.0) {
-        let mut docs: Vec<usize> = group.iter().map(|g| g.1 as usize).collect();
+        let mut docs: Vec<usize> = group.iter().map(|g| by_rank[g.1 as usize]).collect();
         docs.dedup();
         if docs.len() < params.min_docs {
             continue;
         }
-        let mut sims: Vec<f64> = docs
-            .windows(2)
-            .take(SAMPLED_PAIRS)
-            .map(|w| jaccard(shingles[w[0]].as_ref(), shingles[w[1]].as_ref()))
-            .collect();
-        sims.sort_by(f64::total_cmp);
-        let median = sims[sims.len() / 2];
-        if median <= params.max_jaccard {
+        if is_chrome(&docs, shingles, params) {
             distinct += 1;
-            for &(_, d, s) in group {
-                marks[d as usize][s as usize] = true;
+            for &(_, r, s) in group {
+                marks[by_rank[r as usize]][s as usize] = true;
             }
         }
     }
     Boilerplate { marks, distinct }
+}
+
+/// Do `docs` (in id order) tell mostly different stories? Stops as soon as
+/// the answer is known: most wire groups join their first story at once.
+fn is_chrome<S: AsRef<[u64]>>(docs: &[usize], shingles: &[S], params: BoilerplateParams) -> bool {
+    let sampled = &docs[..docs.len().min(SAMPLED_DOCS)];
+    let needed = params.min_docs.max(sampled.len().div_ceil(2));
+    let mut stories: Vec<usize> = Vec::new();
+    for (i, &d) in sampled.iter().enumerate() {
+        let same = stories
+            .iter()
+            .any(|&s| jaccard(shingles[s].as_ref(), shingles[d].as_ref()) > params.max_jaccard);
+        if !same {
+            stories.push(d);
+            if stories.len() >= needed {
+                return true;
+            }
+        }
+        // Even if every document left were a new story, too few.
+        if stories.len() + (sampled.len() - i - 1) < needed {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -138,7 +167,8 @@ mod tests {
                 out
             })
             .collect();
-        find(&analyses, &shingles, BoilerplateParams::default())
+        let rank: Vec<u32> = (0..texts.len() as u32).collect();
+        find(&analyses, &shingles, &rank, BoilerplateParams::default())
     }
 
     const FOOTER: &str = "\n\nYou may also like\n\nLeave a Comment";
@@ -190,5 +220,27 @@ mod tests {
             &format!("Another about farms.{FOOTER}"),
         ]);
         assert_eq!(two.distinct, 0);
+    }
+
+    #[test]
+    fn a_wire_sentence_quoted_by_another_story_is_not() {
+        // The wire, its reprint and an unrelated story quoting two of its
+        // sentences: three documents, but two stories. In any order.
+        let wire = "Dockworkers at the Port of Rotterdam walked off the job on Monday. \
+                    About 2,400 workers at the port's four largest container terminals joined the stoppage. \
+                    The union said talks with the operators had collapsed late on Sunday. \
+                    Operators offered a 6.5 percent rise over two years.";
+        let quote = "Greenhouse growers in the Westland fear for their exports this week. \
+                     About 2,400 workers at the port's four largest container terminals joined the stoppage. \
+                     The union said talks with the operators had collapsed late on Sunday. \
+                     Tomatoes and peppers wait in cold stores near Naaldwijk.";
+        let reprint = format!("{wire} Share this.");
+        for order in [
+            [wire, &reprint, quote],
+            [quote, wire, &reprint],
+            [&reprint, quote, wire],
+        ] {
+            assert_eq!(run(&order).distinct, 0, "{order:?}");
+        }
     }
 }

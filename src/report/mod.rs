@@ -1,8 +1,9 @@
 //! Reports: the CSV files, `run.json` and `report.html`, written atomically.
 //!
 //! Every file is first written in full to a temporary file in the output
-//! folder and then renamed over the old one, so an interrupted run leaves
-//! either the previous report or the new one, never a truncated file. Rows
+//! folder; only when all are written are they renamed over the old ones, so
+//! an interrupted run leaves either the previous reports or the new ones,
+//! never a truncated file ([`write_all_unless`]). Rows
 //! are sorted and numbers have a fixed number of decimals, so the same
 //! inputs and options give byte-identical CSV files.
 //!
@@ -23,50 +24,150 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::pipeline::ScanResult;
 
+/// The report files, in the order they are written.
+pub const FILES: [&str; 6] = [
+    "passages.csv",
+    "pairs.csv",
+    "documents.csv",
+    "clusters.csv",
+    "run.json",
+    "report.html",
+];
+
 /// Write `bytes` to `path` atomically: temporary file, flush to disk, rename.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let tmp = write_temp(path, bytes)?;
+    fs::rename(&tmp, path).map_err(|source| {
+        let _ = fs::remove_file(&tmp);
+        Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// The temporary name of `path` while this process writes it.
+fn temp_path(path: &Path) -> PathBuf {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Write `bytes` in full to the temporary name of `path` and flush it to
+/// disk. On failure nothing is left behind.
+fn write_temp(path: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
+    let tmp = temp_path(path);
     let result = (|| {
         let mut f = fs::File::create(&tmp)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)
+        f.sync_all()
     })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    match result {
+        Ok(()) => Ok(tmp),
+        Err(source) => {
+            let _ = fs::remove_file(&tmp);
+            Err(Error::Write { path: tmp, source })
+        }
     }
-    result.map_err(err)
+}
+
+/// Remove temporary report files that a killed run (SIGKILL, power loss)
+/// left in `dir`: `.NAME.PID.tmp` for the report names, from other processes.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let own = format!(".{}.tmp", std::process::id());
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stale = name.ends_with(".tmp")
+            && !name.ends_with(&own)
+            && FILES.iter().any(|f| {
+                name.strip_prefix('.')
+                    .and_then(|n| n.strip_prefix(f))
+                    .and_then(|n| n.strip_prefix('.'))
+                    .and_then(|n| n.strip_suffix(".tmp"))
+                    .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+            });
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Write all reports of `result` into `dir` (created if missing). Returns
-/// the paths written.
+/// the paths written. See [`write_all_unless`].
 pub fn write_all(dir: &Path, result: &ScanResult, run: &RunInfo) -> Result<Vec<PathBuf>, Error> {
+    write_all_unless(dir, result, run, &|| false)
+}
+
+/// Write all reports of `result` into `dir` as one change.
+///
+/// Each file is rendered and written in full to a temporary file beside its
+/// final name, and flushed to disk; only when all of them are written are
+/// they renamed over the old reports, one right after the other. A failure
+/// while writing (a full disk, a folder that cannot be written) removes the
+/// temporary files and leaves the old reports as they were.
+///
+/// `stop` is asked before each file: when it answers `true` (the user
+/// pressed Ctrl-C), the temporary files are removed, the old reports are
+/// left untouched, and [`Error::Interrupted`] is returned.
+pub fn write_all_unless(
+    dir: &Path,
+    result: &ScanResult,
+    run: &RunInfo,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<PathBuf>, Error> {
     fs::create_dir_all(dir).map_err(|source| Error::Write {
         path: dir.to_path_buf(),
         source,
     })?;
-    let files = [
-        ("passages.csv", passages_csv(result)),
-        ("pairs.csv", pairs_csv(result)),
-        ("documents.csv", documents_csv(result)),
-        ("clusters.csv", clusters_csv(result)),
-        ("run.json", run_json(result, run)),
-        ("report.html", report_html(result, run)),
+    remove_stale_temps(dir);
+    let render: [(&str, &dyn Fn() -> Vec<u8>); 6] = [
+        (FILES[0], &|| passages_csv(result)),
+        (FILES[1], &|| pairs_csv(result)),
+        (FILES[2], &|| documents_csv(result)),
+        (FILES[3], &|| clusters_csv(result)),
+        (FILES[4], &|| run_json(result, run)),
+        (FILES[5], &|| report_html(result, run)),
     ];
-    let mut written = Vec::new();
-    for (name, bytes) in files {
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let abandon = |temps: &[(PathBuf, PathBuf)]| {
+        for (tmp, _) in temps {
+            let _ = fs::remove_file(tmp);
+        }
+    };
+    for (name, bytes) in render {
+        if stop() {
+            abandon(&temps);
+            return Err(Error::Interrupted);
+        }
         let path = dir.join(name);
-        write_atomic(&path, &bytes)?;
-        written.push(path);
+        match write_temp(&path, &bytes()) {
+            Ok(tmp) => temps.push((tmp, path)),
+            Err(e) => {
+                abandon(&temps);
+                return Err(e);
+            }
+        }
+    }
+    let mut written = Vec::new();
+    for (i, (tmp, path)) in temps.iter().enumerate() {
+        if let Err(source) = fs::rename(tmp, path) {
+            abandon(&temps[i..]);
+            return Err(Error::Write {
+                path: path.clone(),
+                source,
+            });
+        }
+        written.push(path.clone());
+    }
+    // Make the renames themselves durable (where folders can be synced).
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
     }
     Ok(written)
 }

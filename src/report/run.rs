@@ -6,6 +6,7 @@
 use serde_json::json;
 
 use crate::compare::verdict::MODEL_VERSION;
+use crate::corpus::LoadOptions;
 use crate::pipeline::ScanResult;
 
 /// What the caller knows about the run that the pipeline does not.
@@ -15,6 +16,8 @@ pub struct RunInfo {
     pub inputs: Vec<String>,
     /// Worker threads used.
     pub threads: usize,
+    /// How the inputs were read.
+    pub load: LoadOptions,
 }
 
 /// `run.json` as pretty-printed UTF-8 with a final newline. Keys are sorted
@@ -45,6 +48,8 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "documents_only": c.documents_only,
             "boilerplate_docs": c.boilerplate.min_docs,
             "boilerplate_jaccard": c.boilerplate.max_jaccard,
+            "lossy": run.load.lossy,
+            "max_document_bytes": run.load.max_document_bytes,
         },
         "model": { "version": MODEL_VERSION },
         "counts": {

@@ -12,6 +12,9 @@ pub const EXIT_FATAL: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Reports written, but some inputs were skipped (see documents.csv).
 pub const EXIT_SKIPPED: u8 = 3;
+/// Stopped by a signal: 128 + its number (130 for Ctrl-C, 143 for SIGTERM),
+/// as shells report it.
+pub const EXIT_SIGNAL_BASE: u8 = 128;
 
 /// The exit-code table, shared by the top-level and `scan` help texts.
 macro_rules! exit_codes_help {
@@ -20,7 +23,11 @@ macro_rules! exit_codes_help {
   0  success
   1  fatal error (e.g. the output folder cannot be written)
   2  usage error (bad command line)
-  3  success, but some inputs were skipped: documents.csv and stderr say which and why"
+  3  success, but some inputs were skipped: documents.csv and stderr say which and why
+  130, 143
+     interrupted by Ctrl-C or SIGTERM; the reports in the output folder are the
+     previous ones, untouched, or (when the signal came during the final
+     renames) the complete new ones - never a mix or a truncated file"
     };
 }
 
@@ -194,6 +201,15 @@ source of each pair (earliest published, else the contained text, else
 unknown, with the evidence), whether the reusing side credits the agency,
 and clusters of documents connected by reuse.
 
+Dirty input costs only itself. A record that cannot be read (invalid UTF-8,
+malformed JSON or CSV, a missing id or text, a duplicate id, no words, binary
+data, over --max-document-bytes) is skipped and named with its file and line
+or byte; everything else is scanned. Markup and other non-prose (HTML tags
+and entities, script and style blocks, control characters, URLs, runs of 64+
+characters without a space) is masked for analysis but kept in the text, so
+offsets still point into the original. documents.csv lists every skipped or
+repaired record with the reason, and stderr ends with a summary.
+
 Examples:
   wirecheck scan samples/wire-story
   wirecheck scan crawl.jsonl extra-articles/ --out reports/crawl --threads 2
@@ -262,14 +278,14 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max_candidates: usize,
 
-    /// A sentence found in at least N otherwise unrelated documents is
+    /// A sentence found in documents of at least N different stories is
     /// boilerplate (site chrome): marked in documents.csv, never compared,
     /// left out of reuse shares. 0 turns this off.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub boilerplate_docs: usize,
 
-    /// Median word-shingle Jaccard (0-1) at or below which the documents
-    /// sharing a sentence count as otherwise unrelated.
+    /// Word-shingle Jaccard (0-1) above which two documents sharing a
+    /// sentence tell the same story (a reprint, not site chrome).
     #[arg(long, default_value_t = 0.2, value_name = "J")]
     pub boilerplate_jaccard: f64,
 
@@ -279,6 +295,15 @@ pub struct ScanArgs {
     /// or credits. Much faster.
     #[arg(long)]
     pub documents_only: bool,
+
+    /// Replace invalid UTF-8 (and UTF-16) with U+FFFD and note it in
+    /// documents.csv, instead of skipping the record.
+    #[arg(long)]
+    pub lossy: bool,
+
+    /// Texts longer than this many bytes are skipped (at most 4 GiB).
+    #[arg(long, default_value_t = wirecheck::corpus::DEFAULT_MAX_DOCUMENT_BYTES, value_name = "BYTES")]
+    pub max_document_bytes: usize,
 
     /// Do not print the summary on stderr.
     #[arg(long, short)]

@@ -14,6 +14,7 @@ mod args;
 mod eval;
 mod fit;
 mod scan;
+mod signals;
 
 use std::process::ExitCode;
 

@@ -6,19 +6,21 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use wirecheck::corpus::{self, Input};
+use wirecheck::corpus::{self, Input, LoadOptions};
 use wirecheck::index::terms::TermParams;
 use wirecheck::provenance::boilerplate::BoilerplateParams;
 use wirecheck::report::{self, RunInfo};
 use wirecheck::text::Language;
-use wirecheck::Detector;
+use wirecheck::{Detector, Error, InputError};
 
-use crate::args::{ScanArgs, EXIT_OK, EXIT_SKIPPED};
+use crate::args::{ScanArgs, EXIT_OK, EXIT_SIGNAL_BASE, EXIT_SKIPPED};
+use crate::signals::Interrupts;
 
 /// Skipped records listed on stderr before "and N more".
 const SHOW_SKIPPED: usize = 20;
 
 pub fn run(args: ScanArgs) -> Result<u8> {
+    let interrupts = Interrupts::install();
     let language: Language = args.lang.parse().map_err(anyhow::Error::msg)?;
     let mut builder = Detector::builder()
         .language(language)
@@ -57,16 +59,34 @@ pub fn run(args: ScanArgs) -> Result<u8> {
 
     let progress = spinner();
     progress.set_message("reading inputs");
-    let corpus = corpus::load(&inputs);
+    let load = LoadOptions {
+        lossy: args.lossy,
+        max_document_bytes: args.max_document_bytes,
+    };
+    let corpus = corpus::load(&inputs, &load);
     progress.set_message(format!("scanning {} documents", corpus.docs.len()));
     let result = pool.install(|| detector.scan(corpus));
     progress.set_message("writing reports");
     let info = RunInfo {
         inputs: args.inputs.clone(),
         threads,
+        load,
     };
-    let written = report::write_all(&out, &result, &info)?;
+    // From here on a signal waits for the current file: the writer then
+    // drops its temporary files and leaves the previous reports untouched.
+    interrupts.defer();
+    let written =
+        report::write_all_unless(&out, &result, &info, &|| interrupts.requested().is_some());
     progress.finish_and_clear();
+    let written = match written {
+        Err(Error::Interrupted) => {
+            eprintln!("wirecheck: {}", Error::Interrupted);
+            return Ok(EXIT_SIGNAL_BASE + interrupts.requested().unwrap_or(2));
+        }
+        other => {
+            other.with_context(|| format!("cannot write the reports into {}", out.display()))?
+        }
+    };
 
     let skipped = &result.corpus.skipped;
     for s in skipped.iter().take(SHOW_SKIPPED) {
@@ -78,12 +98,31 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             skipped.len() - SHOW_SKIPPED
         );
     }
+    let bad_utf8 = skipped
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.error,
+                InputError::InvalidUtf8 { .. } | InputError::InvalidUtf16 { .. }
+            )
+        })
+        .count();
+    if bad_utf8 > 0 {
+        eprintln!("wirecheck: {bad_utf8} skipped for invalid text encoding; --lossy replaces bad bytes instead");
+    }
+    let repaired = result
+        .corpus
+        .docs
+        .iter()
+        .filter(|l| !l.notes.is_empty())
+        .count();
     if !args.quiet {
         let s = &result.stats;
         eprintln!(
-            "wirecheck: {} documents ({} skipped), {} document pairs, {} passages → {}",
+            "wirecheck: {} documents ({} skipped, {} repaired), {} document pairs, {} passages → {}",
             s.documents,
             s.skipped,
+            repaired,
             result.pairs.len(),
             result.passages.len(),
             out.display()
@@ -91,6 +130,22 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         for p in written {
             eprintln!("  {}", p.display());
         }
+        let t = &s.terms;
+        if s.capped_buckets + t.capped_keys + t.capped_sentences > 0 {
+            eprintln!(
+                "wirecheck: caps applied (run.json counts): {} LSH/SimHash buckets over {}, {} index terms in over {} sentences, {} sentences with over {} candidates",
+                s.capped_buckets,
+                result.config.max_bucket,
+                t.capped_keys,
+                result.config.terms.max_postings,
+                t.capped_sentences,
+                result.config.terms.max_candidates
+            );
+        }
+    }
+    if let Some(sig) = interrupts.requested() {
+        eprintln!("wirecheck: interrupted after the reports were complete");
+        return Ok(EXIT_SIGNAL_BASE + sig);
     }
     Ok(if skipped.is_empty() {
         EXIT_OK

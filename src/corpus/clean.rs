@@ -1,0 +1,442 @@
+//! Cleaning: what crawls leave in article text that is not prose — control
+//! characters, HTML markup and entities, URLs, base64 or hash blobs — is
+//! masked for analysis, never removed.
+//!
+//! Masking overwrites each byte of such a run with an ASCII space (the first
+//! byte of a block-level HTML tag, and a vertical tab or form feed, with a
+//! line break, so that paragraphs still end sentences). The masked view has
+//! the same length as the original and masks whole chars only, so every
+//! char boundary of the original is one of the view, and every word or
+//! sentence found on the view starts and ends where the original has the
+//! same bytes: its offsets are offsets into the original text, and reports
+//! quote the original bytes. All markers are ASCII, and a masked run always
+//! starts and ends on an ASCII byte or at the end of the text, which is what
+//! keeps the view valid UTF-8.
+//!
+//! A text in which control characters make up [`BINARY_PERCENT`] or more of
+//! the characters is binary data, not an article, and is refused.
+
+use crate::error::InputError;
+
+/// Share of control characters, in percent, from which a text is binary.
+pub const BINARY_PERCENT: u32 = 10;
+
+/// Runs of ASCII letters, digits and `+/=_-` at least this long are not
+/// words (base64, hashes, tracking ids) and are masked. The longest English
+/// place names stay below it.
+pub const MAX_WORD_BYTES: usize = 64;
+
+/// Longest HTML tag, in bytes; a `<` without a `>` within it is text.
+const MAX_TAG_BYTES: usize = 4_096;
+
+/// Tags after which a new paragraph starts.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "td",
+    "th",
+    "title",
+    "tr",
+    "ul",
+];
+
+/// Tags whose content is code, not text: masked up to their closing tag.
+const RAW_TAGS: &[&str] = &["script", "style", "noscript", "template"];
+
+/// What was masked in one text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Masked {
+    /// Control characters other than tab, line feed and carriage return.
+    pub control: usize,
+    /// HTML tags, comments and `<script>`/`<style>` blocks.
+    pub tags: usize,
+    /// HTML character references (`&amp;`, `&#8217;`).
+    pub entities: usize,
+    /// URLs (`https://…`, `www.…`).
+    pub urls: usize,
+    /// Runs of [`MAX_WORD_BYTES`] or more word-like bytes.
+    pub blobs: usize,
+}
+
+impl Masked {
+    /// One note for `documents.csv`, or `None` when nothing was masked.
+    pub fn note(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.control, "control character", "control characters"),
+            (self.tags, "HTML tag", "HTML tags"),
+            (self.entities, "HTML entity", "HTML entities"),
+            (self.urls, "URL", "URLs"),
+            (
+                self.blobs,
+                "run over 64 characters without a space",
+                "runs over 64 characters without a space",
+            ),
+        ]
+        .iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
+        .collect();
+        (!parts.is_empty()).then(|| format!("masked for analysis: {}", parts.join(", ")))
+    }
+}
+
+/// The analysis view of `text`: `Ok(None)` when nothing needs masking,
+/// otherwise the masked copy and what was masked. Binary data is an error.
+pub fn mask(text: &str) -> Result<Option<(String, Masked)>, InputError> {
+    let b = text.as_bytes();
+    let mut m = Masked::default();
+    let mut out: Option<Vec<u8>> = None;
+    // Copy on first write: most texts need nothing.
+    macro_rules! view {
+        () => {
+            out.get_or_insert_with(|| b.to_vec())
+        };
+    }
+    let blank = |v: &mut Vec<u8>, s: usize, e: usize| v[s..e].fill(b' ');
+
+    // Control characters, C0 (one byte) and C1 (U+0080–U+009F, two bytes).
+    let mut first_control = None;
+    let mut chars = 0usize;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c & 0xC0 != 0x80 {
+            chars += 1;
+        }
+        let width = match c {
+            b'\t' | b'\n' | b'\r' => 0,
+            0x00..=0x1F | 0x7F => 1,
+            0xC2 if b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)) => 2,
+            _ => 0,
+        };
+        if width > 0 {
+            m.control += 1;
+            first_control.get_or_insert(i);
+            let v = view!();
+            blank(v, i, i + width);
+            if matches!(c, 0x0B | 0x0C) {
+                v[i] = b'\n';
+            }
+            i += width;
+        } else {
+            i += 1;
+        }
+    }
+    if let Some(first) = first_control {
+        let percent = (m.control * 100 / chars.max(1)) as u32;
+        if percent >= BINARY_PERCENT {
+            return Err(InputError::Binary {
+                offset: first as u64,
+                percent,
+            });
+        }
+    }
+
+    // HTML tags, comments and raw blocks.
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        let s = i + off;
+        match tag_at(b, s) {
+            Some((end, first_byte)) => {
+                m.tags += 1;
+                let v = view!();
+                blank(v, s, end);
+                if let Some(c) = first_byte {
+                    v[s] = c;
+                }
+                i = end;
+            }
+            None => i = s + 1,
+        }
+    }
+
+    // Entities, URLs and blobs are looked for in the text left after tags,
+    // so that an attribute's URL is not counted twice.
+    let src: &[u8] = out.as_deref().unwrap_or(b);
+    let mut spans: Vec<(usize, usize, u8)> = Vec::new();
+    let mut i = 0;
+    while i < src.len() {
+        let c = src[i];
+        let at_word_start = i == 0 || !is_word_byte(src[i - 1]);
+        if c == b'&' {
+            if let Some(end) = entity_at(src, i) {
+                spans.push((i, end, 0));
+                i = end;
+                continue;
+            }
+        } else if at_word_start && (c == b'h' || c == b'H' || c == b'w' || c == b'W') {
+            if let Some(end) = url_at(src, i) {
+                spans.push((i, end, 1));
+                i = end;
+                continue;
+            }
+        }
+        if at_word_start && is_blob_byte(c) {
+            let end = i + src[i..].iter().take_while(|&&c| is_blob_byte(c)).count();
+            if end - i >= MAX_WORD_BYTES {
+                spans.push((i, end, 2));
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    for (s, e, kind) in spans {
+        match kind {
+            0 => m.entities += 1,
+            1 => m.urls += 1,
+            _ => m.blobs += 1,
+        }
+        blank(view!(), s, e);
+    }
+
+    // Only ASCII-delimited runs were overwritten with ASCII bytes, so the
+    // view is UTF-8; were it not, analysing the original is the safe choice.
+    Ok(out.and_then(|v| String::from_utf8(v).ok()).map(|v| (v, m)))
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c >= 0x80
+}
+
+fn is_blob_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'_' | b'-')
+}
+
+/// If a tag, comment or raw block starts at `s`: its end (exclusive) and
+/// the byte to put at its start (a line break for block-level tags).
+fn tag_at(b: &[u8], s: usize) -> Option<(usize, Option<u8>)> {
+    let rest = &b[s..];
+    if rest.starts_with(b"<!--") {
+        let end = find(rest, b"-->", 4)?;
+        return Some((s + end + 3, None));
+    }
+    let after = rest.get(1).copied()?;
+    let (closing, name_start) = if after == b'/' { (true, 2) } else { (false, 1) };
+    let first = rest.get(name_start).copied()?;
+    if !(first.is_ascii_alphabetic() || (!closing && matches!(first, b'!' | b'?'))) {
+        return None;
+    }
+    let limit = rest.len().min(MAX_TAG_BYTES);
+    let close = rest[..limit].iter().position(|&c| c == b'>')?;
+    // A second `<` before the `>` means this `<` was text ("a < b").
+    if rest[1..close].contains(&b'<') {
+        return None;
+    }
+    let name_len = rest[name_start..close]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b':'))
+        .count();
+    let name = std::str::from_utf8(&rest[name_start..name_start + name_len])
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // `<b>` is a tag, `<b ` starts attributes, `<bob@x>` is an address.
+    if let Some(&next) = rest.get(name_start + name_len) {
+        if !(next == b'>' || next == b'/' || next.is_ascii_whitespace())
+            && first != b'!'
+            && first != b'?'
+        {
+            return None;
+        }
+    }
+    let mut end = s + close + 1;
+    if !closing && RAW_TAGS.contains(&name.as_str()) {
+        // Mask the code up to and including the closing tag (or the end).
+        let closing_tag = format!("</{name}");
+        end = match find_ascii_ci(&b[end..], closing_tag.as_bytes()) {
+            Some(k) => {
+                let from = end + k;
+                from + b[from..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(b.len() - from, |p| p + 1)
+            }
+            None => b.len(),
+        };
+    }
+    let block = BLOCK_TAGS.contains(&name.as_str());
+    Some((end, block.then_some(b'\n')))
+}
+
+fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ascii_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// `&name;`, `&#123;` or `&#x1F;` at `s`: its end.
+fn entity_at(b: &[u8], s: usize) -> Option<usize> {
+    let rest = &b[s + 1..];
+    let (body, min, max): (&[u8], usize, usize) = match rest {
+        [b'#', b'x' | b'X', tail @ ..] => (tail, 1, 6),
+        [b'#', tail @ ..] => (tail, 1, 7),
+        _ => (rest, 2, 31),
+    };
+    let hex = rest.len() - body.len() == 2;
+    let numeric = rest.first() == Some(&b'#');
+    let n = body
+        .iter()
+        .take(max + 1)
+        .take_while(|c| {
+            if hex {
+                c.is_ascii_hexdigit()
+            } else if numeric {
+                c.is_ascii_digit()
+            } else {
+                c.is_ascii_alphanumeric()
+            }
+        })
+        .count();
+    if n < min || n > max || body.get(n) != Some(&b';') {
+        return None;
+    }
+    Some(s + 1 + (rest.len() - body.len()) + n + 1)
+}
+
+/// A URL starting at `s` (`http://`, `https://` or `www.`): its end, without
+/// the punctuation that closes the sentence around it.
+fn url_at(b: &[u8], s: usize) -> Option<usize> {
+    let rest = &b[s..];
+    const SCHEMES: [&[u8]; 3] = [b"https://", b"http://", b"www."];
+    let scheme = SCHEMES
+        .iter()
+        .find(|p| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p))?;
+    let mut end = s + rest
+        .iter()
+        .take_while(|&&c| c > b' ' && c < 0x80 && !matches!(c, b'<' | b'>' | b'"'))
+        .count();
+    while end > s
+        && matches!(
+            b[end - 1],
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'\''
+        )
+    {
+        end -= 1;
+    }
+    (end - s > scheme.len()).then_some(end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(text: &str) -> (String, Masked) {
+        mask(text)
+            .unwrap()
+            .unwrap_or((text.to_string(), Masked::default()))
+    }
+
+    #[test]
+    fn clean_text_is_left_alone() {
+        assert_eq!(
+            mask("Kim’s train left at 6 a.m. — “slowly”, 3 < 4.").unwrap(),
+            None
+        );
+    }
+
+    #[test]
+    fn markup_is_masked_in_place() {
+        let text = "<p>Kim&#8217;s <b>train</b> left.</p><p>It arrived.</p><!-- ad --><script>var x = \"<p>\";</script>";
+        let (v, m) = view(text);
+        assert_eq!(v.len(), text.len());
+        // Closing block tags end a paragraph too.
+        assert_eq!(
+            v,
+            format!(
+                "\n  Kim       s    train     left.\n   \n  It arrived.\n   {}",
+                " ".repeat(42)
+            )
+        );
+        assert_eq!((m.tags, m.entities), (8, 1));
+        assert_eq!(
+            m.note().unwrap(),
+            "masked for analysis: 8 HTML tags, 1 HTML entity"
+        );
+    }
+
+    #[test]
+    fn text_that_only_looks_like_markup_stays() {
+        for t in [
+            "3 < 4 and 5 > 2.",
+            "Mail <bob@example.com> now.",
+            "AT&T and R&D; fine.",
+        ] {
+            assert_eq!(mask(t).unwrap(), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn urls_blobs_and_controls() {
+        let blob = "QUJD".repeat(20);
+        let text = format!("See https://example.com/a?b=1. Data {blob} end\u{0}\u{85}x\u{0C}y.");
+        let (v, m) = view(&text);
+        assert_eq!(v.len(), text.len());
+        let url = "https://example.com/a?b=1".len();
+        assert_eq!(
+            v,
+            format!(
+                "See {}. Data {} end   x\ny.",
+                " ".repeat(url),
+                " ".repeat(80)
+            )
+        );
+        assert_eq!((m.urls, m.blobs, m.control), (1, 1, 3));
+    }
+
+    #[test]
+    fn binary_is_refused_with_its_offset() {
+        let mut text = String::from("PK");
+        text.push_str(&"\u{1}\u{2}abc".repeat(10));
+        assert_eq!(
+            mask(&text),
+            Err(InputError::Binary {
+                offset: 2,
+                percent: 38
+            })
+        );
+    }
+
+    #[test]
+    fn multibyte_text_inside_masked_runs_stays_valid() {
+        let text = "<a title=\"café ☕\">Café</a> ok.";
+        let (v, _) = view(text);
+        assert_eq!(v.len(), text.len());
+        assert!(v.trim_start().starts_with("Café"));
+    }
+}
