@@ -301,7 +301,7 @@ fn published(raw: &str, notes: &mut Vec<String>) -> Option<Published> {
     let p = Published::parse(raw);
     if p.is_none() {
         notes.push(format!(
-            "published `{raw}` is neither RFC 3339 nor YYYY-MM-DD; ignored"
+            "published `{raw}` ignored: neither RFC 3339 nor YYYY-MM-DD"
         ));
     }
     p
@@ -574,7 +574,7 @@ impl CorpusBuilder {
             Some(Value::String(_)) | None => None,
             Some(other) => {
                 notes.push(format!(
-                    "field `{field}` must be a string, found {}; ignored",
+                    "field `{field}` ignored: must be a string, found {}",
                     json_kind(&other)
                 ));
                 None

@@ -171,3 +171,89 @@ pub fn write_all_unless(
     }
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Corpus, Detector, Document};
+
+    fn result() -> ScanResult {
+        let s = "Dockworkers at the Port of Rotterdam walked off the job on Monday in a dispute over pay.";
+        let corpus = Corpus::from_documents([Document::new("a", s), Document::new("b", s)]);
+        Detector::builder().build().unwrap().scan(corpus)
+    }
+
+    fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, fs::read(&p).unwrap_or_default())
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_reports_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let old: Vec<(String, Vec<u8>)> = FILES
+            .iter()
+            .map(|f| (f.to_string(), format!("old {f}").into_bytes()))
+            .collect();
+        for (f, bytes) in &old {
+            fs::write(dir.path().join(f), bytes).unwrap();
+        }
+        // The fifth file cannot be created, as on a full disk: its
+        // temporary name is taken by a folder.
+        let blocker = temp_path(&dir.path().join(FILES[4]));
+        fs::create_dir(&blocker).unwrap();
+        let err = write_all(dir.path(), &result(), &RunInfo::default()).unwrap_err();
+        assert!(matches!(err, Error::Write { .. }), "{err}");
+        fs::remove_dir(&blocker).unwrap();
+        let mut expected = old.clone();
+        expected.sort();
+        assert_eq!(contents(dir.path()), expected);
+    }
+
+    #[test]
+    fn a_stop_request_leaves_the_old_reports_and_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("pairs.csv"), "old").unwrap();
+        let asked = std::cell::Cell::new(0);
+        // Stop before the third file.
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() == 3
+        };
+        let err = write_all_unless(dir.path(), &result(), &RunInfo::default(), &stop);
+        assert!(matches!(err, Err(Error::Interrupted)));
+        assert_eq!(
+            contents(dir.path()),
+            [("pairs.csv".to_string(), b"old".to_vec())]
+        );
+        // Uninterrupted, all six are written and nothing else is left.
+        write_all(dir.path(), &result(), &RunInfo::default()).unwrap();
+        let names: Vec<String> = contents(dir.path()).into_iter().map(|(n, _)| n).collect();
+        let mut want: Vec<String> = FILES.iter().map(|f| f.to_string()).collect();
+        want.sort();
+        assert_eq!(names, want);
+    }
+
+    #[test]
+    fn stale_temporary_files_of_dead_runs_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".pairs.csv.4000000000.tmp");
+        let unrelated = dir.path().join(".notes.txt.12.tmp");
+        fs::write(&stale, "half").unwrap();
+        fs::write(&unrelated, "mine").unwrap();
+        write_all(dir.path(), &result(), &RunInfo::default()).unwrap();
+        assert!(!stale.exists());
+        assert!(
+            unrelated.exists(),
+            "only wirecheck's own temporary names are removed"
+        );
+    }
+}
