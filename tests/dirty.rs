@@ -159,6 +159,19 @@ fn build() -> Dirty {
         ]
         .concat(),
     );
+    // A gzip JSONL file cut off in the middle, as by a failed download.
+    let lines: String = (0..400)
+        .map(|i| {
+            format!(
+                "{{\"id\":\"z{i:03}\",\"text\":\"{}.\"}}\n",
+                filler(10_000 + i, 12)
+            )
+        })
+        .collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, lines.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+    write(&root.join("truncated.jsonl.gz"), &gz[..gz.len() / 2]);
     Dirty { _dir: dir, root }
 }
 
@@ -170,6 +183,7 @@ fn scan(d: &Dirty, extra: &[&str]) -> (Output, PathBuf) {
         d.path("feed.jsonl"),
         d.path("table.csv"),
         d.path("many"),
+        d.path("truncated.jsonl.gz"),
         d.path("missing.jsonl"),
         "--max-document-bytes".into(),
         "3000000".into(),
@@ -266,6 +280,21 @@ fn a_dirty_corpus_costs_only_its_bad_records() {
         assert_eq!(status, "skipped", "{source}");
         assert!(why.starts_with(starts), "{source}: {why}");
     }
+    // The truncated download: what came before the cut is scanned, and the
+    // cut is named with its line.
+    let cut = docs
+        .iter()
+        .find(|r| r["source"].contains("truncated.jsonl.gz") && r["status"] == "skipped")
+        .expect("the cut is reported");
+    assert!(cut["reason"].starts_with("cannot read: "), "{cut:?}");
+    let kept = docs
+        .iter()
+        .filter(|r| r["source"].contains("truncated.jsonl.gz") && r["status"] == "ok")
+        .count();
+    assert!(kept > 50 && kept < 400, "{kept}");
+    let line: usize = cut["source"].rsplit(':').next().unwrap().parse().unwrap();
+    assert_eq!(line, kept + 1);
+
     let (status, why) = reason("feed.jsonl:7");
     assert_eq!(
         (status, why),
@@ -304,7 +333,7 @@ fn a_dirty_corpus_costs_only_its_bad_records() {
     }
     let ok = docs.iter().filter(|r| r["status"] == "ok").count();
     let bad = docs.iter().filter(|r| r["status"] == "skipped").count();
-    assert_eq!((ok, bad), (12 + 2_000, skipped.len() + 5));
+    assert_eq!((ok, bad), (12 + 2_000 + kept, skipped.len() + 6));
 
     // A page without punctuation is cut into bounded sentences.
     let np = by_source["corpus/no-punctuation.txt"];
@@ -373,7 +402,10 @@ fn a_dirty_corpus_costs_only_its_bad_records() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("2012 documents (22 skipped, 5 repaired)"),
+        stderr.contains(&format!(
+            "{} documents (23 skipped, 5 repaired)",
+            2012 + kept
+        )),
         "{stderr}"
     );
 
