@@ -110,6 +110,15 @@ impl Masked {
 /// otherwise the masked copy and what was masked. Binary data is an error.
 pub fn mask(text: &str) -> Result<Option<(String, Masked)>, InputError> {
     let b = text.as_bytes();
+    if !may_need_masking(b) {
+        return Ok(None);
+    }
+    mask_all(text)
+}
+
+/// [`mask`] without the quick scan.
+fn mask_all(text: &str) -> Result<Option<(String, Masked)>, InputError> {
+    let b = text.as_bytes();
     let mut m = Masked::default();
     let mut out: Option<Vec<u8>> = None;
     // Copy on first write: most texts need nothing.
@@ -221,6 +230,68 @@ pub fn mask(text: &str) -> Result<Option<(String, Masked)>, InputError> {
     Ok(out.and_then(|v| String::from_utf8(v).ok()).map(|v| (v, m)))
 }
 
+/// Bytes that may start something to mask: control characters (other than
+/// tab, line feed and carriage return), DEL, `<`, `&`, and 0xC2, the lead
+/// byte of C1 controls (and of `©` or the no-break space, which
+/// [`exact_special`] tells apart).
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 0x20 {
+        t[c] = !matches!(c as u8, b'\t' | b'\n' | b'\r');
+        c += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[b'<' as usize] = true;
+    t[b'&' as usize] = true;
+    t
+};
+
+/// [`is_blob_byte`] as a table, for the quick scan.
+const BLOB: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = is_blob_byte(c as u8);
+        c += 1;
+    }
+    t
+};
+
+/// A quick scan that rules out most texts at once. It may answer `true`
+/// for a text with nothing to mask (`&` in "AT&T"), never `false` for one
+/// with something. Blocks of 32 bytes keep the loop branch-free: a run of
+/// [`MAX_WORD_BYTES`] (64) blob bytes always covers one whole aligned block.
+fn may_need_masking(b: &[u8]) -> bool {
+    const BLOCK: usize = 32;
+    const _: () = assert!(MAX_WORD_BYTES >= 2 * BLOCK);
+    for (k, block) in b.chunks(BLOCK).enumerate() {
+        let mut special = false;
+        let mut all_blob = block.len() == BLOCK;
+        for &c in block {
+            special |= SPECIAL[c as usize];
+            all_blob &= BLOB[c as usize];
+        }
+        if all_blob || (special && exact_special(b, k * BLOCK, block.len())) {
+            return true;
+        }
+    }
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b':' => b.get(i + 1..i + 3) == Some(b"//"),
+        b'.' if i >= 3 => matches!(&b[i - 3..i], b"www" | b"WWW" | b"Www"),
+        _ => false,
+    })
+}
+
+/// Does `b[start..start + len]` hold a byte that starts something to mask?
+fn exact_special(b: &[u8], start: usize, len: usize) -> bool {
+    (start..start + len).any(|i| match b[i] {
+        0xC2 => b.get(i + 1).is_some_and(|&n| (0x80..=0x9F).contains(&n)),
+        c => SPECIAL[c as usize],
+    })
+}
+
 fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
     hay.iter().position(|&c| c == needle)
 }
@@ -229,7 +300,7 @@ fn is_word_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c >= 0x80
 }
 
-fn is_blob_byte(c: u8) -> bool {
+const fn is_blob_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'/' | b'=' | b'_' | b'-')
 }
 
@@ -333,10 +404,23 @@ fn entity_at(b: &[u8], s: usize) -> Option<usize> {
 /// the punctuation that closes the sentence around it.
 fn url_at(b: &[u8], s: usize) -> Option<usize> {
     let rest = &b[s..];
-    const SCHEMES: [&[u8]; 3] = [b"https://", b"http://", b"www."];
-    let scheme = SCHEMES
-        .iter()
-        .find(|p| rest.len() > p.len() && rest[..p.len()].eq_ignore_ascii_case(p))?;
+    // `www.` in the three spellings that occur; schemes in any case (the
+    // quick scan looks for exactly these).
+    const SCHEMES: [(&[u8], bool); 5] = [
+        (b"https://", true),
+        (b"http://", true),
+        (b"www.", false),
+        (b"WWW.", false),
+        (b"Www.", false),
+    ];
+    let (scheme, _) = SCHEMES.iter().find(|(p, any_case)| {
+        rest.len() > p.len()
+            && if *any_case {
+                rest[..p.len()].eq_ignore_ascii_case(p)
+            } else {
+                &rest[..p.len()] == *p
+            }
+    })?;
     let mut end = s + rest
         .iter()
         .take_while(|&&c| c > b' ' && c < 0x80 && !matches!(c, b'<' | b'>' | b'"'))
@@ -417,6 +501,32 @@ mod tests {
             )
         );
         assert_eq!((m.urls, m.blobs, m.control), (1, 1, 3));
+    }
+
+    proptest::proptest! {
+        /// The quick scan never turns away a text that has something to mask.
+        #[test]
+        fn the_quick_scan_misses_nothing(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-zA-Z0-9+/=_ .:-]{0,80}").unwrap(),
+                    proptest::prelude::Just("<p>".to_string()),
+                    proptest::prelude::Just("&amp;".to_string()),
+                    proptest::prelude::Just("\u{85}".to_string()),
+                    proptest::prelude::Just("©\u{a0}".to_string()),
+                    proptest::prelude::Just("http://x.y".to_string()),
+                    proptest::prelude::Just("Www.x".to_string()),
+                    proptest::prelude::Just("\u{1}".to_string()),
+                    proptest::prelude::any::<String>(),
+                ],
+                0..8,
+            )
+        ) {
+            let t = parts.concat();
+            if !may_need_masking(t.as_bytes()) {
+                proptest::prop_assert_eq!(mask_all(&t), Ok(None));
+            }
+        }
     }
 
     #[test]
