@@ -78,6 +78,15 @@ pub enum InputError {
         /// Share of control characters among all characters, in percent.
         percent: u32,
     },
+    /// A JSONL line too long to hold any document within the size limit;
+    /// it is passed over without being read into memory.
+    #[error("line of {bytes} bytes is longer than any document within the limit can need ({limit} bytes)")]
+    LineTooLong {
+        /// The line's length in bytes.
+        bytes: u64,
+        /// The longest line read.
+        limit: u64,
+    },
     /// A JSONL line that is not valid JSON, or not an object.
     #[error("malformed JSON: {0}")]
     Json(String),

@@ -312,11 +312,35 @@ fn published(raw: &str, notes: &mut Vec<String>) -> Option<Published> {
 fn read_jsonl<R: BufRead>(mut reader: R, name: &str, b: &mut CorpusBuilder) {
     let mut buf = Vec::new();
     let mut line_no = 0u64;
+    // A line may hold a text of `max_document_bytes` with every byte
+    // escaped (`\u0000`: six bytes), plus the other fields; a longer line is
+    // not read into memory at all.
+    let max_line = b
+        .options
+        .max_document_bytes
+        .saturating_mul(6)
+        .saturating_add(1 << 20) as u64;
     loop {
         buf.clear();
         line_no += 1;
-        match reader.read_until(b'\n', &mut buf) {
+        match (&mut reader).take(max_line).read_until(b'\n', &mut buf) {
             Ok(0) => break,
+            Ok(n) if n as u64 == max_line && buf.last() != Some(&b'\n') => {
+                // Skip the rest of the line without keeping it.
+                let rest = skip_line(&mut reader);
+                let bytes = n as u64 + rest.as_ref().map_or(0, |r| *r);
+                let error = InputError::LineTooLong {
+                    bytes,
+                    limit: max_line,
+                };
+                b.skip(Origin::line(name, line_no), None, error);
+                if let Err(e) = rest {
+                    let error = InputError::Unreadable(e.to_string());
+                    b.skip(Origin::line(name, line_no), None, error);
+                    break;
+                }
+                continue;
+            }
             Ok(_) => {}
             Err(e) => {
                 b.skip(
@@ -373,6 +397,29 @@ fn read_jsonl<R: BufRead>(mut reader: R, name: &str, b: &mut CorpusBuilder) {
                 InputError::Json(format!("expected an object, found {}", json_kind(&other))),
             ),
             Err(e) => b.skip(origin, None, InputError::Json(e.to_string())),
+        }
+    }
+}
+
+/// Read up to and including the next line feed, keeping nothing; the
+/// number of bytes passed over.
+fn skip_line<R: BufRead>(reader: &mut R) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(skipped);
+        }
+        match chunk.iter().position(|&c| c == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = chunk.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
         }
     }
 }
@@ -699,6 +746,28 @@ mod tests {
         assert_eq!(
             skipped[4],
             ("in.jsonl:8".into(), "text has no words".into())
+        );
+    }
+
+    #[test]
+    fn a_jsonl_line_too_long_to_hold_is_skipped_unread() {
+        let options = LoadOptions {
+            lossy: false,
+            max_document_bytes: 10,
+        };
+        // The limit on a line is 6 x 10 bytes + 1 MiB.
+        let huge = format!("{{\"id\":\"h\",\"text\":\"{}\"}}\n", "x".repeat(3 << 20));
+        let input = format!("{huge}{{\"id\":\"ok\",\"text\":\"Fine.\"}}\n");
+        let c = parse(Format::Jsonl, "big.jsonl", input.as_bytes(), &options);
+        assert_eq!(c.docs.len(), 1);
+        assert_eq!(c.docs[0].origin.to_string(), "big.jsonl:2");
+        assert_eq!(c.skipped[0].origin.to_string(), "big.jsonl:1");
+        assert_eq!(
+            c.skipped[0].error,
+            InputError::LineTooLong {
+                bytes: huge.len() as u64,
+                limit: 60 + (1 << 20)
+            }
         );
     }
 
