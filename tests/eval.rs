@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::wirecheck;
+use common::{assert_exit, wirecheck};
 
 use std::collections::HashMap;
 use std::process::Output;
@@ -51,12 +51,7 @@ fn tsv_news_pairs_rewordings_found_and_hard_negatives_left_alone() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_exit(&o, 0);
     let m = json(&o);
     assert_eq!(m["pairs"], 8);
     let rows = scores(&out);
@@ -175,12 +170,7 @@ fn fit_cross_validates_and_prints_the_model_source() {
         "2",
     ]);
     // One skipped MRPC line: exit 3, the fit still runs.
-    assert_eq!(
-        o.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_exit(&o, 3);
     let text = stdout(&o);
     assert!(text.contains("2-fold cross-validation"), "{text}");
     assert!(text.contains("news-pairs.tsv"));

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{rows, wirecheck};
+use common::{assert_exit, rows, wirecheck};
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -390,12 +390,7 @@ fn stdin_is_read_as_jsonl() {
     )
     .unwrap();
     let o = child.wait_with_output().unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_exit(&o, 0);
     assert_eq!(rows(dir.path().join("pairs.csv")).len(), 1);
 }
 
@@ -463,12 +458,7 @@ fn gzip_inputs_are_read_directly_and_on_stdin() {
         "--out",
         out.to_str().unwrap(),
     ]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_exit(&o, 0);
     let pairs = rows(out.join("pairs.csv"));
     assert_eq!(pairs.len(), 1);
     assert_eq!(pairs[0]["verbatim"], "1");
@@ -486,12 +476,7 @@ fn gzip_inputs_are_read_directly_and_on_stdin() {
         .unwrap();
     child.stdin.take().unwrap().write_all(&gz).unwrap();
     let o = child.wait_with_output().unwrap();
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    assert_exit(&o, 0);
     assert_eq!(rows(dir.path().join("out2/pairs.csv")).len(), 1);
 
     // A truncated archive: what was read is kept, the break is named.

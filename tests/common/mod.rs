@@ -29,3 +29,14 @@ pub fn rows(path: impl AsRef<Path>) -> Vec<HashMap<String, String>> {
         })
         .collect()
 }
+
+/// Assert the exit code of a finished run, showing its stderr when wrong.
+#[track_caller]
+pub fn assert_exit(o: &Output, code: i32) {
+    assert_eq!(
+        o.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
