@@ -163,10 +163,12 @@ fn stages(c: &mut Criterion) {
 
     let detector = Detector::builder().build().unwrap();
     let scan = |docs: &[(String, String)]| {
-        detector.scan(Corpus::from_documents(
-            docs.iter()
-                .map(|(id, t)| Document::new(id.clone(), t.clone())),
-        ))
+        detector
+            .scan(Corpus::from_documents(
+                docs.iter()
+                    .map(|(id, t)| Document::new(id.clone(), t.clone())),
+            ))
+            .expect("a lexical scan cannot fail")
     };
     let reference = scan(&docs);
     let mut g = c.benchmark_group("end to end");

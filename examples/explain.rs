@@ -18,7 +18,10 @@ fn main() {
     let detector = Detector::builder()
         .build()
         .expect("default settings are valid");
-    let j = &detector.compare_texts(&[(a, b)], None)[0];
+    let judged = detector
+        .compare_texts(&[(a, b)], None)
+        .expect("a lexical comparison cannot fail");
+    let j = &judged[0];
     println!("{:#?}", j.features);
     println!("probability: {:.4}", j.probability);
     match j.verdict {

@@ -146,7 +146,9 @@ pub fn scan(data: &[u8]) {
     });
     let run = |threads: usize| {
         let corpus = Corpus::from_documents(docs.clone());
-        pools[threads - 1].install(|| detector.scan(corpus))
+        pools[threads - 1]
+            .install(|| detector.scan(corpus))
+            .expect("a lexical scan cannot fail")
     };
     let (r, r2) = (run(1), run(2));
     assert_eq!(r.passages, r2.passages);

@@ -146,4 +146,8 @@ pub enum Error {
         /// The underlying I/O error.
         source: std::io::Error,
     },
+    /// The semantic model could not be loaded or run.
+    #[cfg(feature = "semantic")]
+    #[error(transparent)]
+    Semantic(#[from] crate::semantic::SemanticError),
 }

@@ -19,7 +19,7 @@
 //!     Document::new("farm", "The port authority urged both sides to return to the negotiating table."),
 //!     Document::new("tulips", "Tulip growers say a mild winter pushed the first fields into flower early."),
 //! ]);
-//! let result = Detector::builder().build()?.scan(corpus);
+//! let result = Detector::builder().build()?.scan(corpus)?;
 //! assert_eq!(result.pairs.len(), 1);
 //! let p = &result.passages[0];
 //! assert_eq!(p.verdict, Verdict::NearVerbatim);
@@ -37,6 +37,8 @@ pub mod index;
 pub mod pipeline;
 pub mod provenance;
 pub mod report;
+#[cfg(feature = "semantic")]
+pub mod semantic;
 pub mod text;
 
 pub use compare::verdict::MODEL_VERSION;

@@ -25,6 +25,8 @@ use crate::provenance::boilerplate::{self, BoilerplateParams};
 use crate::provenance::credits::{credited_agencies, find_credits, Agency, Credit};
 use crate::provenance::source::{self, clusters, likely_source, Evidence, Role};
 use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span, TextExtent};
+#[cfg(feature = "semantic")]
+use crate::semantic::{EmbeddingCache, SemanticModel};
 use crate::text::{Analysis, Analyzer, Background, Language};
 
 /// All settings of a scan. Built and validated by [`DetectorBuilder`].
@@ -55,6 +57,29 @@ pub struct Config {
     /// Document level only: fingerprints and near-duplicate document pairs,
     /// no sentences, passages, boilerplate or credits.
     pub documents_only: bool,
+    /// The semantic model in use, if any (cargo feature `semantic`).
+    pub semantic: Option<SemanticInfo>,
+}
+
+impl Config {
+    /// Version of the comparator's weights: the semantic set when the
+    /// semantic stage is on.
+    pub fn model_version(&self) -> &'static str {
+        if self.semantic.is_some() {
+            crate::compare::verdict::SEMANTIC_MODEL_VERSION
+        } else {
+            crate::compare::verdict::MODEL_VERSION
+        }
+    }
+}
+
+/// Which semantic model a scan used: recorded in `run.json`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SemanticInfo {
+    /// The model folder as given.
+    pub dir: String,
+    /// XXH3-128 of its files, in hex.
+    pub hash: String,
 }
 
 impl Default for Config {
@@ -72,6 +97,7 @@ impl Default for Config {
             max_bucket: 1_000,
             boilerplate: BoilerplateParams::default(),
             documents_only: false,
+            semantic: None,
         }
     }
 }
@@ -80,6 +106,8 @@ impl Default for Config {
 #[derive(Debug, Clone, Default)]
 pub struct DetectorBuilder {
     config: Config,
+    #[cfg(feature = "semantic")]
+    semantic: Option<Arc<SemanticModel>>,
 }
 
 impl DetectorBuilder {
@@ -159,6 +187,20 @@ impl DetectorBuilder {
         self
     }
 
+    /// The semantic stage (cargo feature `semantic`): embed the sentences
+    /// of undecided candidate pairs with `model` and judge them with the
+    /// semantic weights ([`crate::compare::verdict::SEMANTIC_MODEL`]).
+    /// Default: off.
+    #[cfg(feature = "semantic")]
+    pub fn semantic_model(mut self, model: Arc<SemanticModel>) -> Self {
+        self.config.semantic = Some(SemanticInfo {
+            dir: model.dir().display().to_string(),
+            hash: model.hash().to_string(),
+        });
+        self.semantic = Some(model);
+        self
+    }
+
     /// Validate and build.
     pub fn build(self) -> Result<Detector, Error> {
         let c = self.config;
@@ -208,10 +250,17 @@ impl DetectorBuilder {
         let minhasher = MinHasher::new(c.permutations, c.seed)?;
         let lsh = LshParams::for_threshold(c.doc_threshold, c.permutations)?;
         let analyzer = Analyzer::new(c.language, c.seed);
+        let comparator = if c.semantic.is_some() {
+            Comparator::semantic(c.reworded_threshold)
+        } else {
+            Comparator::with_reworded_threshold(c.reworded_threshold)
+        };
         Ok(Detector {
             background: Background::for_analyzer(&analyzer).map(Arc::new),
             analyzer,
-            comparator: Comparator::with_reworded_threshold(c.reworded_threshold),
+            comparator,
+            #[cfg(feature = "semantic")]
+            semantic: self.semantic,
             minhasher,
             lsh,
             config: c,
@@ -230,7 +279,7 @@ impl DetectorBuilder {
 /// let wire = "SEOUL (Reuters) - North Korean leader Kim Jong Un has left for Russia aboard a special train, a South Korean official said. The summit could take place as early as Tuesday.";
 /// let copy = "North Korean leader Kim Jong Un has left for Russia aboard a special train, a South Korean official said. The summit could take place as early as Tuesday.";
 /// let corpus = Corpus::from_documents([Document::new("wire", wire), Document::new("copy", copy)]);
-/// let result = Detector::builder().build()?.scan(corpus);
+/// let result = Detector::builder().build()?.scan(corpus)?;
 ///
 /// // Pairs are oriented by id: "copy" < "wire".
 /// let p = &result.passages[0];
@@ -245,6 +294,8 @@ pub struct Detector {
     analyzer: Analyzer,
     background: Option<Arc<Background>>,
     comparator: Comparator,
+    #[cfg(feature = "semantic")]
+    semantic: Option<Arc<SemanticModel>>,
     minhasher: MinHasher,
     lsh: LshParams,
 }
@@ -340,6 +391,8 @@ pub struct Stats {
     pub candidate_sentence_pairs: usize,
     /// Sentence pairs the comparator accepted.
     pub matched_sentence_pairs: usize,
+    /// Sentences embedded by the semantic stage (0 without it).
+    pub embedded_sentences: usize,
     /// Term index counters.
     pub terms: TermStats,
 }
@@ -412,7 +465,7 @@ impl Detector {
         &self,
         pairs: &[(S, S)],
         comparator: Option<&Comparator>,
-    ) -> Vec<PairJudgement> {
+    ) -> Result<Vec<PairJudgement>, Error> {
         let comparator = comparator.unwrap_or(&self.comparator);
         let analyses: Vec<(Analysis, Analysis)> = pairs
             .par_iter()
@@ -429,11 +482,12 @@ impl Detector {
                 .flat_map(|(a, b)| [&a.tokens[..], &b.tokens[..]]),
             self.background.clone(),
         );
-        pairs
+        #[allow(unused_mut)] // the semantic stage sets cosines
+        let mut features: Vec<Features> = pairs
             .par_iter()
             .zip(&analyses)
             .map(|((a, b), (x, y))| {
-                let features = Features::compute(
+                Features::compute(
                     Side {
                         text: a.as_ref(),
                         tokens: &x.tokens,
@@ -443,18 +497,40 @@ impl Detector {
                         tokens: &y.tokens,
                     },
                     &idf,
-                );
-                PairJudgement {
-                    probability: comparator.probability(&features),
-                    verdict: comparator.judge(&features).map(|(v, _)| v),
-                    features,
-                }
+                )
             })
-            .collect()
+            .collect();
+        #[cfg(feature = "semantic")]
+        if let Some(model) = &self.semantic {
+            // Side a of pair i is sentence 2i, side b is 2i + 1.
+            let need: Vec<usize> = (0..pairs.len())
+                .filter(|&i| Comparator::needs_cosine(&features[i]))
+                .collect();
+            let mut cache = EmbeddingCache::default();
+            cache.fill(model, need.iter().flat_map(|&i| [2 * i, 2 * i + 1]), |k| {
+                let (a, b) = &pairs[k / 2];
+                if k % 2 == 0 {
+                    a.as_ref()
+                } else {
+                    b.as_ref()
+                }
+            })?;
+            for i in need {
+                features[i].cosine = cache.cosine(2 * i, 2 * i + 1).unwrap_or(0.0);
+            }
+        }
+        Ok(features
+            .into_iter()
+            .map(|features| PairJudgement {
+                probability: comparator.probability(&features),
+                verdict: comparator.judge(&features).map(|(v, _)| v),
+                features,
+            })
+            .collect())
     }
 
-    /// Scan a corpus.
-    pub fn scan(&self, corpus: Corpus) -> ScanResult {
+    /// Scan a corpus. Fails only when the semantic stage cannot run.
+    pub fn scan(&self, corpus: Corpus) -> Result<ScanResult, Error> {
         let c = &self.config;
         let mut timings = Vec::new();
         let mut stats = Stats {
@@ -577,17 +653,51 @@ impl Detector {
         lap("candidates", &mut timings);
 
         // Compare.
+        let features_of = |x: u32, y: u32| {
+            let side = |i: u32| {
+                let (doc, tokens) = index_input[i as usize];
+                Side {
+                    text: corpus.docs[doc as usize].analysis_text(),
+                    tokens,
+                }
+            };
+            Features::compute(side(x), side(y), &idf)
+        };
+        // The semantic stage: embed, once each, the sentences of the pairs
+        // whose words leave them undecided. Features are recomputed below
+        // rather than kept: they are cheap, and millions of candidate
+        // pairs' features would not be.
+        #[cfg(feature = "semantic")]
+        let embeddings = match &self.semantic {
+            Some(model) => {
+                let need: Vec<usize> = candidates
+                    .par_iter()
+                    .filter(|&&(x, y)| Comparator::needs_cosine(&features_of(x, y)))
+                    .flat_map_iter(|&(x, y)| [x as usize, y as usize])
+                    .collect();
+                let mut cache = EmbeddingCache::default();
+                cache.fill(model, need, |k| {
+                    let (d, s) = sentence_refs[k];
+                    let sent = &analyses[d as usize].sentences[s as usize];
+                    &corpus.docs[d as usize].analysis_text()[sent.start as usize..sent.end as usize]
+                })?;
+                stats.embedded_sentences = cache.len();
+                lap("embed", &mut timings);
+                Some(cache)
+            }
+            None => None,
+        };
         let matches: Vec<((u32, u32), SentenceMatch)> = candidates
             .par_iter()
             .filter_map(|&(x, y)| {
-                let side = |i: u32| {
-                    let (doc, tokens) = index_input[i as usize];
-                    Side {
-                        text: corpus.docs[doc as usize].analysis_text(),
-                        tokens,
+                #[allow(unused_mut)] // the semantic stage sets the cosine
+                let mut f = features_of(x, y);
+                #[cfg(feature = "semantic")]
+                if let Some(cache) = &embeddings {
+                    if Comparator::needs_cosine(&f) {
+                        f.cosine = cache.cosine(x as usize, y as usize).unwrap_or(0.0);
                     }
-                };
-                let f = Features::compute(side(x), side(y), &idf);
+                }
                 let (verdict, score) = self.comparator.judge(&f)?;
                 // Orient each pair so that A is the document with the smaller id.
                 let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);
@@ -745,7 +855,7 @@ impl Detector {
             .collect();
         lap("provenance", &mut timings);
 
-        ScanResult {
+        Ok(ScanResult {
             corpus,
             documents,
             pairs,
@@ -755,6 +865,6 @@ impl Detector {
             clusters,
             lsh: self.lsh,
             config: self.config.clone(),
-        }
+        })
     }
 }

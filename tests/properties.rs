@@ -68,6 +68,7 @@ fn scan(texts: &[String], threads: usize) -> wirecheck::ScanResult {
         .build()
         .unwrap()
         .install(|| detector.scan(corpus))
+        .unwrap()
 }
 
 proptest! {
@@ -146,7 +147,7 @@ proptest! {
     #[test]
     fn the_comparator_is_symmetric(a in text(), b in text()) {
         let d = Detector::builder().build().unwrap();
-        let j = d.compare_texts(&[(a.as_str(), b.as_str()), (b.as_str(), a.as_str())], None);
+        let j = d.compare_texts(&[(a.as_str(), b.as_str()), (b.as_str(), a.as_str())], None).unwrap();
         prop_assert!((j[0].probability - j[1].probability).abs() < 1e-9);
         prop_assert_eq!(j[0].verdict, j[1].verdict);
     }
@@ -163,7 +164,11 @@ proptest! {
             if rev {
                 v.reverse();
             }
-            Detector::builder().build().unwrap().scan(Corpus::from_documents(v))
+            Detector::builder()
+                .build()
+                .unwrap()
+                .scan(Corpus::from_documents(v))
+                .unwrap()
         };
         let (x, y) = (docs(false), docs(true));
         prop_assert_eq!(passages_csv(&x), passages_csv(&y));

@@ -428,6 +428,30 @@ fn usage_errors_exit_2_and_help_teaches() {
 }
 
 #[test]
+fn a_semantic_model_that_cannot_be_used_is_fatal_and_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = wirecheck(&[
+        "scan",
+        SAMPLE,
+        "--semantic-model",
+        "/nonexistent/model",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 1);
+    let err = String::from_utf8_lossy(&o.stderr);
+    // A build with the stage names the folder; one without says how to get it.
+    let expected = if cfg!(feature = "semantic") {
+        "/nonexistent/model: not a folder"
+    } else {
+        "cargo install wirecheck --features semantic"
+    };
+    assert!(err.contains(expected), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
 fn an_unwritable_output_folder_is_fatal_and_named() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("file");

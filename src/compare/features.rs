@@ -95,10 +95,14 @@ pub struct Features {
     pub length_ratio: f64,
     /// Difference of the lengths, in words.
     pub length_diff: usize,
+    /// Cosine of the two sentences' embeddings, from the optional semantic
+    /// stage (cargo feature `semantic`); 0 when the stage is off, where
+    /// the lexical model gives it no weight.
+    pub cosine: f64,
 }
 
 /// Names of the model's inputs, in the order of [`Features::vector`].
-pub const FEATURE_NAMES: [&str; 28] = [
+pub const FEATURE_NAMES: [&str; 29] = [
     "word_jaccard",
     "lcs_long",
     "lcs_short",
@@ -127,6 +131,7 @@ pub const FEATURE_NAMES: [&str; 28] = [
     "negation_mismatch",
     "length_ratio",
     "length_diff",
+    "cosine",
 ];
 
 /// Number of model inputs.
@@ -223,6 +228,7 @@ impl Features {
             negation_mismatch: if pa.negated != pb.negated { 1.0 } else { 0.0 },
             length_ratio: short / long,
             length_diff: la.abs_diff(lb),
+            cosine: 0.0,
         }
     }
 
@@ -258,6 +264,7 @@ impl Features {
             self.negation_mismatch,
             self.length_ratio,
             scaled(self.length_diff, 20),
+            self.cosine,
         ]
     }
 }

@@ -172,10 +172,11 @@ fn solve<const D: usize>(mut a: [[f64; D]; D], b: [f64; D]) -> Option<[f64; D]> 
 /// Held-out predictions of k-fold cross-validation.
 ///
 /// Row `i` is in fold `fold[i]` (`0..k`); for each fold a model is fitted
-/// on the other folds and the comparator with that model judges the fold's
-/// rows (all of its rules, not only the model). Returns, per row, whether
-/// the comparator called it reuse.
+/// on the other folds and `base` with that model judges the fold's rows
+/// (all of its rules, not only the model). Returns, per row, whether the
+/// comparator called it reuse.
 pub fn cross_validate(
+    base: &Comparator,
     features: &[Features],
     y: &[bool],
     weight: &[f64],
@@ -193,7 +194,7 @@ pub fn cross_validate(
             .iter()
             .map(|&i| weight.get(i).copied().unwrap_or(1.0))
             .collect();
-        let comparator = Comparator::with_model(fit(&tx, &ty, &tw, params));
+        let comparator = base.with_model(fit(&tx, &ty, &tw, params));
         for i in (0..x.len()).filter(|&i| fold[i] == f) {
             predicted[i] = comparator.judge(&features[i]).is_some();
         }

@@ -20,7 +20,6 @@ use std::fmt::Write as _;
 
 use super::csv_out::{agencies, credits, likely_source, reuser_credits};
 use super::RunInfo;
-use crate::compare::verdict::MODEL_VERSION;
 use crate::pipeline::{PairRecord, ScanResult};
 
 /// Pairs shown in the page, largest shares first.
@@ -302,7 +301,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
          reworded threshold {}</p>\n</header>\n",
         esc(&run.inputs.join(", ")),
         env!("CARGO_PKG_VERSION"),
-        MODEL_VERSION,
+        r.config.model_version(),
         r.config.reworded_threshold
     );
 

@@ -180,7 +180,7 @@ mod tests {
     fn result() -> ScanResult {
         let s = "Dockworkers at the Port of Rotterdam walked off the job on Monday in a dispute over pay.";
         let corpus = Corpus::from_documents([Document::new("a", s), Document::new("b", s)]);
-        Detector::builder().build().unwrap().scan(corpus)
+        Detector::builder().build().unwrap().scan(corpus).unwrap()
     }
 
     fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {

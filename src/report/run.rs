@@ -5,7 +5,6 @@
 
 use serde_json::json;
 
-use crate::compare::verdict::MODEL_VERSION;
 use crate::corpus::LoadOptions;
 use crate::pipeline::ScanResult;
 
@@ -51,7 +50,10 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "lossy": run.load.lossy,
             "max_document_bytes": run.load.max_document_bytes,
         },
-        "model": { "version": MODEL_VERSION },
+        "model": {
+            "version": c.model_version(),
+            "semantic": c.semantic.as_ref().map(|m| json!({ "dir": m.dir, "hash": m.hash })),
+        },
         "counts": {
             "documents": s.documents,
             "skipped": s.skipped,
@@ -66,6 +68,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "capped_sentences": s.terms.capped_sentences,
             "candidate_sentence_pairs": s.candidate_sentence_pairs,
             "matched_sentence_pairs": s.matched_sentence_pairs,
+            "embedded_sentences": s.embedded_sentences,
             "passages": r.passages.len(),
             "pairs": r.pairs.len(),
             "clusters": r.clusters.len(),

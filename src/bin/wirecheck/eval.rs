@@ -8,7 +8,7 @@ use wirecheck::compare::FEATURE_NAMES;
 use wirecheck::eval::{self, Confusion, Labelled};
 use wirecheck::pipeline::PairJudgement;
 use wirecheck::text::Language;
-use wirecheck::{report, Detector, Verdict, MODEL_VERSION};
+use wirecheck::{report, Detector, Verdict};
 
 use crate::args::{ComparatorArgs, EvalArgs, PairFormat, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE};
 
@@ -31,7 +31,8 @@ pub fn run(args: EvalArgs) -> Result<u8> {
         .iter()
         .map(|p| (p.a.as_str(), p.b.as_str()))
         .collect();
-    let judged = pool.install(|| detector.compare_texts(&texts, None));
+    let judged = pool.install(|| detector.compare_texts(&texts, None))?;
+    let model_version = detector.comparator().model_version();
 
     let mut c = Confusion::default();
     let mut verdicts = [0usize; 4];
@@ -60,7 +61,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             "true_negatives": c.true_negatives,
             "false_negatives": c.false_negatives,
             "skipped": data.skipped.len(),
-            "model": MODEL_VERSION,
+            "model": model_version,
         });
         outln!(o, "{v}");
     } else {
@@ -86,7 +87,7 @@ pub fn run(args: EvalArgs) -> Result<u8> {
             verdicts[2],
             verdicts[3]
         );
-        outln!(o, "model      {MODEL_VERSION}");
+        outln!(o, "model      {model_version}");
         if let Some(out) = &args.out {
             outln!(o, "scores     {}", out.display());
         }
@@ -158,6 +159,7 @@ pub fn setup(args: &ComparatorArgs) -> Result<(Detector, rayon::ThreadPool)> {
         .num_threads(args.threads)
         .build()
         .context("cannot start worker threads")?;
+    let builder = crate::semantic::attach(builder, args.semantic_model.as_deref())?;
     Ok((builder.build()?, pool))
 }
 

@@ -55,7 +55,7 @@ pub fn run(args: FitArgs) -> Result<u8> {
             .iter()
             .map(|p| (p.a.as_str(), p.b.as_str()))
             .collect();
-        let judged = pool.install(|| detector.compare_texts(&texts, None));
+        let judged = pool.install(|| detector.compare_texts(&texts, None))?;
         let start = features.len();
         // Each file carries the same total weight.
         let w = total as f64 / (sets.len() * d.pairs.len().max(1)) as f64;
@@ -71,8 +71,17 @@ pub fn run(args: FitArgs) -> Result<u8> {
         l2: args.l2,
         ..FitParams::default()
     };
-    let predicted =
-        pool.install(|| cross_validate(&features, &labels, &weights, &folds, args.folds, params));
+    let predicted = pool.install(|| {
+        cross_validate(
+            detector.comparator(),
+            &features,
+            &labels,
+            &weights,
+            &folds,
+            args.folds,
+            params,
+        )
+    });
 
     let mut o = String::new();
     outln!(
@@ -111,13 +120,24 @@ pub fn run(args: FitArgs) -> Result<u8> {
     o.push('\n');
     outln!(o, "Model fitted on all {} pairs:", features.len());
     o.push('\n');
+    let semantic = detector
+        .config()
+        .semantic
+        .as_ref()
+        .map(|m| format!(", semantic model folder hash {}", m.hash))
+        .unwrap_or_default();
     outln!(
         o,
-        "/// Fitted by `wirecheck fit` (l2 {}) on {}.",
+        "/// Fitted by `wirecheck fit` (l2 {}) on {}{semantic}.",
         args.l2,
         names.join(", ")
     );
-    outln!(o, "pub const MODEL: Model = Model {{");
+    let constant = if detector.comparator().is_semantic() {
+        "SEMANTIC_MODEL"
+    } else {
+        "MODEL"
+    };
+    outln!(o, "pub const {constant}: Model = Model {{");
     outln!(o, "    bias: {:.6},", model.bias);
     outln!(o, "    weights: [");
     for (i, w) in model.weights.iter().enumerate() {

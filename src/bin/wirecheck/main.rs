@@ -14,6 +14,7 @@ mod args;
 mod eval;
 mod fit;
 mod scan;
+mod semantic;
 mod signals;
 
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ use clap::Parser;
 use args::{Cli, Command, EXIT_FATAL, EXIT_USAGE};
 
 fn main() -> ExitCode {
+    semantic::prepare();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

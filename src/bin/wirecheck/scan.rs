@@ -43,7 +43,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     if let Some(seed) = args.seed {
         builder = builder.seed(seed);
     }
-    let detector = builder.build()?;
+    let detector = crate::semantic::attach(builder, args.semantic_model.as_deref())?.build()?;
 
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
@@ -65,7 +65,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     };
     let corpus = corpus::load(&inputs, &load);
     progress.set_message(format!("scanning {} documents", corpus.docs.len()));
-    let result = pool.install(|| detector.scan(corpus));
+    let result = pool.install(|| detector.scan(corpus))?;
     progress.set_message("writing reports");
     let info = RunInfo {
         inputs: args.inputs.clone(),
