@@ -504,7 +504,7 @@ impl Detector {
         if let Some(model) = &self.semantic {
             // Side a of pair i is sentence 2i, side b is 2i + 1.
             let need: Vec<usize> = (0..pairs.len())
-                .filter(|&i| Comparator::needs_cosine(&features[i]))
+                .filter(|&i| Comparator::uses_cosine(&features[i]))
                 .collect();
             let mut cache = EmbeddingCache::default();
             cache.fill(model, need.iter().flat_map(|&i| [2 * i, 2 * i + 1]), |k| {
@@ -664,7 +664,8 @@ impl Detector {
             Features::compute(side(x), side(y), &idf)
         };
         // The semantic stage: embed, once each, the sentences of the pairs
-        // whose words leave them undecided. Features are recomputed below
+        // whose cosine could make them `reworded` (any other pair's verdict
+        // is the same whatever its cosine). Features are recomputed below
         // rather than kept: they are cheap, and millions of candidate
         // pairs' features would not be.
         #[cfg(feature = "semantic")]
@@ -672,7 +673,7 @@ impl Detector {
             Some(model) => {
                 let need: Vec<usize> = candidates
                     .par_iter()
-                    .filter(|&&(x, y)| Comparator::needs_cosine(&features_of(x, y)))
+                    .filter(|&&(x, y)| self.comparator.needs_cosine(&features_of(x, y)))
                     .flat_map_iter(|&(x, y)| [x as usize, y as usize])
                     .collect();
                 let mut cache = EmbeddingCache::default();
@@ -694,7 +695,7 @@ impl Detector {
                 let mut f = features_of(x, y);
                 #[cfg(feature = "semantic")]
                 if let Some(cache) = &embeddings {
-                    if Comparator::needs_cosine(&f) {
+                    if self.comparator.needs_cosine(&f) {
                         f.cosine = cache.cosine(x as usize, y as usize).unwrap_or(0.0);
                     }
                 }
