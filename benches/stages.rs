@@ -136,10 +136,18 @@ fn stages(c: &mut Criterion) {
         })
     });
     let params = LshParams::for_threshold(0.5, 128).unwrap();
-    let keyed: Vec<(u32, &[u64])> = sigs
+    let band_keys: Vec<Vec<u64>> = sigs
+        .iter()
+        .map(|s| {
+            let mut k = Vec::new();
+            params.band_keys(s, &mut k);
+            k
+        })
+        .collect();
+    let keyed: Vec<(u32, &[u64])> = band_keys
         .iter()
         .enumerate()
-        .map(|(i, s)| (i as u32, &s[..]))
+        .map(|(i, k)| (i as u32, &k[..]))
         .collect();
     // Every pair at Jaccard 0.8 or more, by brute force: LSH at 0.5 must
     // find them all (the wire story and its reprint, to begin with).

@@ -146,6 +146,13 @@ pub enum Error {
         /// The underlying I/O error.
         source: std::io::Error,
     },
+    /// The temporary file of a document-level scan (in `TMPDIR`) could
+    /// not be created, written or read.
+    #[error("cannot use a temporary file for shingle sets (set TMPDIR to a writable folder with room): {source}")]
+    TempFile {
+        /// The underlying I/O error.
+        source: std::io::Error,
+    },
     /// The semantic model could not be loaded or run.
     #[cfg(feature = "semantic")]
     #[error(transparent)]

@@ -7,17 +7,18 @@
 //! a report is sorted, so results do not depend on the thread count.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::compare::{align, Comparator, Features, SentenceMatch, Side, Verdict};
-use crate::corpus::Corpus;
+use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
 use crate::fingerprint::shingle::{jaccard, shingle_set};
 use crate::fingerprint::simhash::{distance, simhash};
+use crate::fingerprint::store::{ShingleSpill, SpilledSets};
 use crate::index::hamming::{self, MAX_DISTANCE};
 use crate::index::lsh::{self, LshParams};
 use crate::index::terms::{self, Idf, TermParams, TermStats};
@@ -348,6 +349,9 @@ pub struct PairRecord {
 /// Per-document results, parallel to [`Corpus::docs`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocumentRecord {
+    /// Length of the text in bytes (kept when a document-level scan drops
+    /// the text itself).
+    pub bytes: usize,
     /// Sentences found.
     pub sentences: usize,
     /// Words found.
@@ -529,55 +533,41 @@ impl Detector {
             .collect())
     }
 
-    /// Scan a corpus. Fails only when the semantic stage cannot run.
+    /// Scan a corpus. Fails only when the semantic stage cannot run or, in
+    /// a document-level scan, when its temporary file cannot be used.
     pub fn scan(&self, corpus: Corpus) -> Result<ScanResult, Error> {
+        if self.config.documents_only {
+            let Corpus { docs, skipped } = corpus;
+            let mut laps = Laps::start();
+            let index = self.index_documents(std::iter::once(docs), true)?;
+            laps.lap("fingerprint");
+            return self.documents_only(index, skipped, laps);
+        }
         let c = &self.config;
-        let mut timings = Vec::new();
+        let mut laps = Laps::start();
         let mut stats = Stats {
             documents: corpus.docs.len(),
             skipped: corpus.skipped.len(),
             ..Stats::default()
         };
-        let mut clock = Instant::now();
-        let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, f64)>| {
-            timings.push((name, clock.elapsed().as_secs_f64() * 1e3));
-            clock = Instant::now();
-        };
 
-        // Analyze. At document level only word hashes are needed, and
-        // every later stage sees documents without sentences.
-        let docs_only = c.documents_only;
-        let analyses: Vec<Analysis> = if docs_only {
-            vec![Analysis::default(); corpus.docs.len()]
-        } else {
-            corpus
-                .docs
-                .par_iter()
-                .map(|l| self.analyzer.analyze(l.analysis_text()))
-                .collect()
-        };
-        lap("analyze", &mut timings);
-
-        // Fingerprint: (shingles, MinHash signature, SimHash, words).
-        let fingerprints: Vec<(Vec<u64>, Vec<u64>, u64, usize)> = (0..corpus.docs.len())
-            .into_par_iter()
-            .map(|i| {
-                let words: Vec<u64> = if docs_only {
-                    self.analyzer.word_hashes(corpus.docs[i].analysis_text())
-                } else {
-                    analyses[i].tokens.iter().map(|t| t.word).collect()
-                };
-                let mut shingles = Vec::new();
-                shingle_set(&words, c.shingle_size, &mut shingles);
-                let sig = self.minhasher.signature(&shingles);
-                let sh = simhash(&shingles);
-                (shingles, sig, sh, words.len())
-            })
+        // Analyze.
+        let analyses: Vec<Analysis> = corpus
+            .docs
+            .par_iter()
+            .map(|l| self.analyzer.analyze(l.analysis_text()))
             .collect();
-        lap("fingerprint", &mut timings);
+        laps.lap("analyze");
+
+        // Fingerprint.
+        let prints: Vec<DocPrint> = analyses
+            .par_iter()
+            .map(|an| self.doc_print(&an.tokens.iter().map(|t| t.word).collect::<Vec<u64>>()))
+            .collect();
+        laps.lap("fingerprint");
 
         // Boilerplate: recurring sentences of otherwise unrelated documents.
-        let shingle_sets: Vec<&[u64]> = fingerprints.iter().map(|f| &f.0[..]).collect();
+        let shingle_sets: Vec<&[u64]> = prints.iter().map(|p| &p.shingles[..]).collect();
         let mut rank = vec![0u32; corpus.docs.len()];
         let mut by_id: Vec<usize> = (0..corpus.docs.len()).collect();
         by_id.sort_by(|&x, &y| corpus.docs[x].doc.id.cmp(&corpus.docs[y].doc.id));
@@ -586,39 +576,38 @@ impl Detector {
         }
         let bp = boilerplate::find(&analyses, &shingle_sets, &rank, c.boilerplate);
         stats.boilerplate_sentences = bp.distinct;
-        let bp_bytes: Vec<u32> = analyses
+        let boiler: Vec<(usize, u32)> = analyses
             .iter()
             .zip(&bp.marks)
             .map(|(an, m)| {
-                an.sentences
-                    .iter()
-                    .zip(m)
-                    .filter(|(_, &b)| b)
-                    .map(|(s, _)| s.end - s.start)
-                    .sum()
+                let marked = an.sentences.iter().zip(m).filter(|(_, &b)| b);
+                (
+                    marked.clone().count(),
+                    marked.map(|(s, _)| s.end - s.start).sum(),
+                )
             })
             .collect();
-        lap("boilerplate", &mut timings);
+        laps.lap("boilerplate");
 
-        // Document candidates: LSH, verified by exact Jaccard; SimHash tables.
-        let sigs: Vec<(u32, &[u64])> = fingerprints
+        // Document candidates: LSH, verified by exact Jaccard; SimHash pairs
+        // as they are, since they only propose pairs to align.
+        let keys: Vec<(u32, &[u64])> = prints
             .iter()
             .enumerate()
-            .filter(|(_, f)| !f.0.is_empty())
-            .map(|(i, f)| (i as u32, &f.1[..]))
+            .filter(|(_, p)| p.words > 0)
+            .map(|(i, p)| (i as u32, &p.keys[..]))
             .collect();
-        let (lsh_pairs, capped_lsh) = lsh::candidate_pairs(&sigs, self.lsh, c.max_bucket);
+        let (lsh_pairs, capped_lsh) = lsh::candidate_pairs(&keys, self.lsh, c.max_bucket);
         stats.lsh_candidates = lsh_pairs.len();
+        let jaccard_of = |a: usize, b: usize| jaccard(&prints[a].shingles, &prints[b].shingles);
         let mut doc_pairs: Vec<(u32, u32)> = lsh_pairs
             .into_par_iter()
-            .filter(|&(a, b)| {
-                jaccard(&fingerprints[a as usize].0, &fingerprints[b as usize].0) >= c.doc_threshold
-            })
+            .filter(|&(a, b)| jaccard_of(a as usize, b as usize) >= c.doc_threshold)
             .collect();
         stats.lsh_pairs = doc_pairs.len();
-        let hashes: Vec<(u32, u64)> = sigs
+        let hashes: Vec<(u32, u64)> = keys
             .iter()
-            .map(|&(i, _)| (i, fingerprints[i as usize].2))
+            .map(|&(i, _)| (i, prints[i as usize].simhash))
             .collect();
         let (near, capped_ham) = hamming::near_pairs(&hashes, c.simhash_distance, c.max_bucket);
         stats.simhash_pairs = near.len();
@@ -650,7 +639,7 @@ impl Detector {
             terms::candidate_pairs(&index_input, c.terms, self.background.clone());
         stats.candidate_sentence_pairs = candidates.len();
         stats.terms = term_stats;
-        lap("candidates", &mut timings);
+        laps.lap("candidates");
 
         // Compare.
         let features_of = |x: u32, y: u32| {
@@ -683,7 +672,7 @@ impl Detector {
                     &corpus.docs[d as usize].analysis_text()[sent.start as usize..sent.end as usize]
                 })?;
                 stats.embedded_sentences = cache.len();
-                lap("embed", &mut timings);
+                laps.lap("embed");
                 Some(cache)
             }
             None => None,
@@ -750,15 +739,228 @@ impl Detector {
         passages.sort_by(|x, y| {
             (id(x.a), id(x.b), x.a_span, x.b_span).cmp(&(id(y.a), id(y.b), y.a_span, y.b_span))
         });
-        lap("compare", &mut timings);
+        laps.lap("compare");
 
-        // Provenance: pair summaries and per-document shares.
+        let credits: Vec<Vec<Credit>> = corpus
+            .docs
+            .par_iter()
+            .map(|l| find_credits(l.analysis_text()))
+            .collect();
+        let facts = DocFacts {
+            words: prints.iter().map(|p| p.words).collect(),
+            simhash: prints.iter().map(|p| p.simhash).collect(),
+            bytes: corpus.docs.iter().map(|l| l.doc.text.len()).collect(),
+            jaccard: &jaccard_of,
+        };
+        let found = Found {
+            analyses: &analyses,
+            boilerplate: &boiler,
+            credits,
+            passages,
+            doc_pairs,
+        };
+        Ok(self.provenance(corpus, found, &facts, stats, laps))
+    }
+
+    /// Scan inputs as they are read. A full scan loads them and runs
+    /// [`Detector::scan`]; a document-level scan
+    /// ([`DetectorBuilder::documents_only`]) fingerprints each batch of
+    /// documents while the next is read, drops their texts and keeps their
+    /// shingle sets in a temporary file ([`crate::fingerprint::store`]),
+    /// so its memory per document is its metadata and 8 bytes per LSH
+    /// band, whatever the length of the texts. The result's documents then
+    /// have empty texts; everything else is as [`Detector::scan`] would
+    /// give.
+    pub fn scan_inputs(
+        &self,
+        inputs: &[Input],
+        options: &LoadOptions,
+    ) -> Result<ScanResult, Error> {
+        if !self.config.documents_only {
+            return self.scan(corpus::load(inputs, options));
+        }
+        let mut laps = Laps::start();
+        let (index, skipped) = std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::sync_channel(QUEUED_BATCHES);
+            // Reading (decompression, JSON) runs on its own thread, beside
+            // the worker threads that fingerprint the batches before it.
+            let reader = scope.spawn(move || {
+                corpus::load_batches(inputs, options, BATCH_DOCUMENTS, |batch| {
+                    // A send fails only once fingerprinting has failed and
+                    // dropped the receiver; the error is reported below.
+                    let _ = tx.send(batch);
+                })
+            });
+            let index = self.index_documents(rx.into_iter(), false);
+            let skipped = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (index, skipped)
+        });
+        let index = index?;
+        laps.lap("read and fingerprint");
+        self.documents_only(index, skipped, laps)
+    }
+
+    /// Whole-document fingerprints of one document from its word hashes.
+    fn doc_print(&self, words: &[u64]) -> DocPrint {
+        let mut shingles = Vec::new();
+        shingle_set(words, self.config.shingle_size, &mut shingles);
+        let mut keys = Vec::with_capacity(self.lsh.bands());
+        self.lsh
+            .band_keys(&self.minhasher.signature(&shingles), &mut keys);
+        DocPrint {
+            simhash: simhash(&shingles),
+            keys,
+            shingles,
+            words: words.len(),
+        }
+    }
+
+    /// Fingerprint batches of documents for a document-level scan, each
+    /// batch in parallel, in order; shingle sets go to a temporary file,
+    /// and texts are dropped unless `keep_texts`.
+    fn index_documents(
+        &self,
+        batches: impl Iterator<Item = Vec<Loaded>>,
+        keep_texts: bool,
+    ) -> Result<DocIndex, Error> {
+        let temp = |source| Error::TempFile { source };
+        let mut spill = ShingleSpill::new().map_err(temp)?;
+        let mut ix = DocIndex::default();
+        for batch in batches {
+            let prints: Vec<DocPrint> = batch
+                .par_iter()
+                .map(|l| self.doc_print(&self.analyzer.word_hashes(l.analysis_text())))
+                .collect();
+            for (mut l, p) in batch.into_iter().zip(prints) {
+                spill.push(&p.shingles).map_err(temp)?;
+                ix.keys.extend_from_slice(&p.keys);
+                ix.simhash.push(p.simhash);
+                ix.words.push(p.words);
+                ix.bytes.push(l.doc.text.len());
+                if !keep_texts {
+                    l.doc.text = String::new();
+                    l.masked = None;
+                }
+                ix.docs.push(l);
+            }
+        }
+        ix.sets = Some(spill.finish().map_err(temp)?);
+        Ok(ix)
+    }
+
+    /// The rest of a document-level scan: candidates from LSH and SimHash,
+    /// each verified by exact Jaccard (the sets read back from the
+    /// temporary file), then pairs, clusters and documents.
+    fn documents_only(
+        &self,
+        ix: DocIndex,
+        skipped: Vec<Skipped>,
+        mut laps: Laps,
+    ) -> Result<ScanResult, Error> {
+        let c = &self.config;
+        let mut stats = Stats {
+            documents: ix.docs.len(),
+            skipped: skipped.len(),
+            ..Stats::default()
+        };
+        let bands = self.lsh.bands();
+        let keys: Vec<(u32, &[u64])> = (0..ix.docs.len())
+            .filter(|&i| ix.words[i] > 0)
+            .map(|i| (i as u32, &ix.keys[i * bands..(i + 1) * bands]))
+            .collect();
+        let (lsh_pairs, capped_lsh) = lsh::candidate_pairs(&keys, self.lsh, c.max_bucket);
+        stats.lsh_candidates = lsh_pairs.len();
+        let hashes: Vec<(u32, u64)> = keys
+            .iter()
+            .map(|&(i, _)| (i, ix.simhash[i as usize]))
+            .collect();
+        let (near, capped_ham) = hamming::near_pairs(&hashes, c.simhash_distance, c.max_bucket);
+        stats.capped_buckets = capped_lsh + capped_ham;
+
+        // Verify every candidate, from either index, by exact Jaccard: a
+        // document-level scan reports only pairs at the threshold.
+        let mut candidates: Vec<(u32, u32)> = lsh_pairs.clone();
+        candidates.extend(near.iter().map(|&(a, b, _)| (a.min(b), a.max(b))));
+        candidates.sort_unstable();
+        candidates.dedup();
+        let sets = ix.sets.as_ref();
+        let verified: Vec<((u32, u32), f64)> = candidates
+            .into_par_iter()
+            .map(|(a, b)| {
+                let set = |i: u32| match sets {
+                    Some(s) => s.get(i as usize),
+                    None => Ok(Vec::new()),
+                };
+                Ok(((a, b), jaccard(&set(a)?, &set(b)?)))
+            })
+            .collect::<Result<Vec<_>, std::io::Error>>()
+            .map_err(|source| Error::TempFile { source })?;
+        let verified: HashMap<(u32, u32), f64> = verified
+            .into_iter()
+            .filter(|&(_, j)| j >= c.doc_threshold)
+            .collect();
+        stats.lsh_pairs = lsh_pairs
+            .iter()
+            .filter(|p| verified.contains_key(p))
+            .count();
+        stats.simhash_pairs = near
+            .iter()
+            .filter(|&&(a, b, _)| verified.contains_key(&(a.min(b), a.max(b))))
+            .count();
+        let mut doc_pairs: Vec<(u32, u32)> = verified.keys().copied().collect();
+        doc_pairs.sort_unstable();
+        laps.lap("candidates");
+
+        let jaccard_of = |a: usize, b: usize| {
+            let key = (a.min(b) as u32, a.max(b) as u32);
+            verified.get(&key).copied().unwrap_or(0.0)
+        };
+        let facts = DocFacts {
+            words: ix.words,
+            simhash: ix.simhash,
+            bytes: ix.bytes,
+            jaccard: &jaccard_of,
+        };
+        let found = Found {
+            analyses: &[],
+            boilerplate: &[],
+            credits: Vec::new(),
+            passages: Vec::new(),
+            doc_pairs,
+        };
+        let corpus = Corpus {
+            docs: ix.docs,
+            skipped,
+        };
+        Ok(self.provenance(corpus, found, &facts, stats, laps))
+    }
+
+    /// The provenance stage and the result: pair summaries, likely
+    /// sources, clusters and per-document shares.
+    fn provenance(
+        &self,
+        corpus: Corpus,
+        found: Found,
+        facts: &DocFacts,
+        stats: Stats,
+        mut laps: Laps,
+    ) -> ScanResult {
+        let Found {
+            analyses,
+            boilerplate,
+            credits,
+            passages,
+            doc_pairs,
+        } = found;
+        let id = |i: usize| corpus.docs[i].doc.id.as_str();
         let text_span = |i: usize| -> TextExtent {
-            let s = &analyses[i].sentences;
+            let s = analyses.get(i).map_or(&[][..], |a| &a.sentences[..]);
             match (s.first(), s.last()) {
                 (Some(f), Some(l)) => TextExtent {
                     span: (f.start, l.end),
-                    excluded: bp_bytes[i],
+                    excluded: boilerplate.get(i).map_or(0, |b| b.1),
                 },
                 _ => TextExtent::default(),
             }
@@ -777,16 +979,9 @@ impl Detector {
             }
             per_pair.entry((a, b)).or_default();
         }
-        let credits: Vec<Vec<Credit>> = if docs_only {
-            vec![Vec::new(); corpus.docs.len()]
-        } else {
-            corpus
-                .docs
-                .par_iter()
-                .map(|l| find_credits(l.analysis_text()))
-                .collect()
-        };
+        let no_credits: Vec<Agency> = Vec::new();
         let credited: Vec<Vec<Agency>> = credits.iter().map(|c| credited_agencies(c)).collect();
+        let credited_by = |i: usize| credited.get(i).unwrap_or(&no_credits);
         let mut pairs: Vec<PairRecord> = per_pair
             .iter()
             .map(|(&(a, b), ps)| {
@@ -797,14 +992,14 @@ impl Detector {
                 let (agencies, reuser_credits) = match side {
                     Some(s) => {
                         let (src, reuser) = if s == source::Side::A { (a, b) } else { (b, a) };
-                        let agencies = credited[src].clone();
+                        let agencies = credited_by(src).clone();
                         let credits = (!agencies.is_empty())
-                            .then(|| agencies.iter().any(|g| credited[reuser].contains(g)));
+                            .then(|| agencies.iter().any(|g| credited_by(reuser).contains(g)));
                         (agencies, credits)
                     }
                     None => {
-                        let mut v = credited[a].clone();
-                        v.extend(&credited[b]);
+                        let mut v = credited_by(a).clone();
+                        v.extend(credited_by(b));
                         v.sort();
                         v.dedup();
                         (v, None)
@@ -814,8 +1009,8 @@ impl Detector {
                     a,
                     b,
                     summary,
-                    doc_jaccard: jaccard(&fingerprints[a].0, &fingerprints[b].0),
-                    simhash_distance: distance(fingerprints[a].2, fingerprints[b].2),
+                    doc_jaccard: (facts.jaccard)(a, b),
+                    simhash_distance: distance(facts.simhash[a], facts.simhash[b]),
                     source: side,
                     evidence,
                     agencies,
@@ -838,34 +1033,107 @@ impl Detector {
         let edges: Vec<(usize, usize, Option<source::Side>)> =
             pairs.iter().map(|p| (p.a, p.b, p.source)).collect();
         let clusters = clusters(corpus.docs.len(), &edges, |i| corpus.docs[i].doc.id.clone());
-        let documents = credits
-            .into_iter()
-            .enumerate()
-            .map(|(i, credits)| DocumentRecord {
-                sentences: analyses[i].sentences.len(),
-                words: fingerprints[i].3,
-                simhash: fingerprints[i].2,
+        let mut credits = credits.into_iter();
+        let documents = (0..corpus.docs.len())
+            .map(|i| DocumentRecord {
+                bytes: facts.bytes[i],
+                sentences: analyses.get(i).map_or(0, |a| a.sentences.len()),
+                words: facts.words[i],
+                simhash: facts.simhash[i],
                 pairs: pair_count[i],
                 reused_share: spans
                     .get(&i)
                     .map_or(0.0, |s| covered_share(s, text_span(i))),
-                credits,
-                boilerplate_sentences: bp.marks[i].iter().filter(|&&b| b).count(),
-                boilerplate_bytes: bp_bytes[i],
+                credits: credits.next().unwrap_or_default(),
+                boilerplate_sentences: boilerplate.get(i).map_or(0, |b| b.0),
+                boilerplate_bytes: boilerplate.get(i).map_or(0, |b| b.1),
             })
             .collect();
-        lap("provenance", &mut timings);
+        laps.lap("provenance");
 
-        Ok(ScanResult {
+        ScanResult {
             corpus,
             documents,
             pairs,
             passages,
             stats,
-            timings,
+            timings: laps.list,
             clusters,
             lsh: self.lsh,
             config: self.config.clone(),
-        })
+        }
     }
+}
+
+/// Documents per batch of a document-level scan: enough to keep every
+/// worker busy, few enough that reading and fingerprinting overlap.
+const BATCH_DOCUMENTS: usize = 256;
+
+/// Batches read ahead of fingerprinting.
+const QUEUED_BATCHES: usize = 4;
+
+/// Wall time per stage.
+struct Laps {
+    clock: Instant,
+    list: Vec<(&'static str, f64)>,
+}
+
+impl Laps {
+    fn start() -> Self {
+        Laps {
+            clock: Instant::now(),
+            list: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        self.list
+            .push((name, self.clock.elapsed().as_secs_f64() * 1e3));
+        self.clock = Instant::now();
+    }
+}
+
+/// Whole-document fingerprints of one document.
+struct DocPrint {
+    /// Sorted, distinct shingle hashes.
+    shingles: Vec<u64>,
+    /// LSH band keys of its MinHash signature.
+    keys: Vec<u64>,
+    simhash: u64,
+    words: usize,
+}
+
+/// A document-level scan's index: per document, in input order, what the
+/// scan keeps (texts excepted).
+#[derive(Default)]
+struct DocIndex {
+    docs: Vec<Loaded>,
+    /// `bands` LSH keys per document.
+    keys: Vec<u64>,
+    simhash: Vec<u64>,
+    words: Vec<usize>,
+    bytes: Vec<usize>,
+    sets: Option<SpilledSets>,
+}
+
+/// Per-document facts that the provenance stage reports, parallel to the
+/// corpus.
+struct DocFacts<'a> {
+    words: Vec<usize>,
+    simhash: Vec<u64>,
+    bytes: Vec<usize>,
+    /// Exact Jaccard of two documents' shingle sets (asked only of pairs).
+    jaccard: &'a (dyn Fn(usize, usize) -> f64 + Sync),
+}
+
+/// What the earlier stages found, for the provenance stage. A
+/// document-level scan has no sentences, boilerplate, credits or passages:
+/// its slices are empty.
+struct Found<'a> {
+    analyses: &'a [Analysis],
+    /// Per document: boilerplate sentences and their bytes.
+    boilerplate: &'a [(usize, u32)],
+    credits: Vec<Vec<Credit>>,
+    passages: Vec<PassageRecord>,
+    doc_pairs: Vec<(u32, u32)>,
 }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use wirecheck::corpus::{load, Input, LoadOptions};
+use wirecheck::Detector;
 
 const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/wire-story");
 
@@ -539,6 +540,93 @@ fn documents_only_mode_reports_near_duplicate_documents() {
     assert!(num(&pairs[0], "doc_jaccard") > 0.95);
     assert_eq!(pairs[0]["passages"], "0");
     assert!(rows(dir.path().join("passages.csv")).is_empty());
+    // The texts were dropped once fingerprinted; their lengths were kept.
+    let docs = rows(dir.path().join("documents.csv"));
+    let wire = docs.iter().find(|d| d["id"] == "01-wire-reuters").unwrap();
+    let corpus = load(&[Input::Path(SAMPLE.into())], &LoadOptions::default());
+    let text = &corpus
+        .docs
+        .iter()
+        .find(|l| l.doc.id == "01-wire-reuters")
+        .unwrap()
+        .doc
+        .text;
+    assert_eq!(wire["bytes"], text.len().to_string());
+}
+
+/// A JSONL corpus of `n` documents where document `i + half` repeats
+/// document `i` but for one word, so pairs straddle the loader's batches;
+/// plus a duplicate id and a broken line.
+fn reprinted_jsonl(n: usize) -> String {
+    let half = n / 2;
+    let mut out = String::new();
+    for i in 0..n {
+        let base = i % half;
+        let mut words: Vec<String> = (0..120)
+            .map(|j| {
+                let h = ((base * 1000 + j) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                format!("w{}", h >> 44)
+            })
+            .collect();
+        if i >= half {
+            words[60] = "changed".to_string();
+        }
+        out.push_str(
+            &serde_json::json!({"id": format!("d{i:04}"), "text": words.join(" ")}).to_string(),
+        );
+        out.push('\n');
+        if i == half + 3 {
+            out.push_str(
+                "{\"id\": \"d0001\", \"text\": \"a second d0001\"}\n{\"id\": \"broken\"\n",
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn a_streamed_document_level_scan_reports_what_an_in_memory_one_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.jsonl");
+    std::fs::write(&path, reprinted_jsonl(700)).unwrap();
+    let inputs = [Input::Path(path)];
+    let options = LoadOptions::default();
+    let detector = Detector::builder()
+        .documents_only(true)
+        .doc_threshold(0.8)
+        .build()
+        .unwrap();
+    let held = detector.scan(load(&inputs, &options)).unwrap();
+    let streamed = detector.scan_inputs(&inputs, &options).unwrap();
+
+    let pairs = |r: &wirecheck::ScanResult| -> Vec<(String, String, f64, u32)> {
+        r.pairs
+            .iter()
+            .map(|p| {
+                let id = |i: usize| r.corpus.docs[i].doc.id.clone();
+                (id(p.a), id(p.b), p.doc_jaccard, p.simhash_distance)
+            })
+            .collect()
+    };
+    // Every reprint is found, across batch boundaries, and nothing else.
+    let found = pairs(&streamed);
+    assert_eq!(found.len(), 350);
+    assert!(found.iter().all(|(a, b, j, _)| {
+        let n = |s: &str| s[1..].parse::<usize>().unwrap();
+        n(b) == n(a) + 350 && *j > 0.9 && *j < 1.0
+    }));
+    assert_eq!(found, pairs(&held));
+    assert_eq!(streamed.documents, held.documents);
+    assert_eq!(streamed.stats, held.stats);
+    assert_eq!(streamed.corpus.skipped, held.corpus.skipped);
+    assert_eq!(streamed.corpus.skipped.len(), 2);
+    // The streamed scan dropped its texts; the given corpus kept them.
+    assert!(streamed.corpus.docs.iter().all(|l| l.doc.text.is_empty()));
+    assert!(held.corpus.docs.iter().all(|l| !l.doc.text.is_empty()));
+    assert_eq!(
+        streamed.documents[0].bytes,
+        held.corpus.docs[0].doc.text.len()
+    );
 }
 
 #[test]

@@ -20,6 +20,10 @@ use super::encoding::{self, lossy_utf8, utf8_stream};
 use super::{Corpus, Document, Format, LoadOptions, Loaded, Published, Skipped};
 use crate::error::{InputError, Origin};
 
+/// Read buffer for files and their decompressed streams: large enough that
+/// a crawl is read in few system calls and inflated in long runs.
+const READ_BUFFER: usize = 256 << 10;
+
 /// One input named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -65,6 +69,31 @@ impl Input {
 /// Read every input, in order, into a [`Corpus`].
 pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
     let mut b = CorpusBuilder::new(*options);
+    read_inputs(inputs, &mut b);
+    b.finish()
+}
+
+/// Read every input like [`load`], but hand the documents to `each` as
+/// they are read, in input order and in batches of up to `batch`, instead
+/// of keeping them: memory holds only what `each` keeps. The rules are
+/// those of [`load`] (a duplicate id is still skipped). Returns the
+/// skipped records.
+pub fn load_batches(
+    inputs: &[Input],
+    options: &LoadOptions,
+    batch: usize,
+    mut each: impl FnMut(Vec<Loaded>),
+) -> Vec<Skipped> {
+    let mut b = CorpusBuilder::new(*options);
+    b.sink = Some(Sink {
+        batch: batch.max(1),
+        each: &mut each,
+    });
+    read_inputs(inputs, &mut b);
+    b.finish().skipped
+}
+
+fn read_inputs(inputs: &[Input], b: &mut CorpusBuilder) {
     for input in inputs {
         match input {
             Input::Stdin => {
@@ -76,12 +105,11 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
                     } else {
                         Box::new(stdin)
                     };
-                read_jsonl(utf8_stream(reader), "-", &mut b);
+                read_jsonl(utf8_stream(reader), "-", b);
             }
-            Input::Path(path) => load_path(path, &mut b),
+            Input::Path(path) => load_path(path, b),
         }
     }
-    b.finish()
 }
 
 /// Read one input held in memory; `name` stands for its file in messages
@@ -139,9 +167,12 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
     let open = || -> io::Result<Box<dyn BufRead>> {
         let f = File::open(path)?;
         Ok(if gzip {
-            Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(f))))
+            Box::new(BufReader::with_capacity(
+                READ_BUFFER,
+                MultiGzDecoder::new(BufReader::with_capacity(READ_BUFFER, f)),
+            ))
         } else {
-            Box::new(BufReader::new(f))
+            Box::new(BufReader::with_capacity(READ_BUFFER, f))
         })
     };
     match inner.as_deref() {
@@ -545,18 +576,27 @@ struct RawFields {
 
 /// Collects documents and skipped records, and enforces the rules that hold
 /// for every format.
-pub(super) struct CorpusBuilder {
+pub(super) struct CorpusBuilder<'s> {
     corpus: Corpus,
     seen: HashMap<String, Origin>,
     options: LoadOptions,
+    /// Where documents go in batches as they are read ([`load_batches`]);
+    /// `None`: they stay in `corpus`.
+    sink: Option<Sink<'s>>,
 }
 
-impl CorpusBuilder {
+struct Sink<'s> {
+    batch: usize,
+    each: &'s mut dyn FnMut(Vec<Loaded>),
+}
+
+impl CorpusBuilder<'_> {
     pub(super) fn new(options: LoadOptions) -> Self {
         CorpusBuilder {
             corpus: Corpus::default(),
             seen: HashMap::new(),
             options,
+            sink: None,
         }
     }
 
@@ -680,9 +720,19 @@ impl CorpusBuilder {
             notes,
             masked,
         });
+        if let Some(sink) = &mut self.sink {
+            if self.corpus.docs.len() >= sink.batch {
+                (sink.each)(std::mem::take(&mut self.corpus.docs));
+            }
+        }
     }
 
-    pub(super) fn finish(self) -> Corpus {
+    pub(super) fn finish(mut self) -> Corpus {
+        if let Some(sink) = &mut self.sink {
+            if !self.corpus.docs.is_empty() {
+                (sink.each)(std::mem::take(&mut self.corpus.docs));
+            }
+        }
         self.corpus
     }
 }
@@ -695,6 +745,36 @@ mod tests {
         let mut b = CorpusBuilder::new(LoadOptions::default());
         read_jsonl(s.as_bytes(), "in.jsonl", &mut b);
         b.finish()
+    }
+
+    #[test]
+    fn batches_come_in_order_and_keep_the_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.jsonl");
+        let mut text = String::new();
+        for i in 0..10 {
+            text.push_str(&format!(
+                "{{\"id\": \"d{i}\", \"text\": \"story number {i}\"}}\n"
+            ));
+        }
+        // A duplicate of an id from an earlier batch, and a bad line.
+        text.push_str("{\"id\": \"d1\", \"text\": \"again\"}\nnot json\n");
+        std::fs::write(&path, text).unwrap();
+        let inputs = [Input::Path(path)];
+        let options = LoadOptions::default();
+        let mut sizes = Vec::new();
+        let mut ids = Vec::new();
+        let skipped = load_batches(&inputs, &options, 4, |batch| {
+            sizes.push(batch.len());
+            ids.extend(batch.into_iter().map(|l| l.doc.id));
+        });
+        assert_eq!(sizes, [4, 4, 2]);
+        let whole = load(&inputs, &options);
+        let whole_ids: Vec<String> = whole.docs.into_iter().map(|l| l.doc.id).collect();
+        assert_eq!(ids, whole_ids);
+        assert_eq!(skipped, whole.skipped);
+        assert_eq!(skipped.len(), 2);
+        assert!(matches!(skipped[0].error, InputError::DuplicateId { .. }));
     }
 
     #[test]

@@ -17,7 +17,7 @@ mod encoding;
 mod load;
 
 pub use date::Published;
-pub use load::{load, parse, Input};
+pub use load::{load, load_batches, parse, Input};
 
 /// Default of [`LoadOptions::max_document_bytes`]: 16 MiB, far above any
 /// article, low enough that one stray dump cannot take the machine's memory.

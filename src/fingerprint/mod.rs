@@ -2,7 +2,9 @@
 //!
 //! * [`shingle`] — word k-shingles hashed to `u64`;
 //! * [`minhash`] — MinHash signatures of shingle sets, for LSH banding;
-//! * [`simhash`] — 64-bit SimHash of shingle sets, for Hamming tables.
+//! * [`simhash`] — 64-bit SimHash of shingle sets, for Hamming tables;
+//! * [`store`] — shingle sets spilled to a temporary file, for exact
+//!   verification in a document-level scan without holding them in memory.
 //!
 //! Every hash here is a fixed function of the run's seed, so fingerprints are
 //! identical across runs, machines and thread counts.
@@ -10,6 +12,7 @@
 pub mod minhash;
 pub mod shingle;
 pub mod simhash;
+pub mod store;
 
 /// A [`std::hash::Hasher`] for keys that are already hashes (word and stem
 /// hashes) or small ids: one multiply per key (FxHash's), instead of the

@@ -88,6 +88,18 @@ impl LshParams {
         self.rows
     }
 
+    /// The band keys of a signature, appended to `out`: one hash of each
+    /// band's rows. Two documents are candidates when any key agrees, so
+    /// the keys are all the index needs to keep of a signature.
+    pub fn band_keys(&self, signature: &[u64], out: &mut Vec<u64>) {
+        out.extend(
+            signature
+                .chunks_exact(self.rows)
+                .take(self.bands)
+                .map(shingle_hash),
+        );
+    }
+
     /// Probability that two documents of Jaccard `s` become candidates.
     pub fn probability(&self, s: f64) -> f64 {
         curve(s, self.bands, self.rows)
@@ -107,21 +119,18 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 }
 
 /// Candidate document pairs `(low, high)`, sorted and unique, from
-/// `(document, signature)` entries. Returns the pairs and the number of
-/// buckets that hit `max_bucket` and were chained.
+/// `(document, band keys)` entries ([`LshParams::band_keys`]). Returns the
+/// pairs and the number of buckets that hit `max_bucket` and were chained.
 pub fn candidate_pairs(
-    signatures: &[(u32, &[u64])],
+    keys: &[(u32, &[u64])],
     params: LshParams,
     max_bucket: usize,
 ) -> (Vec<(u32, u32)>, usize) {
     let per_band: Vec<(Vec<(u32, u32)>, usize)> = (0..params.bands)
         .into_par_iter()
         .map(|band| {
-            let rows = band * params.rows..(band + 1) * params.rows;
-            let mut entries: Vec<(u64, u32)> = signatures
-                .iter()
-                .map(|(doc, sig)| (shingle_hash(&sig[rows.clone()]), *doc))
-                .collect();
+            let mut entries: Vec<(u64, u32)> =
+                keys.iter().map(|(doc, k)| (k[band], *doc)).collect();
             let mut out = Vec::new();
             let capped = pairs_sharing_keys(&mut entries, max_bucket, &mut out);
             (out, capped)
@@ -159,7 +168,22 @@ mod tests {
         let b = [1u64, 2, 3, 4, 9, 9, 9, 9];
         let c = [10u64, 20, 30, 40, 50, 60, 70, 80];
         let params = LshParams::new(2, 4, 8).unwrap();
-        let sigs = [(0, &a[..]), (1, &b[..]), (2, &c[..]), (3, &a[..])];
+        let keys: Vec<Vec<u64>> = [a, b, c]
+            .iter()
+            .map(|s| {
+                let mut k = Vec::new();
+                params.band_keys(s, &mut k);
+                k
+            })
+            .collect();
+        assert_eq!(keys[0][0], keys[1][0]);
+        assert_ne!(keys[0][1], keys[1][1]);
+        let sigs = [
+            (0, &keys[0][..]),
+            (1, &keys[1][..]),
+            (2, &keys[2][..]),
+            (3, &keys[0][..]),
+        ];
         let (pairs, capped) = candidate_pairs(&sigs, params, 100);
         assert_eq!(pairs, [(0, 1), (0, 3), (1, 3)]);
         assert_eq!(capped, 0);

@@ -198,7 +198,7 @@ pub fn documents_csv(r: &ScanResult) -> Vec<u8> {
             l.doc.published.as_ref().map_or("", |p| p.as_str()),
             l.doc.url.as_deref().unwrap_or(""),
             l.doc.title.as_deref().unwrap_or(""),
-            &l.doc.text.len().to_string(),
+            &d.bytes.to_string(),
             &d.sentences.to_string(),
             &d.words.to_string(),
             &format!("{:016x}", d.simhash),

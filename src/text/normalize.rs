@@ -18,6 +18,11 @@ pub fn normalize_word(word: &str, out: &mut String) {
     out.clear();
     if word.is_ascii() {
         // The common case: no table look-ups needed.
+        if !word.as_bytes().contains(&b',') {
+            out.push_str(word);
+            out.make_ascii_lowercase();
+            return;
+        }
         let bytes = word.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
             if b == b',' && i > 0 && bytes[i - 1].is_ascii_digit() {

@@ -67,6 +67,34 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("zero", "0"),
 ];
 
+/// For each (first letter, last letter): a bit per length (< 16) that
+/// some number word of that shape has. Built from [`NUMBER_WORDS`] at
+/// compile time, so the table can never disagree with it.
+const SHAPES: [u16; 26 * 26] = {
+    let mut t = [0u16; 26 * 26];
+    let mut i = 0;
+    while i < NUMBER_WORDS.len() {
+        let w = NUMBER_WORDS[i].0.as_bytes();
+        let key = (w[0] - b'a') as usize * 26 + (w[w.len() - 1] - b'a') as usize;
+        t[key] |= 1 << w.len();
+        i += 1;
+    }
+    t
+};
+
+/// Could `word` be in [`NUMBER_WORDS`]? One table look-up rules out nearly
+/// every other word ("the", "said") before the binary search.
+fn may_be_number_word(word: &[u8]) -> bool {
+    match (word.first(), word.last()) {
+        (Some(&f), Some(&l))
+            if f.is_ascii_lowercase() && l.is_ascii_lowercase() && word.len() < 16 =>
+        {
+            SHAPES[(f - b'a') as usize * 26 + (l - b'a') as usize] & (1 << word.len()) != 0
+        }
+        _ => false,
+    }
+}
+
 /// The canonical form of a normalized word that is a number, or `None`.
 ///
 /// Digits keep their form minus an ordinal suffix (`10th` → `10`) and a
@@ -98,8 +126,7 @@ pub fn canonical_number(word: &str) -> Option<std::borrow::Cow<'_, str>> {
     }
     // Most words are no number word: rule them out before searching, since
     // this runs for every word of every document.
-    if !(3..=11).contains(&word.len()) || !matches!(first, 'e' | 'f' | 'h' | 'n' | 's' | 't' | 'z')
-    {
+    if !may_be_number_word(word.as_bytes()) {
         return None;
     }
     NUMBER_WORDS
@@ -118,6 +145,16 @@ mod tests {
     }
 
     #[test]
+    fn the_shape_filter_lets_every_number_word_through() {
+        for (w, _) in NUMBER_WORDS {
+            assert!(may_be_number_word(w.as_bytes()), "{w}");
+        }
+        assert!(!may_be_number_word(b"the"));
+        assert!(!may_be_number_word(b"said"));
+        assert!(!may_be_number_word(b""));
+    }
+
+    #[test]
     fn digits_and_words_agree() {
         for w in ["10", "10th", "ten", "tenth", "10.0"] {
             assert_eq!(canonical_number(w).as_deref(), Some("10"), "{w}");
@@ -127,7 +164,9 @@ mod tests {
         assert_eq!(canonical_number("2.5").as_deref(), Some("2.5"));
         assert_eq!(canonical_number("1000").as_deref(), Some("1000"));
         assert_eq!(canonical_number("4x4").as_deref(), Some("4x4"));
-        for w in ["one", "first", "second", "often", "tent", "th"] {
+        for w in [
+            "one", "first", "second", "often", "tent", "th", "the", "Ten", "tén",
+        ] {
             assert_eq!(canonical_number(w), None, "{w}");
         }
     }

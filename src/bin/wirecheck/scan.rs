@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use wirecheck::corpus::{self, Input, LoadOptions};
+use wirecheck::corpus::{Input, LoadOptions};
 use wirecheck::index::terms::TermParams;
 use wirecheck::provenance::boilerplate::BoilerplateParams;
 use wirecheck::report::{self, RunInfo};
@@ -58,14 +58,12 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         .unwrap_or_else(|| PathBuf::from("reports").join(inputs[0].name()));
 
     let progress = spinner();
-    progress.set_message("reading inputs");
+    progress.set_message("reading and scanning");
     let load = LoadOptions {
         lossy: args.lossy,
         max_document_bytes: args.max_document_bytes,
     };
-    let corpus = corpus::load(&inputs, &load);
-    progress.set_message(format!("scanning {} documents", corpus.docs.len()));
-    let result = pool.install(|| detector.scan(corpus))?;
+    let result = pool.install(|| detector.scan_inputs(&inputs, &load))?;
     progress.set_message("writing reports");
     let info = RunInfo {
         inputs: args.inputs.clone(),
