@@ -650,7 +650,8 @@ impl Detector {
                     tokens,
                 }
             };
-            Features::compute(side(x), side(y), &idf)
+            // Candidates come sorted by `x`: its profile is built once per run.
+            Features::compute_keyed(x, side(x), side(y), &idf)
         };
         // The semantic stage: embed, once each, the sentences of the pairs
         // whose cosine could make them `reworded` (any other pair's verdict

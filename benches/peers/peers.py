@@ -6,14 +6,18 @@ answer, on one gzip JSONL corpus (one object per line with `id` and `text`).
 
 TOOL is datasketch, rensa or gaoya (MinHash LSH with the same settings:
 lowercased whitespace words, word 5-gram shingles, 128 permutations,
-threshold 0.8, 16 bands x 8 rows), or `exact` (every pair with exact
-shingle Jaccard >= 0.8, by prefix filtering: exact, not sampled). OUT gets
-one `id_a<TAB>id_b` line per pair found, ids sorted within and across
-lines. Run by benches/peers/run.sh, which times each run.
+threshold 0.8, 16 bands x 8 rows), or `exact` / `exact-words` (every pair
+with exact shingle Jaccard >= 0.8, by prefix filtering: exact, not
+sampled; `exact` over lowercased whitespace-separated tokens, so `said,`
+and `said` differ, `exact-words` over lowercased word tokens, runs of
+letters and digits as Python's `\w+` finds them). OUT gets one
+`id_a<TAB>id_b` line per pair found, ids sorted within and across lines.
+Run by benches/peers/run.sh, which times each run.
 """
 
 import gzip
 import json
+import re
 import sys
 from collections import defaultdict
 
@@ -31,8 +35,19 @@ def documents(path):
                 yield d["id"], d["text"]
 
 
-def shingles(text):
-    words = text.lower().split()
+WORD = re.compile(r"\w+")
+
+
+def whitespace_tokens(text):
+    return text.lower().split()
+
+
+def word_tokens(text):
+    return WORD.findall(text.lower())
+
+
+def shingles(text, tokens=whitespace_tokens):
+    words = tokens(text)
     if len(words) < K:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + K]) for i in range(len(words) - K + 1)}
@@ -97,11 +112,11 @@ def run_gaoya(path):
     return pairs_from_buckets(ids, enumerate(found))
 
 
-def run_exact(path):
+def run_exact(path, tokens=whitespace_tokens):
     ids, sets = [], []
     for doc_id, text in documents(path):
         ids.append(doc_id)
-        sets.append(shingles(text))
+        sets.append(shingles(text, tokens))
     # Order shingles rarest first; a pair with Jaccard >= t must share one
     # of the first |x| - ceil(t |x|) + 1 shingles of each set.
     freq = defaultdict(int)
@@ -142,6 +157,7 @@ def main():
         "rensa": run_rensa,
         "gaoya": run_gaoya,
         "exact": run_exact,
+        "exact-words": lambda path: run_exact(path, word_tokens),
     }[tool](corpus)
     with open(out_path, "w") as f:
         for a, b in sorted(pairs):
@@ -154,10 +170,12 @@ def table(work, tools):
     import os
     import statistics
 
-    truth = set()
-    with open(os.path.join(work, "exact.tsv")) as f:
-        for line in f:
-            truth.add(tuple(line.rstrip("\n").split("\t")))
+    def pairs_in(name):
+        with open(os.path.join(work, name)) as f:
+            return {tuple(l.rstrip("\n").split("\t")) for l in f if l.strip()}
+
+    truth = pairs_in("exact.tsv")
+    truth_words = pairs_in("exact-words.tsv")
     rows = []
     for tool in tools:
         times = []
@@ -174,18 +192,26 @@ def table(work, tools):
                 found = {tuple(l.rstrip("\n").split("\t")) for l in f if l.strip()}
         rows.append((tool, wall, rss, found, len(times)))
     base = next(r[1] for r in rows if r[0] == "wirecheck")
-    print(f"corpus: {len(truth)} pairs with exact shingle Jaccard >= {THRESHOLD}")
-    print(f"{'tool':<22} {'runs':>4} {'wall s':>8} {'peak MB':>8} {'pairs':>7} {'recall':>7} {'precision':>9} {'time / wirecheck':>16}")
+    print(f"corpus: {len(truth)} pairs with exact shingle Jaccard >= {THRESHOLD} over whitespace tokens (ws),")
+    print(f"        {len(truth_words)} over word tokens (words)")
+    print(
+        f"{'tool':<22} {'runs':>4} {'wall s':>8} {'peak MB':>8} {'pairs':>6}"
+        f" {'recall':>6} {'prec.':>6} {'recall':>6} {'prec.':>6} {'time / wirecheck':>16}"
+    )
+    print(f"{'':<22} {'':>4} {'':>8} {'':>8} {'':>6} {'ws':>6} {'ws':>6} {'words':>6} {'words':>6}")
+
+    def score(found, truth):
+        hit = len(found & truth)
+        recall = hit / len(truth) if truth else 1.0
+        precision = hit / len(found) if found else 1.0
+        return f"{recall:>6.3f} {precision:>6.3f}"
+
     for tool, wall, rss, found, runs in rows:
         if found is None:
-            stats = f"{'-':>7} {'-':>7} {'-':>9}"
+            stats = f"{'-':>6} {'-':>6} {'-':>6} {'-':>6} {'-':>6}"
         else:
-            hit = len(found & truth)
-            recall = hit / len(truth) if truth else 1.0
-            precision = hit / len(found) if found else 1.0
-            stats = f"{len(found):>7} {recall:>7.3f} {precision:>9.3f}"
+            stats = f"{len(found):>6} {score(found, truth)} {score(found, truth_words)}"
         print(f"{tool:<22} {runs:>4} {wall:>8.2f} {rss:>8.0f} {stats} {wall / base:>15.2f}x")
-
 
 if __name__ == "__main__":
     main()

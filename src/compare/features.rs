@@ -155,8 +155,31 @@ impl Features {
             return Features::default();
         }
         PROFILES.with(|p| {
-            let [pa, pb] = &mut *p.borrow_mut();
+            let ([pa, pb], first) = &mut *p.borrow_mut();
             pa.fill(a, idf);
+            *first = None;
+            pb.fill(b, idf);
+            Features::from_profiles(pa, pb, la, lb)
+        })
+    }
+
+    /// [`Features::compute`] for a run of pairs with the same first
+    /// sentence, such as a scan's candidates sorted by it: `a_id` names `a`
+    /// among the sentences `idf` was built over, and while consecutive
+    /// calls on a thread pass the same `a_id` and `idf`, `a`'s profile is
+    /// built only once. The features are exactly those of `compute`.
+    pub fn compute_keyed(a_id: u32, a: Side<'_>, b: Side<'_>, idf: &Idf) -> Features {
+        let (la, lb) = (a.tokens.len(), b.tokens.len());
+        if la == 0 || lb == 0 {
+            return Features::default();
+        }
+        PROFILES.with(|p| {
+            let ([pa, pb], first) = &mut *p.borrow_mut();
+            let key = (idf.id(), a_id);
+            if *first != Some(key) {
+                pa.fill(a, idf);
+                *first = Some(key);
+            }
             pb.fill(b, idf);
             Features::from_profiles(pa, pb, la, lb)
         })
@@ -295,8 +318,10 @@ struct Profile {
 }
 
 thread_local! {
-    /// The two profiles of the pair being compared on this thread.
-    static PROFILES: std::cell::RefCell<[Profile; 2]> = std::cell::RefCell::default();
+    /// The two profiles of the pair being compared on this thread, and
+    /// the key of the first one when [`Features::compute_keyed`] filled it.
+    static PROFILES: std::cell::RefCell<([Profile; 2], Option<(u64, u32)>)> =
+        std::cell::RefCell::default();
 }
 
 impl Profile {
@@ -562,6 +587,49 @@ mod tests {
             },
             &Idf::default(),
         )
+    }
+
+    #[test]
+    fn keyed_features_are_computed_features() {
+        let an = Analyzer::new(Language::ENGLISH, 3);
+        let texts = [
+            "Kim Jong Un left for Russia aboard his armoured train on Sunday.",
+            "The North Korean leader left for Russia by train on Sunday.",
+            "Kim Jong Un arrived in Russia aboard his armoured train.",
+            "Tulips bloomed early across the Dutch countryside.",
+        ];
+        let analyses: Vec<_> = texts.iter().map(|t| an.analyze(t)).collect();
+        let side = |i: usize| Side {
+            text: texts[i],
+            tokens: &analyses[i].tokens,
+        };
+        let all: Vec<&[Token]> = analyses.iter().map(|a| &a.tokens[..]).collect();
+        let idf = Idf::from_sentences(all.iter().copied(), None);
+        let other = Idf::from_sentences(all[..2].iter().copied(), None);
+        // Runs of pairs with the same first sentence, an unkeyed call in
+        // between, and the same id under another table: each must give
+        // what `compute` gives.
+        let calls = [
+            (0, 1, &idf),
+            (0, 2, &idf),
+            (0, 3, &idf),
+            (1, 3, &idf),
+            (1, 2, &idf),
+            (1, 2, &other),
+        ];
+        let expected: Vec<Features> = calls
+            .iter()
+            .map(|&(a, b, table)| Features::compute(side(a), side(b), table))
+            .collect();
+        for (k, &(a, b, table)) in calls.iter().enumerate() {
+            if k == 3 {
+                Features::compute(side(3), side(0), &idf);
+            }
+            let keyed = Features::compute_keyed(a as u32, side(a), side(b), table);
+            assert_eq!(keyed, expected[k], "pair {a} {b}");
+        }
+        assert_ne!(expected[4], expected[5], "the tables must differ");
+        assert_ne!(idf.id(), other.id());
     }
 
     #[test]

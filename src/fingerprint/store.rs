@@ -111,7 +111,9 @@ mod tests {
         let sets: Vec<Vec<u64>> = vec![
             vec![1, 5, u64::MAX],
             vec![],
-            (0..10_000u64).map(|x| x.wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect(),
+            (0..10_000u64)
+                .map(|x| x.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+                .collect(),
             vec![42],
         ];
         let mut spill = ShingleSpill::new().unwrap();

@@ -60,6 +60,10 @@ pub struct Idf {
     weights: FastMap<u64, f64>,
     sentences: u32,
     background: Option<Arc<Background>>,
+    /// Unique to the table (0 for an empty default one), so that a
+    /// sentence's features cached under it are never mistaken for those
+    /// of another table's.
+    id: u64,
 }
 
 /// Stems are keyed without their low bit, the bit that separates phrase
@@ -127,8 +131,15 @@ impl Idf {
 
     /// Turn the counts into weights, once.
     fn finish(&mut self) {
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let df = std::mem::take(&mut self.df);
         self.weights = df.iter().map(|(&k, &n)| (k, self.compute(k, n))).collect();
+        self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The table's identity ([`Idf::id`]'s field docs).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// Number of sentences the frequencies were counted over.
@@ -199,10 +210,9 @@ pub fn candidate_pairs(
 
     let mut stats = TermStats::default();
     let mut idf = Idf {
-        df: FastMap::default(),
-        weights: FastMap::default(),
         sentences: sentences.len() as u32,
         background,
+        ..Idf::default()
     };
     // key → range of `entries` holding its sentences, for followed keys.
     let mut postings: FastMap<u64, (u32, u32)> = FastMap::default();
