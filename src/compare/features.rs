@@ -317,10 +317,13 @@ struct Profile {
     buf: Vec<u8>,
 }
 
+/// An [`Idf`] table's id and a sentence's id under it.
+type ProfileKey = (u64, u32);
+
 thread_local! {
     /// The two profiles of the pair being compared on this thread, and
     /// the key of the first one when [`Features::compute_keyed`] filled it.
-    static PROFILES: std::cell::RefCell<([Profile; 2], Option<(u64, u32)>)> =
+    static PROFILES: std::cell::RefCell<([Profile; 2], Option<ProfileKey>)> =
         std::cell::RefCell::default();
 }
 
