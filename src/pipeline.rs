@@ -248,6 +248,12 @@ impl DetectorBuilder {
                 "must be at least 2 and 1".to_string(),
             );
         }
+        if !(0.0..=1.0).contains(&c.terms.min_cover) {
+            return bad(
+                "min-cover",
+                format!("must be between 0 and 1, got {}", c.terms.min_cover),
+            );
+        }
         let minhasher = MinHasher::new(c.permutations, c.seed)?;
         let lsh = LshParams::for_threshold(c.doc_threshold, c.permutations)?;
         let analyzer = Analyzer::new(c.language, c.seed);

@@ -43,6 +43,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "max_postings": c.terms.max_postings,
             "max_candidates": c.terms.max_candidates,
             "min_shared_stems": c.terms.min_shared_stems,
+            "min_cover": c.terms.min_cover,
             "max_bucket": c.max_bucket,
             "documents_only": c.documents_only,
             "boilerplate_docs": c.boilerplate.min_docs,
