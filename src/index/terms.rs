@@ -20,7 +20,7 @@
 //! keeps at most `max_candidates` partners, best first. Both caps make the
 //! cost linear in the number of sentences rather than quadratic.
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -166,6 +166,40 @@ impl Idf {
     }
 }
 
+/// One worker's tally of a sentence's partners: shared phrases, shared
+/// stems and their weight for every sentence, in a dense table (one index
+/// per posting, no hashing), and the sentences touched, to read and reset.
+/// Tables go back to the pool when a worker's job ends, clean, so a scan
+/// allocates one per thread however rayon splits the work.
+struct Tally<'p> {
+    acc: Vec<(u32, u32, f64)>,
+    touched: Vec<u32>,
+    pool: &'p Mutex<Vec<Vec<(u32, u32, f64)>>>,
+}
+
+impl<'p> Tally<'p> {
+    fn take(pool: &'p Mutex<Vec<Vec<(u32, u32, f64)>>>, sentences: usize) -> Self {
+        let acc = pool
+            .lock()
+            .ok()
+            .and_then(|mut p| p.pop())
+            .unwrap_or_else(|| vec![(0, 0, 0.0); sentences]);
+        Tally {
+            acc,
+            touched: Vec::new(),
+            pool,
+        }
+    }
+}
+
+impl Drop for Tally<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut p) = self.pool.lock() {
+            p.push(std::mem::take(&mut self.acc));
+        }
+    }
+}
+
 /// Counters reported with the run.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TermStats {
@@ -263,12 +297,12 @@ pub fn candidate_pairs(
         })
         .collect();
 
+    let tallies = Mutex::new(Vec::new());
     let per_sentence: Vec<(Vec<(u32, u32)>, bool)> = (0..sentences.len())
         .into_par_iter()
         .map_init(
-            FastMap::default,
-            |acc: &mut FastMap<u32, (u32, u32, f64)>, i| {
-                acc.clear();
+            || Tally::take(&tallies, sentences.len()),
+            |Tally { acc, touched, .. }: &mut Tally, i| {
                 let doc = sentences[i].0;
                 for &key in &keys[i] {
                     let Some(&(s, n)) = postings.get(&key) else {
@@ -276,11 +310,18 @@ pub fn candidate_pairs(
                     };
                     let is_phrase = key & 1 == 1;
                     let w = if is_phrase { 0.0 } else { idf.weight(key) };
-                    for &(_, other) in &entries[s as usize..(s + n) as usize] {
-                        if other as usize <= i || sentences[other as usize].0 == doc {
+                    // Postings are sorted by sentence: pairs are taken from
+                    // their lower sentence, so only later ones are read.
+                    let post = &entries[s as usize..(s + n) as usize];
+                    let later = post.partition_point(|&(_, o)| o as usize <= i);
+                    for &(_, other) in &post[later..] {
+                        if sentences[other as usize].0 == doc {
                             continue;
                         }
-                        let e = acc.entry(other).or_insert((0, 0, 0.0));
+                        let e = &mut acc[other as usize];
+                        if e.0 == 0 && e.1 == 0 {
+                            touched.push(other);
+                        }
                         if is_phrase {
                             e.0 += 1;
                         } else {
@@ -289,16 +330,19 @@ pub fn candidate_pairs(
                         }
                     }
                 }
-                let mut found: Vec<(u32, u32, f64, u32)> = acc
-                    .iter()
-                    .filter(|(&o, &(p, s, w))| {
+                let mut found: Vec<(u32, u32, f64, u32)> = touched
+                    .drain(..)
+                    .map(|o| {
+                        let (p, s, w) = std::mem::take(&mut acc[o as usize]);
+                        (p, s, w, o)
+                    })
+                    .filter(|&(p, s, w, o)| {
                         let shares = p >= 1 || s as usize >= params.min_shared_stems;
                         // A side without content (all stopwords and
                         // numbers) is judged on its phrases alone.
                         let least = content[i].min(content[o as usize]);
                         shares && (least <= 0.0 || w >= params.min_cover * least)
                     })
-                    .map(|(&o, &(p, s, w))| (p, s, w, o))
                     .collect();
                 let capped = found.len() > params.max_candidates;
                 if capped {
