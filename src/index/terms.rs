@@ -174,11 +174,14 @@ impl Idf {
 struct Tally<'p> {
     acc: Vec<(u32, u32, f64)>,
     touched: Vec<u32>,
-    pool: &'p Mutex<Vec<Vec<(u32, u32, f64)>>>,
+    pool: &'p TallyPool,
 }
 
+/// Clean tally tables waiting for a worker.
+type TallyPool = Mutex<Vec<Vec<(u32, u32, f64)>>>;
+
 impl<'p> Tally<'p> {
-    fn take(pool: &'p Mutex<Vec<Vec<(u32, u32, f64)>>>, sentences: usize) -> Self {
+    fn take(pool: &'p TallyPool, sentences: usize) -> Self {
         let acc = pool
             .lock()
             .ok()
