@@ -20,6 +20,7 @@ mod tokens;
 pub use background::Background;
 pub use normalize::normalize_word;
 pub use numbers::canonical_number;
+use numbers::may_be_number_word;
 pub use stem::Language;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -197,20 +198,70 @@ impl Analyzer {
     /// The word hashes of `text` in order, as [`Token::word`] holds them,
     /// without sentences, stems or flags: all that whole-document
     /// fingerprints need.
+    ///
+    /// Words never span ASCII whitespace, so the text is read chunk by
+    /// whitespace-separated chunk. Most chunks are one plain ASCII word
+    /// with perhaps punctuation around it (`said,` `(DMZ).`), which no
+    /// joining rule can touch: that word is lower-cased on the stack and
+    /// hashed at once. Any other chunk goes through the tokenizer and
+    /// normalization, exactly as [`Analyzer::analyze`] would take it.
     pub fn word_hashes(&self, text: &str) -> Vec<u64> {
-        let mut spans = Vec::new();
-        tokens::words(text, 0, text.len(), &mut spans);
-        let mut norm = String::new();
-        spans
-            .iter()
-            .map(|&(a, b)| {
+        let b = text.as_bytes();
+        let mut out = Vec::with_capacity(b.len() / 6);
+        let (mut spans, mut norm) = (Vec::new(), String::new());
+        let mut lower = [0u8; 32];
+        let mut i = 0;
+        while i < b.len() {
+            if b[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let chunk = &b[start..i];
+            // [ASCII punctuation]* [ASCII letters and digits]+ [ASCII punctuation]*
+            let lead = chunk
+                .iter()
+                .position(|c| !(c.is_ascii() && !c.is_ascii_alphanumeric()))
+                .unwrap_or(chunk.len());
+            let run = chunk[lead..]
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric())
+                .unwrap_or(chunk.len() - lead);
+            let plain = run > 0
+                && run <= lower.len()
+                && chunk[lead + run..]
+                    .iter()
+                    .all(|c| c.is_ascii() && !c.is_ascii_alphanumeric());
+            if plain {
+                let word = &mut lower[..run];
+                word.copy_from_slice(&chunk[lead..lead + run]);
+                word.make_ascii_lowercase();
+                // Only digits and number-word shapes can be numbers.
+                let maybe_number = word[0].is_ascii_digit()
+                    || (self.language == Language::ENGLISH && may_be_number_word(word));
+                out.push(match std::str::from_utf8(word) {
+                    Ok(w) if maybe_number => match self.number(w) {
+                        Some(n) => self.word_hash(&n),
+                        None => self.word_hash(w),
+                    },
+                    _ => xxh3_64_with_seed(word, self.seed),
+                });
+                continue;
+            }
+            spans.clear();
+            tokens::words(text, start, i, &mut spans);
+            out.extend(spans.iter().map(|&(a, b)| {
                 normalize_word(&text[a..b], &mut norm);
                 match self.number(&norm) {
                     Some(n) => self.word_hash(&n),
                     None => self.word_hash(&norm),
                 }
-            })
-            .collect()
+            }));
+        }
+        out
     }
 
     /// Sentences and tokens of `text`. Texts of 4 GiB or more are refused by
@@ -315,5 +366,45 @@ mod tests {
         let b = Analyzer::new(Language::ENGLISH, 2).analyze(text);
         assert_eq!(a.sentences, b.sentences);
         assert_ne!(a.tokens[0].word, b.tokens[0].word);
+    }
+
+    /// The statement of [`Analyzer::word_hashes`]: tokenize the whole
+    /// text, normalize and hash every word.
+    fn word_hashes_reference(an: &Analyzer, text: &str) -> Vec<u64> {
+        let mut spans = Vec::new();
+        tokens::words(text, 0, text.len(), &mut spans);
+        let mut norm = String::new();
+        spans
+            .iter()
+            .map(|&(a, b)| {
+                normalize_word(&text[a..b], &mut norm);
+                match an.number(&norm) {
+                    Some(n) => an.word_hash(&n),
+                    None => an.word_hash(&norm),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn word_hashes_are_the_words_of_the_analysis() {
+        let an = Analyzer::new(Language::ENGLISH, 9);
+        let text = "SEOUL (Reuters) - Kim’s U.S. trip cost $1,000.50, “ten” times\u{a0}more; \
+                    the 10th of Sept. 2023 (DMZ)... naïve café-owners said: OK!\n\nIt's over.";
+        let words: Vec<u64> = an.analyze(text).tokens.iter().map(|t| t.word).collect();
+        assert_eq!(an.word_hashes(text), words);
+        assert_eq!(word_hashes_reference(&an, text), words);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_hashes_match_the_tokenizer(
+            text in proptest::string::string_regex(
+                "([a-zA-Z]{1,4}|[0-9]{1,3}|[ \n\t]|[.,'’ʼ()\"-]|é|Ü|４|ﬁ|\u{a0}|ten|Third|1st){0,40}"
+            ).unwrap(),
+        ) {
+            let an = Analyzer::new(Language::ENGLISH, 5);
+            proptest::prop_assert_eq!(an.word_hashes(&text), word_hashes_reference(&an, &text), "{:?}", text);
+        }
     }
 }

@@ -84,7 +84,7 @@ const SHAPES: [u16; 26 * 26] = {
 
 /// Could `word` be in [`NUMBER_WORDS`]? One table look-up rules out nearly
 /// every other word ("the", "said") before the binary search.
-fn may_be_number_word(word: &[u8]) -> bool {
+pub(crate) fn may_be_number_word(word: &[u8]) -> bool {
     match (word.first(), word.last()) {
         (Some(&f), Some(&l))
             if f.is_ascii_lowercase() && l.is_ascii_lowercase() && word.len() < 16 =>
