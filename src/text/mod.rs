@@ -224,7 +224,7 @@ impl Analyzer {
             // [ASCII punctuation]* [ASCII letters and digits]+ [ASCII punctuation]*
             let lead = chunk
                 .iter()
-                .position(|c| !(c.is_ascii() && !c.is_ascii_alphanumeric()))
+                .position(|c| !c.is_ascii() || c.is_ascii_alphanumeric())
                 .unwrap_or(chunk.len());
             let run = chunk[lead..]
                 .iter()
