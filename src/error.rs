@@ -139,7 +139,9 @@ pub enum Error {
     #[error("interrupted before the reports were complete; the previous reports are untouched")]
     Interrupted,
     /// A report file or the output folder cannot be written.
-    #[error("cannot write {path}: {source}")]
+    // The I/O error is the source, not part of the message: `{:#}` and
+    // error reporters print the chain, and would print it twice.
+    #[error("cannot write {path}")]
     Write {
         /// The file or folder that failed.
         path: PathBuf,
@@ -148,7 +150,7 @@ pub enum Error {
     },
     /// The temporary file of a document-level scan (in `TMPDIR`) could
     /// not be created, written or read.
-    #[error("cannot use a temporary file for shingle sets (set TMPDIR to a writable folder with room): {source}")]
+    #[error("cannot use a temporary file for shingle sets (TMPDIR must name a writable folder with room)")]
     TempFile {
         /// The underlying I/O error.
         source: std::io::Error,

@@ -554,6 +554,29 @@ fn documents_only_mode_reports_near_duplicate_documents() {
     assert_eq!(wire["bytes"], text.len().to_string());
 }
 
+#[cfg(unix)] // TMPDIR is where Unix systems look for temporary files.
+#[test]
+fn a_document_level_scan_without_a_temporary_folder_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+        .args(["scan", SAMPLE, "--documents-only", "--out"])
+        .arg(&out)
+        .env("TMPDIR", dir.path().join("missing"))
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_exit(&o, 1);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("cannot use a temporary file for shingle sets (TMPDIR"),
+        "{stderr}"
+    );
+    // Said once, not twice.
+    assert_eq!(stderr.matches("os error").count(), 1, "{stderr}");
+    assert!(!out.exists());
+}
+
 /// A JSONL corpus of `n` documents where document `i + half` repeats
 /// document `i` but for one word, so pairs straddle the loader's batches;
 /// plus a duplicate id and a broken line.
