@@ -16,7 +16,7 @@ use crate::compare::{align, Comparator, Features, SentenceMatch, Side, Verdict};
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
-use crate::fingerprint::shingle::{jaccard, shingle_set};
+use crate::fingerprint::shingle::{jaccard, shingle_set, shingle_set_unordered};
 use crate::fingerprint::simhash::{distance, simhash};
 use crate::fingerprint::store::{ShingleSpill, SpilledSets};
 use crate::index::hamming::{self, MAX_DISTANCE};
@@ -568,7 +568,10 @@ impl Detector {
         // Fingerprint.
         let prints: Vec<DocPrint> = analyses
             .par_iter()
-            .map(|an| self.doc_print(&an.tokens.iter().map(|t| t.word).collect::<Vec<u64>>()))
+            .map(|an| {
+                let words: Vec<u64> = an.tokens.iter().map(|t| t.word).collect();
+                self.doc_print(&words, true)
+            })
             .collect();
         laps.lap("fingerprint");
 
@@ -809,10 +812,16 @@ impl Detector {
         self.documents_only(index, skipped, laps)
     }
 
-    /// Whole-document fingerprints of one document from its word hashes.
-    fn doc_print(&self, words: &[u64]) -> DocPrint {
+    /// Whole-document fingerprints of one document from its word hashes;
+    /// its shingles sorted, or in no particular order (cheaper) when only
+    /// the set matters.
+    fn doc_print(&self, words: &[u64], sorted: bool) -> DocPrint {
         let mut shingles = Vec::new();
-        shingle_set(words, self.config.shingle_size, &mut shingles);
+        if sorted {
+            shingle_set(words, self.config.shingle_size, &mut shingles);
+        } else {
+            shingle_set_unordered(words, self.config.shingle_size, &mut shingles);
+        }
         let mut keys = Vec::with_capacity(self.lsh.bands());
         self.lsh
             .band_keys(&self.minhasher.signature(&shingles), &mut keys);
@@ -838,7 +847,7 @@ impl Detector {
         for batch in batches {
             let prints: Vec<DocPrint> = batch
                 .par_iter()
-                .map(|l| self.doc_print(&self.analyzer.word_hashes(l.analysis_text())))
+                .map(|l| self.doc_print(&self.analyzer.word_hashes(l.analysis_text()), false))
                 .collect();
             for (mut l, p) in batch.into_iter().zip(prints) {
                 spill.push(&p.shingles).map_err(temp)?;
@@ -896,8 +905,12 @@ impl Detector {
         let verified: Vec<((u32, u32), f64)> = candidates
             .into_par_iter()
             .map(|(a, b)| {
+                // Sets were spilled unsorted; the exact count merges them sorted.
                 let set = |i: u32| match sets {
-                    Some(s) => s.get(i as usize),
+                    Some(s) => s.get(i as usize).map(|mut v| {
+                        v.sort_unstable();
+                        v
+                    }),
                     None => Ok(Vec::new()),
                 };
                 Ok(((a, b), jaccard(&set(a)?, &set(b)?)))
@@ -1102,7 +1115,7 @@ impl Laps {
 
 /// Whole-document fingerprints of one document.
 struct DocPrint {
-    /// Sorted, distinct shingle hashes.
+    /// Distinct shingle hashes (sorted in a full scan).
     shingles: Vec<u64>,
     /// LSH band keys of its MinHash signature.
     keys: Vec<u64>,

@@ -29,6 +29,49 @@ pub fn shingle_set(words: &[u64], k: usize, out: &mut Vec<u64>) {
     out.dedup();
 }
 
+/// The same set as [`shingle_set`], in order of first occurrence rather
+/// than sorted: distinct shingles found with an open-addressing table,
+/// which costs less than sorting when only the set matters (MinHash and
+/// SimHash do not depend on order).
+pub fn shingle_set_unordered(words: &[u64], k: usize, out: &mut Vec<u64>) {
+    out.clear();
+    if words.is_empty() || k == 0 {
+        return;
+    }
+    if words.len() < k {
+        out.push(shingle_hash(words));
+        return;
+    }
+    let n = words.len() - k + 1;
+    let slots = (2 * n).next_power_of_two();
+    // Shingle hashes are uniform, so their low bits index the table; 0
+    // marks an empty slot, and a shingle hashing to 0 is kept apart.
+    let mut table = vec![0u64; slots];
+    let mut zero = false;
+    for w in words.windows(k) {
+        let h = shingle_hash(w);
+        if h == 0 {
+            if !zero {
+                zero = true;
+                out.push(0);
+            }
+            continue;
+        }
+        let mut i = h as usize & (slots - 1);
+        loop {
+            match table[i] {
+                0 => {
+                    table[i] = h;
+                    out.push(h);
+                    break;
+                }
+                x if x == h => break,
+                _ => i = (i + 1) & (slots - 1),
+            }
+        }
+    }
+}
+
 /// Number of elements two sorted, deduplicated sets have in common.
 pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
@@ -80,5 +123,27 @@ mod tests {
         assert_eq!(jaccard(&[1, 2, 3, 4], &[3, 4, 5, 6]), 2.0 / 6.0);
         assert_eq!(jaccard(&[1, 2], &[1, 2]), 1.0);
         assert_eq!(jaccard(&[], &[]), 0.0);
+    }
+
+    #[test]
+    fn unordered_sets_are_the_sorted_sets() {
+        let mut state = 3u64;
+        for len in [0usize, 1, 4, 5, 6, 50, 1000] {
+            // Few distinct words: many repeated shingles.
+            let words: Vec<u64> = (0..len)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    (state >> 60) % 3
+                })
+                .collect();
+            for k in [1, 3, 5] {
+                let (mut sorted, mut unordered) = (Vec::new(), Vec::new());
+                shingle_set(&words, k, &mut sorted);
+                shingle_set_unordered(&words, k, &mut unordered);
+                assert_eq!(unordered.len(), sorted.len(), "{len} words, k {k}");
+                unordered.sort_unstable();
+                assert_eq!(unordered, sorted, "{len} words, k {k}");
+            }
+        }
     }
 }
