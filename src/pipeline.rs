@@ -545,7 +545,8 @@ impl Detector {
         if self.config.documents_only {
             let Corpus { docs, skipped } = corpus;
             let mut laps = Laps::start();
-            let index = self.index_documents(std::iter::once(docs), true)?;
+            let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
+            let index = self.index_documents(spill, std::iter::once(docs), true)?;
             laps.lap("fingerprint");
             return self.documents_only(index, skipped, laps);
         }
@@ -790,6 +791,8 @@ impl Detector {
             return self.scan(corpus::load(inputs, options));
         }
         let mut laps = Laps::start();
+        // The temporary file first: if it cannot be made, nothing is read.
+        let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
         let (index, skipped) = std::thread::scope(|scope| {
             let (tx, rx) = mpsc::sync_channel(QUEUED_BATCHES);
             // Reading (decompression, JSON) runs on its own thread, beside
@@ -801,7 +804,7 @@ impl Detector {
                     let _ = tx.send(batch);
                 })
             });
-            let index = self.index_documents(rx.into_iter(), false);
+            let index = self.index_documents(spill, rx.into_iter(), false);
             let skipped = reader
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -838,11 +841,11 @@ impl Detector {
     /// and texts are dropped unless `keep_texts`.
     fn index_documents(
         &self,
+        mut spill: ShingleSpill,
         batches: impl Iterator<Item = Vec<Loaded>>,
         keep_texts: bool,
     ) -> Result<DocIndex, Error> {
         let temp = |source| Error::TempFile { source };
-        let mut spill = ShingleSpill::new().map_err(temp)?;
         let mut ix = DocIndex::default();
         for batch in batches {
             let prints: Vec<DocPrint> = batch
