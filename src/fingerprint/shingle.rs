@@ -12,27 +12,19 @@ pub fn shingle_hash(window: &[u64]) -> u64 {
     mix64(h)
 }
 
-/// The set of `k`-shingles of a word sequence, sorted and without
-/// repetitions. A sequence shorter than `k` (but not empty) yields one
-/// shingle of all its words, so short texts still have a fingerprint.
+/// The set of `k`-shingles of a word sequence ([`shingle_set_unordered`]),
+/// sorted, as [`jaccard`] and [`intersection_size`] take it.
 pub fn shingle_set(words: &[u64], k: usize, out: &mut Vec<u64>) {
-    out.clear();
-    if words.is_empty() || k == 0 {
-        return;
-    }
-    if words.len() < k {
-        out.push(shingle_hash(words));
-        return;
-    }
-    out.extend(words.windows(k).map(shingle_hash));
+    shingle_set_unordered(words, k, out);
     out.sort_unstable();
-    out.dedup();
 }
 
-/// The same set as [`shingle_set`], in order of first occurrence rather
-/// than sorted: distinct shingles found with an open-addressing table,
-/// which costs less than sorting when only the set matters (MinHash and
-/// SimHash do not depend on order).
+/// The set of `k`-shingles of a word sequence, without repetitions, in
+/// order of first occurrence. A sequence shorter than `k` (but not empty)
+/// yields one shingle of all its words, so short texts still have a
+/// fingerprint. Repeats are found with an open-addressing table, which
+/// costs less than sorting when only the set matters (MinHash and SimHash
+/// do not depend on order).
 pub fn shingle_set_unordered(words: &[u64], k: usize, out: &mut Vec<u64>) {
     out.clear();
     if words.is_empty() || k == 0 {
@@ -126,7 +118,7 @@ mod tests {
     }
 
     #[test]
-    fn unordered_sets_are_the_sorted_sets() {
+    fn shingle_sets_hold_every_window_once() {
         let mut state = 3u64;
         for len in [0usize, 1, 4, 5, 6, 50, 1000] {
             // Few distinct words: many repeated shingles.
@@ -137,9 +129,22 @@ mod tests {
                 })
                 .collect();
             for k in [1, 3, 5] {
+                // The definition: every window's hash, once.
+                let set: std::collections::BTreeSet<u64> = if len == 0 {
+                    Default::default()
+                } else if len < k {
+                    [shingle_hash(&words)].into()
+                } else {
+                    words.windows(k).map(shingle_hash).collect()
+                };
                 let (mut sorted, mut unordered) = (Vec::new(), Vec::new());
                 shingle_set(&words, k, &mut sorted);
                 shingle_set_unordered(&words, k, &mut unordered);
+                assert_eq!(
+                    sorted,
+                    set.iter().copied().collect::<Vec<_>>(),
+                    "{len} words, k {k}"
+                );
                 assert_eq!(unordered.len(), sorted.len(), "{len} words, k {k}");
                 unordered.sort_unstable();
                 assert_eq!(unordered, sorted, "{len} words, k {k}");
