@@ -127,6 +127,20 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("word hashes (document fingerprints' words)", |b| {
+        b.iter(|| {
+            let n: usize = docs
+                .iter()
+                .zip(&words)
+                .map(|((_, t), w)| {
+                    let h = analyzer.word_hashes(black_box(t));
+                    assert_eq!(&h, w);
+                    h.len()
+                })
+                .sum();
+            n
+        })
+    });
     g.bench_function("simhash", |b| {
         b.iter(|| {
             let h: Vec<u64> = shingles.iter().map(|s| simhash(black_box(s))).collect();
@@ -187,6 +201,44 @@ fn stages(c: &mut Criterion) {
             let r = scan(black_box(&docs));
             assert_eq!(r.passages, reference.passages);
             r.passages.len()
+        })
+    });
+
+    // The document-level scan as the CLI runs it: read a JSONL file while
+    // fingerprinting, verify candidates from the temporary file. Its pairs
+    // at 0.8 are the pairs the in-memory scan finds at 0.8.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("corpus.jsonl");
+    let jsonl: String = docs
+        .iter()
+        .map(|(id, t)| serde_json::json!({"id": id, "text": t}).to_string() + "\n")
+        .collect();
+    std::fs::write(&path, jsonl).expect("write the corpus");
+    let doc_level = Detector::builder()
+        .documents_only(true)
+        .doc_threshold(0.8)
+        .build()
+        .unwrap();
+    let held = doc_level
+        .scan(Corpus::from_documents(
+            docs.iter()
+                .map(|(id, t)| Document::new(id.clone(), t.clone())),
+        ))
+        .expect("a document-level scan");
+    let ids = |r: &wirecheck::ScanResult| -> Vec<(String, String)> {
+        let id = |i: usize| r.corpus.docs[i].doc.id.clone();
+        r.pairs.iter().map(|p| (id(p.a), id(p.b))).collect()
+    };
+    let expected = ids(&held);
+    assert!(!expected.is_empty(), "the copies are near-duplicates");
+    let inputs = [Input::Path(path)];
+    g.bench_function("scan --documents-only (read, fingerprint, verify)", |b| {
+        b.iter(|| {
+            let r = doc_level
+                .scan_inputs(black_box(&inputs), &LoadOptions::default())
+                .expect("a document-level scan");
+            assert_eq!(ids(&r), expected);
+            r.pairs.len()
         })
     });
     g.finish();
