@@ -16,7 +16,7 @@ use crate::compare::{align, Comparator, Features, SentenceMatch, Side, Verdict};
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
-use crate::fingerprint::shingle::{jaccard, shingle_set, shingle_set_unordered};
+use crate::fingerprint::shingle::{dedup_sorted, jaccard, shingle_hashes};
 use crate::fingerprint::simhash::{distance, simhash};
 use crate::fingerprint::store::{ShingleSpill, SpilledSets};
 use crate::index::hamming::{self, MAX_DISTANCE};
@@ -816,20 +816,20 @@ impl Detector {
     }
 
     /// Whole-document fingerprints of one document from its word hashes;
-    /// its shingles sorted, or in no particular order (cheaper) when only
-    /// the set matters.
-    fn doc_print(&self, words: &[u64], sorted: bool) -> DocPrint {
+    /// its shingles made a sorted set, or every shingle in text order
+    /// (cheaper) when the set is not needed yet.
+    fn doc_print(&self, words: &[u64], as_set: bool) -> DocPrint {
         let mut shingles = Vec::new();
-        if sorted {
-            shingle_set(words, self.config.shingle_size, &mut shingles);
-        } else {
-            shingle_set_unordered(words, self.config.shingle_size, &mut shingles);
-        }
+        shingle_hashes(words, self.config.shingle_size, &mut shingles);
         let mut keys = Vec::with_capacity(self.lsh.bands());
         self.lsh
             .band_keys(&self.minhasher.signature(&shingles), &mut keys);
+        let simhash = simhash(&shingles);
+        if as_set {
+            dedup_sorted(&mut shingles);
+        }
         DocPrint {
-            simhash: simhash(&shingles),
+            simhash,
             keys,
             shingles,
             words: words.len(),
@@ -908,10 +908,11 @@ impl Detector {
         let verified: Vec<((u32, u32), f64)> = candidates
             .into_par_iter()
             .map(|(a, b)| {
-                // Sets were spilled unsorted; the exact count merges them sorted.
+                // Every shingle was spilled, in text order; the exact count
+                // merges sets.
                 let set = |i: u32| match sets {
                     Some(s) => s.get(i as usize).map(|mut v| {
-                        v.sort_unstable();
+                        dedup_sorted(&mut v);
                         v
                     }),
                     None => Ok(Vec::new()),
@@ -1118,7 +1119,8 @@ impl Laps {
 
 /// Whole-document fingerprints of one document.
 struct DocPrint {
-    /// Distinct shingle hashes (sorted in a full scan).
+    /// Shingle hashes: a sorted set in a full scan; every shingle, in text
+    /// order, in a document-level scan (made a set only if compared).
     shingles: Vec<u64>,
     /// LSH band keys of its MinHash signature.
     keys: Vec<u64>,

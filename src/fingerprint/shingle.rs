@@ -12,20 +12,14 @@ pub fn shingle_hash(window: &[u64]) -> u64 {
     mix64(h)
 }
 
-/// The set of `k`-shingles of a word sequence ([`shingle_set_unordered`]),
-/// sorted, as [`jaccard`] and [`intersection_size`] take it.
-pub fn shingle_set(words: &[u64], k: usize, out: &mut Vec<u64>) {
-    shingle_set_unordered(words, k, out);
-    out.sort_unstable();
-}
-
-/// The set of `k`-shingles of a word sequence, without repetitions, in
-/// order of first occurrence. A sequence shorter than `k` (but not empty)
-/// yields one shingle of all its words, so short texts still have a
-/// fingerprint. Repeats are found with an open-addressing table, which
-/// costs less than sorting when only the set matters (MinHash and SimHash
-/// do not depend on order).
-pub fn shingle_set_unordered(words: &[u64], k: usize, out: &mut Vec<u64>) {
+/// The hash of every `k`-shingle of a word sequence, in order, repeats
+/// included. A sequence shorter than `k` (but not empty) yields one shingle
+/// of all its words, so short texts still have a fingerprint. MinHash
+/// needs no more than this (a repeat cannot change a minimum), and finding
+/// repeats costs more than all the rest of a document's fingerprint, so
+/// only the sets that are compared exactly are deduplicated
+/// ([`shingle_set`], [`dedup_sorted`]).
+pub fn shingle_hashes(words: &[u64], k: usize, out: &mut Vec<u64>) {
     out.clear();
     if words.is_empty() || k == 0 {
         return;
@@ -34,38 +28,24 @@ pub fn shingle_set_unordered(words: &[u64], k: usize, out: &mut Vec<u64>) {
         out.push(shingle_hash(words));
         return;
     }
-    let n = words.len() - k + 1;
-    let slots = (2 * n).next_power_of_two();
-    // Shingle hashes are uniform, so their low bits index the table; 0
-    // marks an empty slot, and a shingle hashing to 0 is kept apart.
-    let mut table = vec![0u64; slots];
-    let mut zero = false;
-    for w in words.windows(k) {
-        let h = shingle_hash(w);
-        if h == 0 {
-            if !zero {
-                zero = true;
-                out.push(0);
-            }
-            continue;
-        }
-        let mut i = h as usize & (slots - 1);
-        loop {
-            match table[i] {
-                0 => {
-                    table[i] = h;
-                    out.push(h);
-                    break;
-                }
-                x if x == h => break,
-                _ => i = (i + 1) & (slots - 1),
-            }
-        }
-    }
+    out.extend(words.windows(k).map(shingle_hash));
+}
+
+/// The set of `k`-shingles of a word sequence ([`shingle_hashes`]), sorted
+/// and without repeats, as [`jaccard`] and [`intersection_size`] take it.
+pub fn shingle_set(words: &[u64], k: usize, out: &mut Vec<u64>) {
+    shingle_hashes(words, k, out);
+    dedup_sorted(out);
+}
+
+/// Shingle hashes in any order made into a set: sorted, without repeats.
+pub fn dedup_sorted<T: Ord>(shingles: &mut Vec<T>) {
+    shingles.sort_unstable();
+    shingles.dedup();
 }
 
 /// Number of elements two sorted, deduplicated sets have in common.
-pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
+pub fn intersection_size<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut common) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -83,7 +63,7 @@ pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
 
 /// Exact Jaccard similarity of two sorted, deduplicated sets (0 for two
 /// empty sets).
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+pub fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
     let common = intersection_size(a, b);
     let union = a.len() + b.len() - common;
     if union == 0 {
@@ -114,7 +94,7 @@ mod tests {
     fn jaccard_counts_common_elements() {
         assert_eq!(jaccard(&[1, 2, 3, 4], &[3, 4, 5, 6]), 2.0 / 6.0);
         assert_eq!(jaccard(&[1, 2], &[1, 2]), 1.0);
-        assert_eq!(jaccard(&[], &[]), 0.0);
+        assert_eq!(jaccard::<u64>(&[], &[]), 0.0);
     }
 
     #[test]
@@ -137,17 +117,20 @@ mod tests {
                 } else {
                     words.windows(k).map(shingle_hash).collect()
                 };
-                let (mut sorted, mut unordered) = (Vec::new(), Vec::new());
+                let (mut sorted, mut all) = (Vec::new(), Vec::new());
                 shingle_set(&words, k, &mut sorted);
-                shingle_set_unordered(&words, k, &mut unordered);
+                shingle_hashes(&words, k, &mut all);
                 assert_eq!(
                     sorted,
                     set.iter().copied().collect::<Vec<_>>(),
                     "{len} words, k {k}"
                 );
-                assert_eq!(unordered.len(), sorted.len(), "{len} words, k {k}");
-                unordered.sort_unstable();
-                assert_eq!(unordered, sorted, "{len} words, k {k}");
+                assert_eq!(
+                    all.len(),
+                    len.saturating_sub(k - 1).max(usize::from(len > 0))
+                );
+                dedup_sorted(&mut all);
+                assert_eq!(all, sorted, "{len} words, k {k}");
             }
         }
     }

@@ -1,4 +1,4 @@
-//! 64-bit SimHash (Charikar 2002) of a document's shingle set.
+//! 64-bit SimHash (Charikar 2002) of a document's shingles.
 //!
 //! The `simhash` crate supplies the Hamming distance. Its fingerprint
 //! function does not fit this pipeline, for three reasons, and is filled in
@@ -12,9 +12,10 @@
 //! * it has no index: finding all pairs within a distance needs the permuted
 //!   tables of Manku et al. (2007), in [`crate::index::hamming`].
 //!
-//! Features are unweighted (each distinct shingle votes once), which makes
-//! the Hamming distance track the share of shingles two documents do not
-//! share — the same notion of similarity as the MinHash stage.
+//! Each shingle votes as often as it occurs in the text (Charikar's
+//! weighting by frequency), so the Hamming distance tracks the share of
+//! shingles two documents do not share; fingerprinting never has to find
+//! repeats (see [`crate::fingerprint::shingle::shingle_hashes`]).
 
 /// SimHash of pre-hashed features: bit `i` is set when more features have
 /// bit `i` set than not.
