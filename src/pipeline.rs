@@ -391,7 +391,7 @@ pub struct Stats {
     pub comparable_sentences: usize,
     /// Document pairs proposed by LSH.
     pub lsh_candidates: usize,
-    /// LSH pairs whose exact Jaccard reached the threshold.
+    /// LSH pairs whose shingle Jaccard reached the threshold.
     pub lsh_pairs: usize,
     /// Document pairs within the SimHash distance.
     pub simhash_pairs: usize,
@@ -837,8 +837,8 @@ impl Detector {
     }
 
     /// Fingerprint batches of documents for a document-level scan, each
-    /// batch in parallel, in order; shingle sets go to a temporary file,
-    /// and texts are dropped unless `keep_texts`.
+    /// batch in parallel, in order; shingles go to a temporary file, and
+    /// texts are dropped unless `keep_texts`.
     fn index_documents(
         &self,
         mut spill: ShingleSpill,
@@ -870,8 +870,8 @@ impl Detector {
     }
 
     /// The rest of a document-level scan: candidates from LSH and SimHash,
-    /// each verified by exact Jaccard (the sets read back from the
-    /// temporary file), then pairs, clusters and documents.
+    /// each verified by Jaccard over the shingles read back from the
+    /// temporary file (32 bits each), then pairs, clusters and documents.
     fn documents_only(
         &self,
         ix: DocIndex,
@@ -898,7 +898,7 @@ impl Detector {
         let (near, capped_ham) = hamming::near_pairs(&hashes, c.simhash_distance, c.max_bucket);
         stats.capped_buckets = capped_lsh + capped_ham;
 
-        // Verify every candidate, from either index, by exact Jaccard: a
+        // Verify every candidate, from either index, by Jaccard: a
         // document-level scan reports only pairs at the threshold.
         let mut candidates: Vec<(u32, u32)> = lsh_pairs.clone();
         candidates.extend(near.iter().map(|&(a, b, _)| (a.min(b), a.max(b))));

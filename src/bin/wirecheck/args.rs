@@ -311,11 +311,11 @@ pub struct ScanArgs {
     pub boilerplate_jaccard: f64,
 
     /// Document level only: near-duplicate whole documents (MinHash LSH and
-    /// SimHash candidates, each verified by exact shingle Jaccard ≥
+    /// SimHash candidates, each verified by shingle Jaccard ≥
     /// --doc-threshold) into pairs.csv, as whole-document deduplicators do;
     /// no sentences, passages, boilerplate or credits. Much faster, and
-    /// memory stays small: texts are dropped once fingerprinted and shingle
-    /// sets wait in a temporary file in TMPDIR.
+    /// memory stays small: texts are dropped once fingerprinted and
+    /// shingles (32 bits each) wait in a temporary file in TMPDIR.
     #[arg(long)]
     pub documents_only: bool,
 
