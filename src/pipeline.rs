@@ -651,7 +651,8 @@ impl Detector {
         stats.terms = term_stats;
         laps.lap("candidates");
 
-        // Compare.
+        // Compare. A pair whose content words rule out every verdict gets
+        // no features (`None`).
         let features_of = |x: u32, y: u32| {
             let side = |i: u32| {
                 let (doc, tokens) = index_input[i as usize];
@@ -661,7 +662,7 @@ impl Detector {
                 }
             };
             // Candidates come sorted by `x`: its profile is built once per run.
-            Features::compute_keyed(x, side(x), side(y), &idf)
+            Features::compute_keyed_if(x, side(x), side(y), &idf, |o| self.comparator.may_match(o))
         };
         // The semantic stage: embed, once each, the sentences of the pairs
         // whose cosine could make them `reworded` (any other pair's verdict
@@ -673,7 +674,9 @@ impl Detector {
             Some(model) => {
                 let need: Vec<usize> = candidates
                     .par_iter()
-                    .filter(|&&(x, y)| self.comparator.needs_cosine(&features_of(x, y)))
+                    .filter(|&&(x, y)| {
+                        features_of(x, y).is_some_and(|f| self.comparator.needs_cosine(&f))
+                    })
                     .flat_map_iter(|&(x, y)| [x as usize, y as usize])
                     .collect();
                 let mut cache = EmbeddingCache::default();
@@ -692,7 +695,7 @@ impl Detector {
             .par_iter()
             .filter_map(|&(x, y)| {
                 #[allow(unused_mut)] // the semantic stage sets the cosine
-                let mut f = features_of(x, y);
+                let mut f = features_of(x, y)?;
                 #[cfg(feature = "semantic")]
                 if let Some(cache) = &embeddings {
                     if self.comparator.needs_cosine(&f) {

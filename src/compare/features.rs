@@ -26,6 +26,29 @@ pub struct Side<'a> {
     pub tokens: &'a [Token],
 }
 
+/// What a pair's content words alone tell, before its features: enough
+/// for [`Comparator::may_match`](super::Comparator::may_match) to rule out
+/// most candidate pairs of a scan at a fraction of the cost of
+/// [`Features`]. Each value is computed exactly as the feature of the same
+/// name, or bounds it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Overlap {
+    /// Words of the shorter sentence.
+    pub short: usize,
+    /// Words of the longer sentence.
+    pub long: usize,
+    /// At least the length of the LCS of stems: per class (content words,
+    /// the rest, which never match each other), the fewer tokens that could
+    /// match on either side.
+    pub lcs_bound: usize,
+    /// As [`Features::idf_shared`].
+    pub idf_shared: f64,
+    /// As [`Features::idf_cover_max`].
+    pub idf_cover_max: f64,
+    /// As [`Features::negation_mismatch`], as a flag.
+    pub negation_mismatch: bool,
+}
+
 /// Features of one sentence pair.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Features {
@@ -157,7 +180,7 @@ impl Features {
         PROFILES.with(|p| {
             let ([pa, pb], first) = &mut *p.borrow_mut();
             pa.fill(a, idf);
-            *first = None;
+            *first = First::Unkeyed;
             pb.fill(b, idf);
             Features::from_profiles(pa, pb, la, lb)
         })
@@ -176,12 +199,52 @@ impl Features {
         PROFILES.with(|p| {
             let ([pa, pb], first) = &mut *p.borrow_mut();
             let key = (idf.id(), a_id);
-            if *first != Some(key) {
-                pa.fill(a, idf);
-                *first = Some(key);
+            match *first {
+                First::Full(k) if k == key => {}
+                First::Content(k) if k == key => pa.fill_rest(a),
+                _ => pa.fill(a, idf),
             }
+            *first = First::Full(key);
             pb.fill(b, idf);
             Features::from_profiles(pa, pb, la, lb)
+        })
+    }
+
+    /// [`Features::compute_keyed`] for a pair that `keep` accepts from its
+    /// [`Overlap`]; `None`, at a fraction of the cost, for one it does not.
+    /// The features of an accepted pair are exactly those of `compute`.
+    pub fn compute_keyed_if(
+        a_id: u32,
+        a: Side<'_>,
+        b: Side<'_>,
+        idf: &Idf,
+        keep: impl FnOnce(&Overlap) -> bool,
+    ) -> Option<Features> {
+        let (la, lb) = (a.tokens.len(), b.tokens.len());
+        if la == 0 || lb == 0 {
+            return keep(&Overlap::default()).then(Features::default);
+        }
+        PROFILES.with(|p| {
+            let ([pa, pb], first) = &mut *p.borrow_mut();
+            let key = (idf.id(), a_id);
+            // `a`'s content first; the rest only once a pair needs it.
+            match *first {
+                First::Full(k) | First::Content(k) if k == key => {}
+                _ => {
+                    pa.fill_content(a, idf);
+                    *first = First::Content(key);
+                }
+            }
+            pb.fill_content(b, idf);
+            if !keep(&Overlap::of(pa, pb, la, lb)) {
+                return None;
+            }
+            if *first == First::Content(key) {
+                pa.fill_rest(a);
+                *first = First::Full(key);
+            }
+            pb.fill_rest(b);
+            Some(Features::from_profiles(pa, pb, la, lb))
         })
     }
 
@@ -292,6 +355,34 @@ impl Features {
     }
 }
 
+impl Overlap {
+    fn of(pa: &Profile, pb: &Profile, la: usize, lb: usize) -> Overlap {
+        // The same expressions as in `from_profiles`, for the same floats.
+        let shared = common(&pa.content, &pb.content);
+        let shared_weight = pa.matched_weight(pb);
+        let idf_cover = |m: f64, total: f64| if total > 0.0 { m / total } else { 0.0 };
+        let (ca, cb) = (
+            idf_cover(shared_weight, pa.weight),
+            idf_cover(shared_weight, pb.weight),
+        );
+        // A content stem hash never equals another token's stem hash (they
+        // are hashed with different salts), so the LCS matches content
+        // with content and the rest with the rest. Of one side's content
+        // tokens, at most the shared distinct stems plus that side's
+        // repeats can match.
+        let matchable = |p: &Profile| shared + (p.content_tokens - p.content.len());
+        let rest = |p: &Profile, len: usize| len - p.content_tokens;
+        Overlap {
+            short: la.min(lb),
+            long: la.max(lb),
+            lcs_bound: matchable(pa).min(matchable(pb)) + rest(pa, la).min(rest(pb, lb)),
+            idf_shared: shared_weight,
+            idf_cover_max: ca.max(cb),
+            negation_mismatch: pa.negated != pb.negated,
+        }
+    }
+}
+
 /// What one sentence contributes to the features: its sets, sorted and
 /// deduplicated. Each thread keeps two and refills them for every pair, so
 /// that comparing allocates nothing once the buffers have grown.
@@ -313,6 +404,8 @@ struct Profile {
     numbers: Vec<u64>,
     names: Vec<u64>,
     negated: bool,
+    /// Content tokens, repeats included.
+    content_tokens: usize,
     /// The lower-cased words, for trigrams and roots.
     buf: Vec<u8>,
 }
@@ -320,20 +413,39 @@ struct Profile {
 /// An [`Idf`] table's id and a sentence's id under it.
 type ProfileKey = (u64, u32);
 
+/// What the first profile of this thread holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum First {
+    /// Nothing known, or a sentence with no key.
+    #[default]
+    Unkeyed,
+    /// The content part of the sentence with this key
+    /// ([`Profile::fill_content`]).
+    Content(ProfileKey),
+    /// All of it.
+    Full(ProfileKey),
+}
+
 thread_local! {
     /// The two profiles of the pair being compared on this thread, and
-    /// the key of the first one when [`Features::compute_keyed`] filled it.
-    static PROFILES: std::cell::RefCell<([Profile; 2], Option<ProfileKey>)> =
+    /// what the first one holds for [`Features::compute_keyed`] and
+    /// [`Features::compute_keyed_if`].
+    static PROFILES: std::cell::RefCell<([Profile; 2], First)> =
         std::cell::RefCell::default();
 }
 
 impl Profile {
     /// Fill the profile with `side`, reusing its buffers.
     fn fill(&mut self, side: Side<'_>, idf: &Idf) {
+        self.fill_content(side, idf);
+        self.fill_rest(side);
+    }
+
+    /// The part of [`Profile::fill`] that [`Overlap`] needs: content stems
+    /// and their weights, negation.
+    fn fill_content(&mut self, side: Side<'_>, idf: &Idf) {
         let toks = side.tokens;
-        self.stems.clear();
-        self.stems.extend(toks.iter().map(|t| t.stem));
-        fill_set(&mut self.words, toks.iter().map(|t| t.word));
+        self.content_tokens = toks.iter().filter(|t| t.is_content()).count();
         fill_set(
             &mut self.content,
             toks.iter().filter(|t| t.is_content()).map(|t| t.stem),
@@ -342,6 +454,15 @@ impl Profile {
         self.content_weights
             .extend(self.content.iter().map(|&s| idf.weight(s)));
         self.weight = self.content_weights.iter().sum();
+        self.negated = toks.iter().any(Token::is_negation);
+    }
+
+    /// The rest of [`Profile::fill`], after [`Profile::fill_content`].
+    fn fill_rest(&mut self, side: Side<'_>) {
+        let toks = side.tokens;
+        self.stems.clear();
+        self.stems.extend(toks.iter().map(|t| t.stem));
+        fill_set(&mut self.words, toks.iter().map(|t| t.word));
         for (n, grams) in self.grams.iter_mut().enumerate() {
             fill_set(grams, self.stems.windows(n + 2).map(shingle_hash));
         }
@@ -355,7 +476,6 @@ impl Profile {
                 .filter(|t| t.is_capitalized() && t.is_content())
                 .map(|t| t.stem),
         );
-        self.negated = toks.iter().any(Token::is_negation);
 
         // Character trigrams over the lower-cased words joined by spaces,
         // and the roots of content words, both read from the text itself.
@@ -633,6 +753,86 @@ mod tests {
         }
         assert_ne!(expected[4], expected[5], "the tables must differ");
         assert_ne!(idf.id(), other.id());
+    }
+
+    #[test]
+    fn the_screen_drops_only_pairs_without_a_verdict() {
+        use crate::compare::verdict::REWORDED_THRESHOLD;
+        use crate::compare::Comparator;
+        let an = Analyzer::new(Language::ENGLISH, 3);
+        // Every sentence of the sample articles (copies, light edits,
+        // partial reuse, rewordings and unrelated stories), and a few
+        // sentences made to sit at the screen's edges.
+        let mut texts: Vec<String> = [
+            include_str!("../../samples/wire-story/01-wire-reuters.md"),
+            include_str!("../../samples/wire-story/03-timenewsnow-light-edit.md"),
+            include_str!("../../samples/wire-story/04-lowlands-ledger-partial.md"),
+            include_str!("../../samples/wire-story/05-maritime-observer-rewrite.md"),
+            include_str!("../../samples/wire-story/07-garden-weekly-unrelated.md"),
+        ]
+        .iter()
+        .flat_map(|doc| {
+            crate::text::sentences::split(doc)
+                .into_iter()
+                .map(|(a, b)| doc[a..b].to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+        texts.extend(
+            [
+                "The the of a in to the of a in to and the Kim.",
+                "The the of a in to the of a in to and the Putin.",
+                "It was not the first trip, and it was not the last.",
+                "It was the first trip, and it was the last one.",
+                // A light edit that flips a negation: still a copy.
+                "Kim said on Monday that he would visit the Vostochny space centre next week.",
+                "Kim said on Monday that he would not visit the Vostochny space centre next week.",
+            ]
+            .map(String::from),
+        );
+        let analyses: Vec<_> = texts.iter().map(|t| an.analyze(t)).collect();
+        let side = |i: usize| Side {
+            text: &texts[i],
+            tokens: &analyses[i].tokens,
+        };
+        let idf = Idf::from_sentences(analyses.iter().map(|a| &a.tokens[..]), None);
+        let n = texts.len();
+        let full: Vec<Vec<Features>> = (0..n)
+            .map(|i| {
+                (0..n)
+                    .map(|j| Features::compute(side(i), side(j), &idf))
+                    .collect()
+            })
+            .collect();
+        let (lexical, semantic) = (
+            Comparator::default(),
+            Comparator::semantic(REWORDED_THRESHOLD),
+        );
+        let (mut dropped, mut matched) = (0, 0);
+        // Runs of pairs with the same first sentence, as a scan makes them.
+        for i in 0..n {
+            for j in (0..n).filter(|&j| j != i) {
+                let f = full[i][j];
+                matched += usize::from(lexical.judge(&f).is_some());
+                let screened = Features::compute_keyed_if(i as u32, side(i), side(j), &idf, |o| {
+                    lexical.may_match(o)
+                });
+                let Some(g) = screened else {
+                    dropped += 1;
+                    assert_eq!(lexical.judge(&f), None, "{} / {}", texts[i], texts[j]);
+                    for cosine in [-0.2, 0.0, 0.4, 0.5, 0.7, 0.9, 0.95, 1.0] {
+                        let g = Features { cosine, ..f };
+                        assert_eq!(semantic.judge(&g), None, "{} / {}", texts[i], texts[j]);
+                        assert!(!semantic.needs_cosine(&g));
+                    }
+                    continue;
+                };
+                assert_eq!(g, f, "{} / {}", texts[i], texts[j]);
+            }
+        }
+        // The screen must do its job: most pairs of unrelated sentences go.
+        assert!(n > 50 && matched > 20, "{n} sentences, {matched} matched");
+        assert!(dropped > n * n / 2, "{dropped} of {} dropped", n * (n - 1));
     }
 
     #[test]

@@ -22,7 +22,7 @@
 use std::fmt;
 
 use super::features::FEATURES;
-use super::Features;
+use super::{Features, Overlap};
 
 /// How a sentence or passage was reused. Ordered from least to most exact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -277,6 +277,16 @@ pub const REWORDED_MIN_COVER: f64 = 0.25;
 /// A verbatim copy: LCS share of the longer sentence.
 pub const VERBATIM_LCS: f64 = 0.95;
 
+/// A light edit: LCS share of the longer sentence (with a shared run of
+/// [`LIGHT_EDIT_RUN`] words) ...
+pub const LIGHT_EDIT_LCS: f64 = 0.6;
+/// ... or of the shorter one (with a run of [`CONTAINED_RUN`] words).
+pub const CONTAINED_LCS: f64 = 0.85;
+/// Shared run of a light edit judged on the longer sentence.
+pub const LIGHT_EDIT_RUN: usize = 3;
+/// Shared run of a light edit judged on the shorter sentence.
+pub const CONTAINED_RUN: usize = 5;
+
 /// Inputs of the model: each feature and its square. The squares let a
 /// linear model bend: a little shared wording means little, a lot means
 /// much more.
@@ -397,9 +407,30 @@ impl Comparator {
         if f.lcs_long >= VERBATIM_LCS {
             return Some(Verdict::Verbatim);
         }
-        let light_edit = (f.lcs_long >= 0.6 && f.longest_run_words >= 3)
-            || (f.lcs_short >= 0.85 && f.longest_run_words >= 5);
+        let light_edit = (f.lcs_long >= LIGHT_EDIT_LCS && f.longest_run_words >= LIGHT_EDIT_RUN)
+            || (f.lcs_short >= CONTAINED_LCS && f.longest_run_words >= CONTAINED_RUN);
         light_edit.then_some(Verdict::NearVerbatim)
+    }
+
+    /// Could this pair get any verdict, from what its content words alone
+    /// tell? `false` only when [`Comparator::judge`] would give `None`
+    /// whatever the rest of its features and its cosine: its words cannot
+    /// make a copy or a light edit (even the longest LCS they allow is
+    /// short of [`LIGHT_EDIT_LCS`] and [`CONTAINED_LCS`]; a verbatim copy
+    /// needs more), and it flips a negation or shares too little specific
+    /// content to be `reworded`. Most candidate pairs of a news crawl share
+    /// two or three words and nothing else; a scan skips their features.
+    pub fn may_match(&self, o: &Overlap) -> bool {
+        if o.short == 0 {
+            return true;
+        }
+        let bound = o.lcs_bound as f64;
+        let copy =
+            bound / o.long as f64 >= LIGHT_EDIT_LCS || bound / o.short as f64 >= CONTAINED_LCS;
+        let reworded = !o.negation_mismatch
+            && o.idf_shared >= REWORDED_MIN_SHARED_IDF
+            && o.idf_cover_max >= REWORDED_MIN_COVER;
+        copy || reworded
     }
 
     /// Does the cosine enter this pair's judgement at all? Not for copies
