@@ -256,10 +256,13 @@ pub fn candidate_pairs(
             k
         })
         .collect();
-    let mut entries: Vec<(u64, u32)> = keys
+    // (key, sentence, its document): the document rides in what would be
+    // the entry's padding, so that following a posting reads no other
+    // array to skip the sentence's own document.
+    let mut entries: Vec<(u64, u32, u32)> = keys
         .iter()
         .enumerate()
-        .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32)))
+        .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32, sentences[i].0)))
         .collect();
     entries.par_sort_unstable();
 
@@ -316,9 +319,9 @@ pub fn candidate_pairs(
                     // Postings are sorted by sentence: pairs are taken from
                     // their lower sentence, so only later ones are read.
                     let post = &entries[s as usize..(s + n) as usize];
-                    let later = post.partition_point(|&(_, o)| o as usize <= i);
-                    for &(_, other) in &post[later..] {
-                        if sentences[other as usize].0 == doc {
+                    let later = post.partition_point(|&(_, o, _)| o as usize <= i);
+                    for &(_, other, other_doc) in &post[later..] {
+                        if other_doc == doc {
                             continue;
                         }
                         let e = &mut acc[other as usize];
