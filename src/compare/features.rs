@@ -192,22 +192,7 @@ impl Features {
     /// calls on a thread pass the same `a_id` and `idf`, `a`'s profile is
     /// built only once. The features are exactly those of `compute`.
     pub fn compute_keyed(a_id: u32, a: Side<'_>, b: Side<'_>, idf: &Idf) -> Features {
-        let (la, lb) = (a.tokens.len(), b.tokens.len());
-        if la == 0 || lb == 0 {
-            return Features::default();
-        }
-        PROFILES.with(|p| {
-            let ([pa, pb], first) = &mut *p.borrow_mut();
-            let key = (idf.id(), a_id);
-            match *first {
-                First::Full(k) if k == key => {}
-                First::Content(k) if k == key => pa.fill_rest(a),
-                _ => pa.fill(a, idf),
-            }
-            *first = First::Full(key);
-            pb.fill(b, idf);
-            Features::from_profiles(pa, pb, la, lb)
-        })
+        Self::compute_keyed_if(a_id, a, b, idf, |_| true).unwrap_or_default()
     }
 
     /// [`Features::compute_keyed`] for a pair that `keep` accepts from its

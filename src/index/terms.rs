@@ -259,11 +259,14 @@ pub fn candidate_pairs(
     // (key, sentence, its document): the document rides in what would be
     // the entry's padding, so that following a posting reads no other
     // array to skip the sentence's own document.
-    let mut entries: Vec<(u64, u32, u32)> = keys
-        .iter()
-        .enumerate()
-        .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32, sentences[i].0)))
-        .collect();
+    // Sized exactly: collecting an iterator of unknown length would grow
+    // the largest array of the stage by doubling, up to twice its size.
+    let mut entries: Vec<(u64, u32, u32)> = Vec::with_capacity(keys.iter().map(Vec::len).sum());
+    entries.extend(
+        keys.iter()
+            .enumerate()
+            .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32, sentences[i].0))),
+    );
     entries.par_sort_unstable();
 
     let mut stats = TermStats::default();
@@ -364,7 +367,9 @@ pub fn candidate_pairs(
         )
         .collect();
     stats.capped_sentences = per_sentence.iter().filter(|(_, c)| *c).count();
-    let mut pairs: Vec<(u32, u32)> = per_sentence.into_iter().flat_map(|(p, _)| p).collect();
+    let mut pairs: Vec<(u32, u32)> =
+        Vec::with_capacity(per_sentence.iter().map(|(p, _)| p.len()).sum());
+    pairs.extend(per_sentence.into_iter().flat_map(|(p, _)| p));
     pairs.sort_unstable();
     (pairs, idf, stats)
 }

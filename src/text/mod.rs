@@ -372,6 +372,10 @@ impl Analyzer {
                 end_token: out.tokens.len() as u32,
             });
         }
+        // A scan holds every analysis for the whole run: the slack that
+        // growing by doubling leaves would be a quarter of its memory.
+        out.tokens.shrink_to_fit();
+        out.sentences.shrink_to_fit();
         out
     }
 }
