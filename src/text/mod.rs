@@ -39,7 +39,10 @@ const SPACE: u8 = 0;
 const ALNUM: u8 = 1;
 const PUNCT: u8 = 2;
 const OTHER: u8 = 3;
+
+/// Bit 7 of each of eight bytes: where [`ascii_alnum_bytes`] answers.
 const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// Bit 5 of each of eight bytes: set, it lower-cases an ASCII letter.
 const LOW_BITS_5: u64 = 0x2020_2020_2020_2020;
 
 /// The high bit of each byte of `v` that is an ASCII letter or digit.
