@@ -16,7 +16,7 @@ use crate::compare::{align, Comparator, Features, SentenceMatch, Side, Verdict};
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
-use crate::fingerprint::shingle::{dedup_sorted, jaccard, shingle_hashes};
+use crate::fingerprint::shingle::{dedup_sorted, jaccard, shingle_hashes, short_hash};
 use crate::fingerprint::simhash::{distance, simhash};
 use crate::fingerprint::store::{ShingleSpill, SpilledSets};
 use crate::index::hamming::{self, MAX_DISTANCE};
@@ -577,7 +577,7 @@ impl Detector {
         laps.lap("fingerprint");
 
         // Boilerplate: recurring sentences of otherwise unrelated documents.
-        let shingle_sets: Vec<&[u64]> = prints.iter().map(|p| &p.shingles[..]).collect();
+        let shingle_sets: Vec<&[u32]> = prints.iter().map(|p| &p.set[..]).collect();
         let mut rank = vec![0u32; corpus.docs.len()];
         let mut by_id: Vec<usize> = (0..corpus.docs.len()).collect();
         by_id.sort_by(|&x, &y| corpus.docs[x].doc.id.cmp(&corpus.docs[y].doc.id));
@@ -609,7 +609,7 @@ impl Detector {
             .collect();
         let (lsh_pairs, capped_lsh) = lsh::candidate_pairs(&keys, self.lsh, c.max_bucket);
         stats.lsh_candidates = lsh_pairs.len();
-        let jaccard_of = |a: usize, b: usize| jaccard(&prints[a].shingles, &prints[b].shingles);
+        let jaccard_of = |a: usize, b: usize| jaccard(&prints[a].set, &prints[b].set);
         let mut doc_pairs: Vec<(u32, u32)> = lsh_pairs
             .into_par_iter()
             .filter(|&(a, b)| jaccard_of(a as usize, b as usize) >= c.doc_threshold)
@@ -818,9 +818,9 @@ impl Detector {
         self.documents_only(index, skipped, laps)
     }
 
-    /// Whole-document fingerprints of one document from its word hashes;
-    /// its shingles made a sorted set, or every shingle in text order
-    /// (cheaper) when the set is not needed yet.
+    /// Whole-document fingerprints of one document from its word hashes,
+    /// with its shingles as a sorted set of short hashes, or every shingle
+    /// hash in text order (cheaper) when the set is not needed yet.
     fn doc_print(&self, words: &[u64], as_set: bool) -> DocPrint {
         let mut shingles = Vec::new();
         shingle_hashes(words, self.config.shingle_size, &mut shingles);
@@ -828,13 +828,17 @@ impl Detector {
         self.lsh
             .band_keys(&self.minhasher.signature(&shingles), &mut keys);
         let simhash = simhash(&shingles);
+        let mut set = Vec::new();
         if as_set {
-            dedup_sorted(&mut shingles);
+            set = shingles.iter().map(|&h| short_hash(h)).collect();
+            dedup_sorted(&mut set);
+            shingles = Vec::new();
         }
         DocPrint {
             simhash,
             keys,
             shingles,
+            set,
             words: words.len(),
         }
     }
@@ -1122,9 +1126,13 @@ impl Laps {
 
 /// Whole-document fingerprints of one document.
 struct DocPrint {
-    /// Shingle hashes: a sorted set in a full scan; every shingle, in text
-    /// order, in a document-level scan (made a set only if compared).
+    /// Every shingle hash, in text order, in a document-level scan (the
+    /// spill keeps their short hashes, made a set only if compared); empty
+    /// in a full scan.
     shingles: Vec<u64>,
+    /// The sorted set of short shingle hashes ([`short_hash`]) in a full
+    /// scan; empty in a document-level scan.
+    set: Vec<u32>,
     /// LSH band keys of its MinHash signature.
     keys: Vec<u64>,
     simhash: u64,

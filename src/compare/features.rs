@@ -433,7 +433,7 @@ impl Profile {
         self.content_tokens = toks.iter().filter(|t| t.is_content()).count();
         fill_set(
             &mut self.content,
-            toks.iter().filter(|t| t.is_content()).map(|t| t.stem),
+            toks.iter().filter(|t| t.is_content()).map(|t| t.stem()),
         );
         self.content_weights.clear();
         self.content_weights
@@ -446,7 +446,7 @@ impl Profile {
     fn fill_rest(&mut self, side: Side<'_>) {
         let toks = side.tokens;
         self.stems.clear();
-        self.stems.extend(toks.iter().map(|t| t.stem));
+        self.stems.extend(toks.iter().map(|t| t.stem()));
         fill_set(&mut self.words, toks.iter().map(|t| t.word));
         for (n, grams) in self.grams.iter_mut().enumerate() {
             fill_set(grams, self.stems.windows(n + 2).map(shingle_hash));
@@ -459,7 +459,7 @@ impl Profile {
             &mut self.names,
             toks.iter()
                 .filter(|t| t.is_capitalized() && t.is_content())
-                .map(|t| t.stem),
+                .map(|t| t.stem()),
         );
 
         // Character trigrams over the lower-cased words joined by spaces,

@@ -31,6 +31,19 @@ pub fn shingle_hashes(words: &[u64], k: usize, out: &mut Vec<u64>) {
     out.extend(words.windows(k).map(shingle_hash));
 }
 
+/// The part of a shingle hash kept in the sets that documents are compared
+/// by (exact Jaccard): its top 32 bits. A scan keeps one set per document
+/// for the whole run (in memory, or in a temporary file in a
+/// document-level scan), and half the bytes is half of that. Two different
+/// shingles of a pair then agree by chance with probability
+/// `|A|·|B| / 2³²`: for two 2,000-word articles one pair in a thousand
+/// gets one spurious common shingle, which moves its Jaccard by 1/2,000,
+/// so a verdict at the threshold changes only for a pair within that
+/// distance of it. MinHash and SimHash see the whole 64 bits.
+pub fn short_hash(shingle: u64) -> u32 {
+    (shingle >> 32) as u32
+}
+
 /// The set of `k`-shingles of a word sequence ([`shingle_hashes`]), sorted
 /// and without repeats, as [`jaccard`] and [`intersection_size`] take it.
 pub fn shingle_set(words: &[u64], k: usize, out: &mut Vec<u64>) {

@@ -11,17 +11,15 @@
 //! when a pair is verified. Recently written pages stay in the page cache,
 //! so on a machine with memory to spare the reads never touch the disk.
 //!
-//! Only the top 32 bits of each 64-bit shingle hash are written: half the
-//! bytes to copy into the page cache, which was a tenth of a document-level
-//! scan's time. Two different shingles of a pair then agree by chance with
-//! probability `|A|·|B| / 2³²`: for two 2,000-word articles one pair in a
-//! thousand gets one spurious common shingle, which moves its Jaccard by
-//! 1/2,000, so a verdict at the threshold changes only for a pair within
-//! that distance of it.
+//! The file holds short hashes ([`super::shingle::short_hash`]), as a full
+//! scan's in-memory sets do, so that both compute the same Jaccard, and a
+//! document costs 4 bytes per word there.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::sync::Mutex;
+
+use super::shingle::short_hash;
 
 /// Sets are appended here while documents are fingerprinted.
 pub struct ShingleSpill {
@@ -31,11 +29,6 @@ pub struct ShingleSpill {
     written: u64,
     /// One document's bytes, written at once.
     buf: Vec<u8>,
-}
-
-/// The part of a shingle hash that is kept.
-fn top32(x: u64) -> u32 {
-    (x >> 32) as u32
 }
 
 impl ShingleSpill {
@@ -50,13 +43,14 @@ impl ShingleSpill {
     }
 
     /// Append one document's shingle hashes (in any order, repeats
-    /// allowed); they are numbered from 0 in the order pushed.
+    /// allowed), as short hashes; sets are numbered from 0 in the order
+    /// pushed.
     pub fn push(&mut self, shingles: &[u64]) -> io::Result<()> {
         let len = u32::try_from(shingles.len())
             .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "shingle set too large"))?;
         self.buf.clear();
         for &x in shingles {
-            self.buf.extend_from_slice(&top32(x).to_le_bytes());
+            self.buf.extend_from_slice(&short_hash(x).to_le_bytes());
         }
         self.out.write_all(&self.buf)?;
         self.spans.push((self.written, len));
@@ -93,8 +87,7 @@ pub struct SpilledSets {
 }
 
 impl SpilledSets {
-    /// The top 32 bits of each shingle hash of document `i`, in the order
-    /// pushed.
+    /// The short shingle hashes of document `i`, in the order pushed.
     pub fn get(&self, i: usize) -> io::Result<Vec<u32>> {
         let (start, len) = *self.spans.get(i).ok_or_else(|| {
             io::Error::new(io::ErrorKind::NotFound, format!("no shingle set {i}"))
@@ -129,7 +122,7 @@ mod tests {
     #[test]
     fn sets_come_back_as_pushed() {
         let sets: Vec<Vec<u64>> = vec![
-            vec![1, 5, u64::MAX],
+            vec![1, 5 << 32, u64::MAX],
             vec![],
             (0..10_000u64)
                 .map(|x| x.wrapping_mul(0x9E37_79B9_7F4A_7C15))
@@ -144,8 +137,8 @@ mod tests {
         let back = spill.finish().unwrap();
         // Out of order, and twice: reads are by position.
         for i in [3, 0, 2, 1, 2] {
-            let top: Vec<u32> = sets[i].iter().map(|&x| (x >> 32) as u32).collect();
-            assert_eq!(back.get(i).unwrap(), top, "set {i}");
+            let short: Vec<u32> = sets[i].iter().map(|&x| short_hash(x)).collect();
+            assert_eq!(back.get(i).unwrap(), short, "set {i}");
         }
         assert!(back.get(4).is_err());
     }

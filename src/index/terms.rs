@@ -108,7 +108,7 @@ impl Idf {
             seen.extend(
                 toks.iter()
                     .filter(|t| t.is_content())
-                    .map(|t| idf_key(t.stem)),
+                    .map(|t| idf_key(t.stem())),
             );
             seen.sort_unstable();
             seen.dedup();
@@ -232,10 +232,20 @@ fn keys_of(tokens: &[Token], out: &mut Vec<u64>) {
         tokens
             .iter()
             .filter(|t| t.is_content())
-            .map(|t| stem_key(t.stem)),
+            .map(|t| stem_key(t.stem())),
     );
     out.sort_unstable();
     out.dedup();
+}
+
+/// A followed key's sentences in [`candidate_pairs`]' compacted postings:
+/// `members[start..start + len]`, sorted by sentence; the kind of key, and
+/// a stem key's IDF weight (a phrase key counts shared phrases instead).
+struct Group {
+    start: usize,
+    len: u32,
+    phrase: bool,
+    weight: f64,
 }
 
 /// Candidate sentence pairs `(low, high)` between different documents,
@@ -243,30 +253,47 @@ fn keys_of(tokens: &[Token], out: &mut Vec<u64>) {
 ///
 /// `sentences[i]` is `(document, tokens)` of sentence `i`; sentence ids in
 /// the result index this slice.
+///
+/// The index is built to be small, since it is the largest structure of a
+/// full scan while it lives: every `(key, sentence)` entry is written once
+/// into an array sized in advance (each sentence's keys are computed twice,
+/// to count and to fill, rather than kept), sorted, and then cut down to
+/// the keys that can pair two sentences. Most keys are in one sentence
+/// only (a phrase nobody else wrote), and those go.
 pub fn candidate_pairs(
     sentences: &[(u32, &[Token])],
     params: TermParams,
     background: Option<Arc<Background>>,
 ) -> (Vec<(u32, u32)>, Idf, TermStats) {
-    let keys: Vec<Vec<u64>> = sentences
+    let counts: Vec<usize> = sentences
         .par_iter()
-        .map(|(_, toks)| {
-            let mut k = Vec::new();
-            keys_of(toks, &mut k);
-            k
+        .map_init(Vec::new, |keys, (_, toks)| {
+            keys_of(toks, keys);
+            keys.len()
         })
         .collect();
     // (key, sentence, its document): the document rides in what would be
     // the entry's padding, so that following a posting reads no other
     // array to skip the sentence's own document.
-    // Sized exactly: collecting an iterator of unknown length would grow
-    // the largest array of the stage by doubling, up to twice its size.
-    let mut entries: Vec<(u64, u32, u32)> = Vec::with_capacity(keys.iter().map(Vec::len).sum());
-    entries.extend(
-        keys.iter()
-            .enumerate()
-            .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32, sentences[i].0))),
-    );
+    let mut entries: Vec<(u64, u32, u32)> = vec![(0, 0, 0); counts.iter().sum()];
+    let mut slots: Vec<&mut [(u64, u32, u32)]> = Vec::with_capacity(sentences.len());
+    let mut rest = &mut entries[..];
+    for &n in &counts {
+        let (mine, tail) = rest.split_at_mut(n);
+        slots.push(mine);
+        rest = tail;
+    }
+    drop(counts);
+    slots
+        .into_par_iter()
+        .enumerate()
+        .for_each_init(Vec::new, |keys, (i, out)| {
+            let (doc, toks) = sentences[i];
+            keys_of(toks, keys);
+            for (slot, &k) in out.iter_mut().zip(keys.iter()) {
+                *slot = (k, i as u32, doc);
+            }
+        });
     entries.par_sort_unstable();
 
     let mut stats = TermStats::default();
@@ -275,11 +302,6 @@ pub fn candidate_pairs(
         background,
         ..Idf::default()
     };
-    // key → range of `entries` holding its sentences, for followed keys.
-    let mut postings: FastMap<u64, (u32, u32)> = FastMap::default();
-    // Stem keys too common to follow: they count for no sentence's content.
-    let mut unfollowed: FastMap<u64, ()> = FastMap::default();
-    let mut start = 0usize;
     for group in entries.chunk_by(|a, b| a.0 == b.0) {
         let key = group[0].0;
         stats.keys += 1;
@@ -288,23 +310,67 @@ pub fn candidate_pairs(
         }
         if group.len() > params.max_postings {
             stats.capped_keys += 1;
-            unfollowed.insert(key, ());
-        } else if group.len() > 1 {
-            postings.insert(key, (start as u32, group.len() as u32));
         }
-        start += group.len();
     }
     idf.finish();
-    // Content weight of each sentence, over the stems that can be shared.
-    let content: Vec<f64> = keys
-        .par_iter()
-        .map(|ks| {
-            ks.iter()
-                .filter(|&&k| k & 1 == 0 && !unfollowed.contains_key(&k))
-                .map(|&k| idf.weight(k))
-                .sum()
-        })
-        .collect();
+
+    // Content weight of each sentence, over the stems that can be shared
+    // (keys too common to follow count for no sentence's content). Added
+    // in key order, as each sentence's keys are sorted.
+    let mut content = vec![0.0f64; sentences.len()];
+    // Then the followed keys, those in 2..=max_postings sentences, are
+    // moved to the front of `entries`, in order.
+    let mut groups: Vec<Group> = Vec::new();
+    let mut kept = 0usize;
+    let mut read = 0usize;
+    while read < entries.len() {
+        let key = entries[read].0;
+        let len = entries[read..].partition_point(|e| e.0 == key);
+        let followed = len <= params.max_postings;
+        let weight = if key & 1 == 0 && followed {
+            let w = idf.weight(key);
+            for e in &entries[read..read + len] {
+                content[e.1 as usize] += w;
+            }
+            w
+        } else {
+            0.0
+        };
+        if followed && len > 1 {
+            entries.copy_within(read..read + len, kept);
+            groups.push(Group {
+                start: kept,
+                len: len as u32,
+                phrase: key & 1 == 1,
+                weight,
+            });
+            kept += len;
+        }
+        read += len;
+    }
+    entries.truncate(kept);
+    entries.shrink_to_fit();
+    // (sentence, document) of each followed entry: the key is in `groups`.
+    let members: Vec<(u32, u32)> = entries.iter().map(|&(_, s, d)| (s, d)).collect();
+    drop(entries);
+    // Each sentence's followed keys, as group ids in key order: where the
+    // sentence's partners are.
+    let mut offsets = vec![0usize; sentences.len() + 1];
+    for &(s, _) in &members {
+        offsets[s as usize + 1] += 1;
+    }
+    for i in 0..sentences.len() {
+        offsets[i + 1] += offsets[i];
+    }
+    let mut sentence_groups = vec![0u32; members.len()];
+    let mut next = offsets.clone();
+    for (g, group) in groups.iter().enumerate() {
+        for &(s, _) in &members[group.start..group.start + group.len as usize] {
+            sentence_groups[next[s as usize]] = g as u32;
+            next[s as usize] += 1;
+        }
+    }
+    drop(next);
 
     let tallies = Mutex::new(Vec::new());
     let per_sentence: Vec<(Vec<(u32, u32)>, bool)> = (0..sentences.len())
@@ -313,17 +379,14 @@ pub fn candidate_pairs(
             || Tally::take(&tallies, sentences.len()),
             |Tally { acc, touched, .. }: &mut Tally, i| {
                 let doc = sentences[i].0;
-                for &key in &keys[i] {
-                    let Some(&(s, n)) = postings.get(&key) else {
-                        continue;
-                    };
-                    let is_phrase = key & 1 == 1;
-                    let w = if is_phrase { 0.0 } else { idf.weight(key) };
+                for &g in &sentence_groups[offsets[i]..offsets[i + 1]] {
+                    let group = &groups[g as usize];
+                    let (is_phrase, w) = (group.phrase, group.weight);
                     // Postings are sorted by sentence: pairs are taken from
                     // their lower sentence, so only later ones are read.
-                    let post = &entries[s as usize..(s + n) as usize];
-                    let later = post.partition_point(|&(_, o, _)| o as usize <= i);
-                    for &(_, other, other_doc) in &post[later..] {
+                    let post = &members[group.start..group.start + group.len as usize];
+                    let later = post.partition_point(|&(o, _)| o as usize <= i);
+                    for &(other, other_doc) in &post[later..] {
                         if other_doc == doc {
                             continue;
                         }
@@ -407,6 +470,105 @@ mod tests {
         );
         assert_eq!(idf.sentences(), 5);
         assert_eq!(stats.capped_keys, 0);
+    }
+
+    /// The rules of [`candidate_pairs`] stated pair by pair, over every
+    /// sentence pair, with each sentence's keys and the key counts taken
+    /// directly.
+    fn reference(sents: &[(u32, &[Token])], params: TermParams, idf: &Idf) -> Vec<(u32, u32)> {
+        let keys: Vec<Vec<u64>> = sents
+            .iter()
+            .map(|(_, t)| {
+                let mut k = Vec::new();
+                keys_of(t, &mut k);
+                k
+            })
+            .collect();
+        let mut df: FastMap<u64, usize> = FastMap::default();
+        for k in keys.iter().flatten() {
+            *df.entry(*k).or_insert(0) += 1;
+        }
+        let followed = |k: &u64| df[k] <= params.max_postings;
+        let content: Vec<f64> = keys
+            .iter()
+            .map(|ks| {
+                ks.iter()
+                    .filter(|&k| k & 1 == 0 && followed(k))
+                    .map(|&k| idf.weight(k))
+                    .sum()
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        for i in 0..sents.len() {
+            let mut found = Vec::new();
+            for o in i + 1..sents.len() {
+                if sents[i].0 == sents[o].0 {
+                    continue;
+                }
+                let (mut p, mut s, mut w) = (0u32, 0usize, 0.0f64);
+                for k in keys[i].iter().filter(|k| followed(k)) {
+                    if keys[o].binary_search(k).is_ok() {
+                        if k & 1 == 1 {
+                            p += 1;
+                        } else {
+                            s += 1;
+                            w += idf.weight(*k);
+                        }
+                    }
+                }
+                let least = content[i].min(content[o]);
+                if (p >= 1 || s >= params.min_shared_stems)
+                    && (least <= 0.0 || w >= params.min_cover * least)
+                {
+                    found.push((p, w, o as u32));
+                }
+            }
+            if found.len() > params.max_candidates {
+                found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
+                found.truncate(params.max_candidates);
+            }
+            pairs.extend(found.into_iter().map(|f| (i as u32, f.2)));
+        }
+        pairs.sort_unstable();
+        pairs
+    }
+
+    #[test]
+    fn the_index_keeps_exactly_the_pairs_its_rules_name() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/wire-story");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        let a = Analyzer::new(Language::ENGLISH, 3);
+        let analyses: Vec<_> = files
+            .iter()
+            .map(|f| a.analyze(&std::fs::read_to_string(f).unwrap()))
+            .collect();
+        let sents: Vec<(u32, &[Token])> = analyses
+            .iter()
+            .enumerate()
+            .flat_map(|(d, an)| {
+                an.sentences
+                    .iter()
+                    .map(move |s| (d as u32, an.tokens_of(s)))
+            })
+            .collect();
+        assert!(sents.len() > 50);
+        // Tight caps, so that both cut: followed keys, and partner lists.
+        for (max_postings, max_candidates) in [(1_000, 50), (1_000, 2), (6, 1), (3, 50)] {
+            let params = TermParams {
+                max_postings,
+                max_candidates,
+                ..TermParams::default()
+            };
+            let (pairs, idf, stats) = candidate_pairs(&sents, params, None);
+            assert!(!pairs.is_empty());
+            assert_eq!(pairs, reference(&sents, params, &idf), "{params:?}");
+            assert_eq!(stats.capped_keys > 0, max_postings < 1_000, "{stats:?}");
+            assert_eq!(stats.capped_sentences > 0, max_candidates < 50, "{stats:?}");
+        }
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub struct Boilerplate {
 /// Find boilerplate sentences. `shingles[d]` is document `d`'s sorted
 /// shingle set, as the fingerprint stage made it; `rank[d]` is document
 /// `d`'s place in id order.
-pub fn find<S: AsRef<[u64]>>(
+pub fn find<T: Ord, S: AsRef<[T]>>(
     analyses: &[Analysis],
     shingles: &[S],
     rank: &[u32],
@@ -127,7 +127,11 @@ pub fn find<S: AsRef<[u64]>>(
 
 /// Do `docs` (in id order) tell mostly different stories? Stops as soon as
 /// the answer is known: most wire groups join their first story at once.
-fn is_chrome<S: AsRef<[u64]>>(docs: &[usize], shingles: &[S], params: BoilerplateParams) -> bool {
+fn is_chrome<T: Ord, S: AsRef<[T]>>(
+    docs: &[usize],
+    shingles: &[S],
+    params: BoilerplateParams,
+) -> bool {
     let sampled = &docs[..docs.len().min(SAMPLED_DOCS)];
     let needed = params.min_docs.max(sampled.len().div_ceil(2));
     let mut stories: Vec<usize> = Vec::new();

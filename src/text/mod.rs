@@ -86,43 +86,60 @@ pub struct Token {
     pub end: u32,
     /// Hash of the normalized word (case-folded, NFKC, `’` = `'`).
     pub word: u64,
-    /// Hash of the Snowball stem of the normalized word.
-    pub stem: u64,
-    flags: u8,
+    /// The stem hash ([`Token::stem`]) in the high 60 bits, the flags in
+    /// the low 4: a scan holds every token of the corpus for the whole
+    /// run, and a separate flags byte would pad each token from 24 to 32
+    /// bytes.
+    stem_flags: u64,
 }
 
+// What the packing is for (see `stem_flags`).
+const _: () = assert!(std::mem::size_of::<Token>() == 24);
+
 impl Token {
-    const STOP: u8 = 1;
-    const NUMBER: u8 = 2;
-    const CAPITALIZED: u8 = 4;
-    const NEGATION: u8 = 8;
+    const STOP: u64 = 1;
+    const NUMBER: u64 = 2;
+    const CAPITALIZED: u64 = 4;
+    const NEGATION: u64 = 8;
+    /// The bits of `stem_flags` that hold flags.
+    const FLAGS: u64 = 0xF;
+
+    /// Hash of the Snowball stem of the normalized word (stopwords and
+    /// numbers are their own stem). Its low 4 bits are always clear.
+    pub fn stem(&self) -> u64 {
+        self.stem_flags & !Self::FLAGS
+    }
+
+    fn flags(&self) -> u64 {
+        self.stem_flags & Self::FLAGS
+    }
 
     /// A function word (`the`, `of`, `would`).
     pub fn is_stopword(&self) -> bool {
-        self.flags & Self::STOP != 0
+        self.flags() & Self::STOP != 0
     }
 
     /// A number: digits (`2019`, `3.5`, `18th`) or, in English, a number
     /// word (`ten`, `tenth`); its `word` and `stem` hash the canonical form.
     pub fn is_number(&self) -> bool {
-        self.flags & Self::NUMBER != 0
+        self.flags() & Self::NUMBER != 0
     }
 
     /// Starts with a capital letter in the original text and is not the
     /// first word of its sentence: a rough mark of names.
     pub fn is_capitalized(&self) -> bool {
-        self.flags & Self::CAPITALIZED != 0
+        self.flags() & Self::CAPITALIZED != 0
     }
 
     /// A negation (`not`, `never`, `no`, `without`, `won't`): two sentences
     /// of which only one is negated usually say different things.
     pub fn is_negation(&self) -> bool {
-        self.flags & Self::NEGATION != 0
+        self.flags() & Self::NEGATION != 0
     }
 
     /// A content word: neither a stopword nor a number.
     pub fn is_content(&self) -> bool {
-        self.flags & (Self::STOP | Self::NUMBER) == 0
+        self.flags() & (Self::STOP | Self::NUMBER) == 0
     }
 }
 
@@ -202,7 +219,14 @@ impl Analyzer {
     /// Word hash, stem hash and flags of one normalized word. Numbers (in
     /// digits, or in words in English) hash their canonical form, so that
     /// `ten` and `10` are one term; stopwords and numbers are their own stem.
-    fn term(&self, norm: &str) -> (u64, u64, u8) {
+    /// Stem hashes come with their low 4 bits clear, as [`Token::stem`]
+    /// keeps them.
+    fn term(&self, norm: &str) -> (u64, u64, u64) {
+        let (word, stem, flags) = self.term_hashes(norm);
+        (word, stem & !Token::FLAGS, flags)
+    }
+
+    fn term_hashes(&self, norm: &str) -> (u64, u64, u64) {
         let number = if self.language == Language::ENGLISH {
             canonical_number(norm)
         } else {
@@ -364,8 +388,7 @@ impl Analyzer {
                     start: a as u32,
                     end: b as u32,
                     word,
-                    stem,
-                    flags,
+                    stem_flags: stem | flags,
                 });
             }
             out.sentences.push(Sentence {
@@ -430,9 +453,9 @@ mod tests {
     fn stems_unify_inflections() {
         let a = Analyzer::new(Language::ENGLISH, 7);
         let an = a.analyze("negotiations negotiating visited visits");
-        assert_eq!(an.tokens[0].stem, an.tokens[1].stem);
-        assert_eq!(an.tokens[2].stem, an.tokens[3].stem);
-        assert_ne!(an.tokens[0].stem, an.tokens[2].stem);
+        assert_eq!(an.tokens[0].stem(), an.tokens[1].stem());
+        assert_eq!(an.tokens[2].stem(), an.tokens[3].stem());
+        assert_ne!(an.tokens[0].stem(), an.tokens[2].stem());
     }
 
     #[test]
