@@ -13,13 +13,18 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wirecheck::compare::{align, SentenceMatch};
 use wirecheck::corpus::{load, Input, LoadOptions};
 use wirecheck::fingerprint::minhash::MinHasher;
 use wirecheck::fingerprint::shingle::{jaccard, shingle_set};
 use wirecheck::fingerprint::simhash::simhash;
 use wirecheck::index::lsh::{self, LshParams};
-use wirecheck::text::{Analyzer, Language};
+use wirecheck::index::terms::{self, TermParams};
+use wirecheck::text::{Analyzer, Language, Token};
 use wirecheck::{Corpus, Detector, Document};
+
+/// Words a sentence needs to be compared (the scan's default `min_words`).
+const MIN_WORDS: usize = 6;
 
 /// Variants generated per sample article.
 const VARIANTS: usize = 40;
@@ -179,6 +184,125 @@ fn stages(c: &mut Criterion) {
             let (pairs, _) = lsh::candidate_pairs(black_box(&keyed), params, 1_000);
             assert!(must.iter().all(|p| pairs.binary_search(p).is_ok()));
             pairs.len()
+        })
+    });
+
+    // The sentence index. Each comparable sentence of the wire article has
+    // 79 copies (its own 39 edited copies and the reprint's 40), so its
+    // partner list must be full, and never hold a sentence of the two
+    // unrelated articles (a garden column and a tulip festival).
+    let sentences: Vec<(u32, &[Token])> = analyses
+        .iter()
+        .enumerate()
+        .flat_map(|(d, an)| {
+            an.sentences
+                .iter()
+                .filter(|s| s.len() >= MIN_WORDS)
+                .map(move |s| (d as u32, an.tokens_of(s)))
+        })
+        .collect();
+    let wire: Vec<u32> = (0..sentences.len() as u32)
+        .filter(|&i| sentences[i as usize].0 == 0)
+        .collect();
+    assert!(wire.len() > 5);
+    let unrelated = |d: u32| {
+        let id = &docs[d as usize].0;
+        id.contains("garden") || id.contains("tulip")
+    };
+    assert!((0..docs.len() as u32).filter(|&d| unrelated(d)).count() == 2 * VARIANTS);
+    let params = TermParams::default();
+    let sentence_bytes: u64 = sentences
+        .iter()
+        .map(|(_, t)| u64::from(t[t.len() - 1].end - t[0].start))
+        .sum();
+    g.throughput(Throughput::Bytes(sentence_bytes));
+    g.bench_function("sentence candidates (term index)", |b| {
+        b.iter(|| {
+            let (pairs, _, _) = terms::candidate_pairs(black_box(&sentences), params, None);
+            for &w in &wire {
+                let partners: Vec<u32> = pairs
+                    .iter()
+                    .filter(|p| p.0 == w)
+                    .map(|p| sentences[p.1 as usize].0)
+                    .collect();
+                assert_eq!(partners.len(), params.max_candidates, "sentence {w}");
+                assert!(!partners.iter().any(|&d| unrelated(d)), "sentence {w}");
+            }
+            pairs.len()
+        })
+    });
+
+    // Passage alignment, over the matched sentences of the wire article and
+    // each of its edited copies (the comparator runs once, outside the
+    // loop). The copies rotate paragraphs, so the first copy aligns as two
+    // passages: the first paragraph, at the copy's end, and the rest.
+    let detector = Detector::builder().build().unwrap();
+    let sentence_texts = |d: usize| -> Vec<&str> {
+        analyses[d]
+            .sentences
+            .iter()
+            .map(|s| &docs[d].1[s.start as usize..s.end as usize])
+            .collect()
+    };
+    let comparable = |d: usize| -> Vec<bool> {
+        analyses[d]
+            .sentences
+            .iter()
+            .map(|s| s.len() >= MIN_WORDS)
+            .collect()
+    };
+    let wire_texts = sentence_texts(0);
+    let doc_pairs: Vec<(Vec<SentenceMatch>, Vec<bool>, u64)> = (1..VARIANTS)
+        .map(|v| {
+            let other = sentence_texts(v);
+            let mut asked = Vec::new();
+            for (i, x) in wire_texts.iter().enumerate() {
+                for (j, y) in other.iter().enumerate() {
+                    asked.push(((i, j), (*x, *y)));
+                }
+            }
+            let texts: Vec<(&str, &str)> = asked.iter().map(|a| a.1).collect();
+            let judged = detector.compare_texts(&texts, None).unwrap();
+            let matches = asked
+                .iter()
+                .zip(judged)
+                .filter(|(a, _)| comparable(0)[a.0 .0] && comparable(v)[a.0 .1])
+                .filter_map(|(a, j)| {
+                    j.verdict.map(|verdict| SentenceMatch {
+                        a: a.0 .0 as u32,
+                        b: a.0 .1 as u32,
+                        verdict,
+                        score: j.probability,
+                    })
+                })
+                .collect();
+            (
+                matches,
+                comparable(v),
+                (docs[0].1.len() + docs[v].1.len()) as u64,
+            )
+        })
+        .collect();
+    let wire_comparable = comparable(0);
+    let first_paragraph = docs[0].1.split("\n\n").next().unwrap().len() as u32;
+    g.throughput(Throughput::Bytes(doc_pairs.iter().map(|d| d.2).sum()));
+    g.bench_function("passage alignment", |b| {
+        b.iter(|| {
+            let passages: Vec<_> = doc_pairs
+                .iter()
+                .map(|(m, c, _)| align(black_box(m.clone()), &wire_comparable, c))
+                .collect();
+            // The first paragraph (one sentence) matched at B's end, then
+            // the rest of A matched from B's start, one to one.
+            let first = &passages[0];
+            let span =
+                |p: &wirecheck::compare::AlignedPassage| (p.a_first, p.a_last, p.b_first, p.b_last);
+            let last = analyses[0].sentences.len() as u32 - 1;
+            assert_eq!(first.len(), 2, "{first:?}");
+            assert_eq!(span(&first[0]), (0, 0, last, last));
+            assert_eq!(span(&first[1]), (1, last, 0, last - 1));
+            assert_eq!(analyses[0].sentences[0].end, first_paragraph);
+            passages.len()
         })
     });
     g.finish();
