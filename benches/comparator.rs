@@ -17,7 +17,7 @@ use std::hint::black_box;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use wirecheck::compare::{Comparator, Features, Side};
+use wirecheck::compare::{Comparator, ContentTable, Features, Side};
 use wirecheck::corpus::{load, Input, LoadOptions};
 use wirecheck::index::terms::Idf;
 use wirecheck::text::{Analyzer, Background, Language};
@@ -51,14 +51,18 @@ fn comparator(c: &mut Criterion) {
         })
         .collect();
     let idf = Idf::from_sentences(sentences.iter().map(|s| s.2), background);
-    // (first sentence's number, its side, the other side), in runs of the
+    // Each sentence's content words, weighed once, as a scan does.
+    let tokens: Vec<&[_]> = sentences.iter().map(|s| s.2).collect();
+    let table = ContentTable::new(&tokens, &idf);
+    // (first sentence's number, second's, their sides), in runs of the
     // same first sentence, as a scan's candidates come.
     let mut pairs = Vec::new();
     for (i, x) in sentences.iter().enumerate() {
-        for y in &sentences[i + 1..] {
+        for (j, y) in sentences.iter().enumerate().skip(i + 1) {
             if x.0 != y.0 {
                 pairs.push((
                     i as u32,
+                    j as u32,
                     Side {
                         text: x.1,
                         tokens: x.2,
@@ -74,7 +78,7 @@ fn comparator(c: &mut Criterion) {
     let judge = Comparator::default();
     let all = || {
         let mut found = 0usize;
-        for &(_, x, y) in &pairs {
+        for &(_, _, x, y) in &pairs {
             let f = Features::compute(x, y, &idf);
             found += usize::from(judge.judge(black_box(&f)).is_some());
         }
@@ -84,8 +88,8 @@ fn comparator(c: &mut Criterion) {
     // get no features.
     let screened = || {
         let mut found = 0usize;
-        for &(i, x, y) in &pairs {
-            let f = Features::compute_keyed_if(i, x, y, &idf, |o| judge.may_match(o));
+        for &(i, j, x, y) in &pairs {
+            let f = Features::compute_cached_if(i, x, j, y, &table, &idf, |o| judge.may_match(o));
             found += usize::from(f.is_some_and(|f| judge.judge(black_box(&f)).is_some()));
         }
         found

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::compare::{align, Comparator, Features, SentenceMatch, Side, Verdict};
+use crate::compare::{align, Comparator, ContentTable, Features, SentenceMatch, Side, Verdict};
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
@@ -28,7 +28,7 @@ use crate::provenance::source::{self, clusters, likely_source, Evidence, Role};
 use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span, TextExtent};
 #[cfg(feature = "semantic")]
 use crate::semantic::{EmbeddingCache, SemanticModel};
-use crate::text::{Analysis, Analyzer, Background, Language};
+use crate::text::{Analysis, Analyzer, Background, Language, Token};
 
 /// All settings of a scan. Built and validated by [`DetectorBuilder`].
 #[derive(Debug, Clone, PartialEq)]
@@ -652,7 +652,11 @@ impl Detector {
         laps.lap("candidates");
 
         // Compare. A pair whose content words rule out every verdict gets
-        // no features (`None`).
+        // no features (`None`). Each sentence's content words are weighed
+        // once, not once per pair it is in.
+        let sentence_tokens: Vec<&[Token]> = index_input.iter().map(|&(_, t)| t).collect();
+        let content = ContentTable::new(&sentence_tokens, &idf);
+        drop(sentence_tokens);
         let features_of = |x: u32, y: u32| {
             let side = |i: u32| {
                 let (doc, tokens) = index_input[i as usize];
@@ -662,7 +666,9 @@ impl Detector {
                 }
             };
             // Candidates come sorted by `x`: its profile is built once per run.
-            Features::compute_keyed_if(x, side(x), side(y), &idf, |o| self.comparator.may_match(o))
+            Features::compute_cached_if(x, side(x), y, side(y), &content, &idf, |o| {
+                self.comparator.may_match(o)
+            })
         };
         // The semantic stage: embed, once each, the sentences of the pairs
         // whose cosine could make them `reworded` (any other pair's verdict

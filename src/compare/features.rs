@@ -221,13 +221,52 @@ impl Features {
                 }
             }
             pb.fill_content(b, idf);
-            if !keep(&Overlap::of(pa, pb, la, lb)) {
+            if !keep(&Overlap::of(pa.content(), pb.content(), la, lb)) {
                 return None;
             }
             if *first == First::Content(key) {
                 pa.fill_rest(a);
                 *first = First::Full(key);
             }
+            pb.fill_rest(b);
+            Some(Features::from_profiles(pa, pb, la, lb))
+        })
+    }
+
+    /// [`Features::compute_keyed_if`] with the content of both sentences
+    /// read from `table` (built with `idf` over the sentences that `a_id`
+    /// and `b_id` name): the screen then costs no sorting and no IDF
+    /// look-up. The features are exactly those of `compute`.
+    #[allow(clippy::too_many_arguments)] // two sentences, each id and side
+    pub fn compute_cached_if(
+        a_id: u32,
+        a: Side<'_>,
+        b_id: u32,
+        b: Side<'_>,
+        table: &ContentTable,
+        idf: &Idf,
+        keep: impl FnOnce(&Overlap) -> bool,
+    ) -> Option<Features> {
+        if table.idf != idf.id() {
+            return Self::compute_keyed_if(a_id, a, b, idf, keep);
+        }
+        let (la, lb) = (a.tokens.len(), b.tokens.len());
+        if la == 0 || lb == 0 {
+            return keep(&Overlap::default()).then(Features::default);
+        }
+        let (ca, cb) = (table.get(a_id), table.get(b_id));
+        if !keep(&Overlap::of(ca, cb, la, lb)) {
+            return None;
+        }
+        PROFILES.with(|p| {
+            let ([pa, pb], first) = &mut *p.borrow_mut();
+            let key = (idf.id(), a_id);
+            if *first != First::Full(key) {
+                pa.set_content(ca);
+                pa.fill_rest(a);
+                *first = First::Full(key);
+            }
+            pb.set_content(cb);
             pb.fill_rest(b);
             Some(Features::from_profiles(pa, pb, la, lb))
         })
@@ -341,9 +380,9 @@ impl Features {
 }
 
 impl Overlap {
-    fn of(pa: &Profile, pb: &Profile, la: usize, lb: usize) -> Overlap {
+    fn of(pa: Content<'_>, pb: Content<'_>, la: usize, lb: usize) -> Overlap {
         // The same expressions as in `from_profiles`, for the same floats.
-        let shared = common(&pa.content, &pb.content);
+        let shared = common(pa.content, pb.content);
         let shared_weight = pa.matched_weight(pb);
         let idf_cover = |m: f64, total: f64| if total > 0.0 { m / total } else { 0.0 };
         let (ca, cb) = (
@@ -355,8 +394,8 @@ impl Overlap {
         // with content and the rest with the rest. Of one side's content
         // tokens, at most the shared distinct stems plus that side's
         // repeats can match.
-        let matchable = |p: &Profile| shared + (p.content_tokens - p.content.len());
-        let rest = |p: &Profile, len: usize| len - p.content_tokens;
+        let matchable = |p: Content<'_>| shared + (p.content_tokens - p.content.len());
+        let rest = |p: Content<'_>, len: usize| len - p.content_tokens;
         Overlap {
             short: la.min(lb),
             long: la.max(lb),
@@ -364,6 +403,120 @@ impl Overlap {
             idf_shared: shared_weight,
             idf_cover_max: ca.max(cb),
             negation_mismatch: pa.negated != pb.negated,
+        }
+    }
+}
+
+/// The content part of a sentence's profile: all that [`Overlap`] reads.
+#[derive(Clone, Copy)]
+struct Content<'a> {
+    /// Distinct content stems, sorted.
+    content: &'a [u64],
+    /// Their IDF weights.
+    weights: &'a [f64],
+    /// Sum of `weights`.
+    weight: f64,
+    negated: bool,
+    /// Content tokens, repeats included.
+    content_tokens: usize,
+}
+
+impl Content<'_> {
+    /// IDF weight of the content stems shared with `other`.
+    fn matched_weight(self, other: Content<'_>) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < self.content.len() && j < other.content.len() {
+            match self.content[i].cmp(&other.content[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += self.weights[i];
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+}
+
+/// The content part of the profiles of many sentences, computed once, for
+/// a scan that screens millions of candidate pairs
+/// ([`Features::compute_cached_if`]): a sentence is in many pairs, and
+/// sorting its stems and looking up their weights for each of them cost
+/// more than the screen itself.
+pub struct ContentTable {
+    /// The [`Idf`] table the weights come from.
+    idf: u64,
+    /// Sentence `i`'s stems and weights are `offsets[i]..offsets[i + 1]`.
+    offsets: Vec<usize>,
+    stems: Vec<u64>,
+    weights: Vec<f64>,
+    /// Per sentence: weight sum, content tokens, negated.
+    meta: Vec<(f64, u32, bool)>,
+}
+
+impl ContentTable {
+    /// The content of each of `sentences`, weighted by `idf`.
+    pub fn new(sentences: &[&[Token]], idf: &Idf) -> ContentTable {
+        use rayon::prelude::*;
+        // Per sentence: stems, weights, and `meta`.
+        type Entry = (Vec<u64>, Vec<f64>, (f64, u32, bool));
+        let each: Vec<Entry> = sentences
+            .par_iter()
+            .map_init(Profile::default, |p, toks| {
+                p.fill_content(
+                    Side {
+                        text: "",
+                        tokens: toks,
+                    },
+                    idf,
+                );
+                (
+                    p.content.clone(),
+                    p.content_weights.clone(),
+                    (p.weight, p.content_tokens as u32, p.negated),
+                )
+            })
+            .collect();
+        let total = each.iter().map(|e| e.0.len()).sum();
+        let mut table = ContentTable {
+            idf: idf.id(),
+            offsets: Vec::with_capacity(sentences.len() + 1),
+            stems: Vec::with_capacity(total),
+            weights: Vec::with_capacity(total),
+            meta: Vec::with_capacity(sentences.len()),
+        };
+        table.offsets.push(0);
+        for (stems, weights, meta) in each {
+            table.stems.extend_from_slice(&stems);
+            table.weights.extend_from_slice(&weights);
+            table.offsets.push(table.stems.len());
+            table.meta.push(meta);
+        }
+        table
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.meta.len()
+    }
+
+    /// True when it holds no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.meta.is_empty()
+    }
+
+    fn get(&self, i: u32) -> Content<'_> {
+        let i = i as usize;
+        let range = self.offsets[i]..self.offsets[i + 1];
+        let (weight, content_tokens, negated) = self.meta[i];
+        Content {
+            content: &self.stems[range.clone()],
+            weights: &self.weights[range],
+            weight,
+            negated,
+            content_tokens: content_tokens as usize,
         }
     }
 }
@@ -497,19 +650,29 @@ impl Profile {
     /// Sum of the IDF weights of this side's content stems that `other`
     /// also has.
     fn matched_weight(&self, other: &Profile) -> f64 {
-        let (mut i, mut j, mut sum) = (0, 0, 0.0);
-        while i < self.content.len() && j < other.content.len() {
-            match self.content[i].cmp(&other.content[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += self.content_weights[i];
-                    i += 1;
-                    j += 1;
-                }
-            }
+        self.content().matched_weight(other.content())
+    }
+
+    /// Its content part.
+    fn content(&self) -> Content<'_> {
+        Content {
+            content: &self.content,
+            weights: &self.content_weights,
+            weight: self.weight,
+            negated: self.negated,
+            content_tokens: self.content_tokens,
         }
-        sum
+    }
+
+    /// [`Profile::fill_content`] from a sentence's [`ContentTable`] entry.
+    fn set_content(&mut self, c: Content<'_>) {
+        self.content.clear();
+        self.content.extend_from_slice(c.content);
+        self.content_weights.clear();
+        self.content_weights.extend_from_slice(c.weights);
+        self.weight = c.weight;
+        self.negated = c.negated;
+        self.content_tokens = c.content_tokens;
     }
 }
 
@@ -793,6 +956,9 @@ mod tests {
             Comparator::default(),
             Comparator::semantic(REWORDED_THRESHOLD),
         );
+        let tokens: Vec<&[Token]> = analyses.iter().map(|a| &a.tokens[..]).collect();
+        let table = ContentTable::new(&tokens, &idf);
+        assert_eq!(table.len(), n);
         let (mut dropped, mut matched) = (0, 0);
         // Runs of pairs with the same first sentence, as a scan makes them.
         for i in 0..n {
@@ -802,6 +968,18 @@ mod tests {
                 let screened = Features::compute_keyed_if(i as u32, side(i), side(j), &idf, |o| {
                     lexical.may_match(o)
                 });
+                // The scan's path, with each sentence's content read from
+                // the table: the same answer.
+                let cached = Features::compute_cached_if(
+                    i as u32,
+                    side(i),
+                    j as u32,
+                    side(j),
+                    &table,
+                    &idf,
+                    |o| lexical.may_match(o),
+                );
+                assert_eq!(cached, screened, "{} / {}", texts[i], texts[j]);
                 let Some(g) = screened else {
                     dropped += 1;
                     assert_eq!(lexical.judge(&f), None, "{} / {}", texts[i], texts[j]);

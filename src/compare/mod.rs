@@ -12,5 +12,5 @@ pub mod features;
 pub mod verdict;
 
 pub use align::{align, AlignedPassage, SentenceMatch};
-pub use features::{Features, Overlap, Side, FEATURES, FEATURE_NAMES};
+pub use features::{ContentTable, Features, Overlap, Side, FEATURES, FEATURE_NAMES};
 pub use verdict::{Comparator, Model, Verdict};

@@ -3,17 +3,16 @@
 //!
 //! Jaccard verification needs both documents' whole shingle sets, but only
 //! for the few candidate pairs, and only after every document has been
-//! read. Holding every set in memory would cost about 8 bytes per word of
-//! the corpus (1.9 GB for a million articles); instead each document's
-//! shingles are appended to an unnamed temporary file
+//! read. Holding every set in memory would cost about 4 bytes per word of
+//! the corpus (1 GB for a million 250-word articles), more than everything
+//! else such a scan keeps; instead each document's shingles are appended to an unnamed temporary file
 //! (`tempfile::tempfile`: in `TMPDIR`, removed by the operating system when
 //! it is closed, even if the process is killed) and read back by position
 //! when a pair is verified. Recently written pages stay in the page cache,
 //! so on a machine with memory to spare the reads never touch the disk.
 //!
 //! The file holds short hashes ([`super::shingle::short_hash`]), as a full
-//! scan's in-memory sets do, so that both compute the same Jaccard, and a
-//! document costs 4 bytes per word there.
+//! scan's in-memory sets do, so that both compute the same Jaccard.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
