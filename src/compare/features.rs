@@ -457,44 +457,52 @@ pub struct ContentTable {
 }
 
 impl ContentTable {
-    /// The content of each of `sentences`, weighted by `idf`.
+    /// The content of each of `sentences`, weighted by `idf`. Each
+    /// sentence's content is computed twice, to size the arrays and to
+    /// fill them, so that the table never exists twice in memory.
     pub fn new(sentences: &[&[Token]], idf: &Idf) -> ContentTable {
         use rayon::prelude::*;
-        // Per sentence: stems, weights, and `meta`.
-        type Entry = (Vec<u64>, Vec<f64>, (f64, u32, bool));
-        let each: Vec<Entry> = sentences
+        let side = |tokens| Side { text: "", tokens };
+        let (meta, counts): (Vec<(f64, u32, bool)>, Vec<usize>) = sentences
             .par_iter()
             .map_init(Profile::default, |p, toks| {
-                p.fill_content(
-                    Side {
-                        text: "",
-                        tokens: toks,
-                    },
-                    idf,
-                );
+                p.fill_content(side(toks), idf);
                 (
-                    p.content.clone(),
-                    p.content_weights.clone(),
                     (p.weight, p.content_tokens as u32, p.negated),
+                    p.content.len(),
                 )
             })
-            .collect();
-        let total = each.iter().map(|e| e.0.len()).sum();
-        let mut table = ContentTable {
-            idf: idf.id(),
-            offsets: Vec::with_capacity(sentences.len() + 1),
-            stems: Vec::with_capacity(total),
-            weights: Vec::with_capacity(total),
-            meta: Vec::with_capacity(sentences.len()),
-        };
-        table.offsets.push(0);
-        for (stems, weights, meta) in each {
-            table.stems.extend_from_slice(&stems);
-            table.weights.extend_from_slice(&weights);
-            table.offsets.push(table.stems.len());
-            table.meta.push(meta);
+            .unzip();
+        let mut offsets = Vec::with_capacity(sentences.len() + 1);
+        offsets.push(0);
+        for &n in &counts {
+            offsets.push(offsets[offsets.len() - 1] + n);
         }
-        table
+        let total = offsets[sentences.len()];
+        let (mut stems, mut weights) = (vec![0u64; total], vec![0f64; total]);
+        let mut slots = Vec::with_capacity(sentences.len());
+        let (mut rest_s, mut rest_w) = (&mut stems[..], &mut weights[..]);
+        for &n in &counts {
+            let (s, ts) = rest_s.split_at_mut(n);
+            let (w, tw) = rest_w.split_at_mut(n);
+            slots.push((s, w));
+            (rest_s, rest_w) = (ts, tw);
+        }
+        slots
+            .into_par_iter()
+            .zip(sentences.par_iter())
+            .for_each_init(Profile::default, |p, ((s, w), toks)| {
+                p.fill_content(side(toks), idf);
+                s.copy_from_slice(&p.content);
+                w.copy_from_slice(&p.content_weights);
+            });
+        ContentTable {
+            idf: idf.id(),
+            offsets,
+            stems,
+            weights,
+            meta,
+        }
     }
 
     /// Number of sentences.
