@@ -5,9 +5,10 @@
 //! for the few candidate pairs, and only after every document has been
 //! read. Holding every set in memory would cost about 4 bytes per word of
 //! the corpus (1 GB for a million 250-word articles), more than everything
-//! else such a scan keeps; instead each document's shingles are appended to an unnamed temporary file
-//! (`tempfile::tempfile`: in `TMPDIR`, removed by the operating system when
-//! it is closed, even if the process is killed) and read back by position
+//! else such a scan keeps; instead each document's shingles are appended
+//! to an unnamed temporary file (`tempfile::tempfile`: in `TMPDIR`, removed
+//! by the operating system when it is closed, even if the process is
+//! killed) and read back by position
 //! when a pair is verified. Recently written pages stay in the page cache,
 //! so on a machine with memory to spare the reads never touch the disk.
 //!
