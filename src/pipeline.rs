@@ -12,7 +12,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::compare::{align, Comparator, ContentTable, Features, SentenceMatch, Side, Verdict};
+use crate::compare::{
+    align, clauses, Comparator, ContentTable, Features, SentenceMatch, Side, Verdict,
+};
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
@@ -657,14 +659,14 @@ impl Detector {
         let sentence_tokens: Vec<&[Token]> = index_input.iter().map(|&(_, t)| t).collect();
         let content = ContentTable::new(&sentence_tokens, &idf);
         drop(sentence_tokens);
+        let side = |i: u32| {
+            let (doc, tokens) = index_input[i as usize];
+            Side {
+                text: corpus.docs[doc as usize].analysis_text(),
+                tokens,
+            }
+        };
         let features_of = |x: u32, y: u32| {
-            let side = |i: u32| {
-                let (doc, tokens) = index_input[i as usize];
-                Side {
-                    text: corpus.docs[doc as usize].analysis_text(),
-                    tokens,
-                }
-            };
             // Candidates come sorted by `x`: its profile is built once per run.
             Features::compute_cached_if(x, side(x), y, side(y), &content, &idf, |o| {
                 self.comparator.may_match(o)
@@ -697,6 +699,8 @@ impl Detector {
             }
             None => None,
         };
+        // Clause boundaries at `and` / `but` are English's.
+        let english = c.language == Language::ENGLISH;
         let matches: Vec<((u32, u32), SentenceMatch)> = candidates
             .par_iter()
             .filter_map(|&(x, y)| {
@@ -708,7 +712,13 @@ impl Detector {
                         f.cosine = cache.cosine(x as usize, y as usize).unwrap_or(0.0);
                     }
                 }
-                let (verdict, score) = self.comparator.judge(&f)?;
+                // A pair judged whole gets a second chance clause by clause.
+                let (verdict, score) = match self.comparator.judge(&f) {
+                    Some(judged) => judged,
+                    None => {
+                        clauses::restated(&self.comparator, side(x), side(y), &f, &idf, english)?
+                    }
+                };
                 // Orient each pair so that A is the document with the smaller id.
                 let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);
                 if corpus.docs[p.0 as usize].doc.id > corpus.docs[q.0 as usize].doc.id {

@@ -251,6 +251,51 @@ fn passage_offsets_cut_the_reported_text_out_of_the_original() {
         .starts_with("Shipping lines began diverting vessels to Antwerp and Hamburg"));
 }
 
+#[test]
+fn a_sentence_restated_inside_a_longer_one_is_found_clause_by_clause() {
+    // Judged whole, the pair is two statements (probability 0.03): half of
+    // the longer sentence is about the cost. Its second clause restates
+    // the shorter one. The third file's sentence shares the bridge, the
+    // river, the month and the ministry with it too, but in clauses that
+    // say other things.
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let a = "Vienna, Monday. The new bridge over the Danube will open to traffic in March, the transport ministry said. Tolls are not planned.";
+    let b = "Budget overrun. The ministry confirmed that the cost of the project had doubled since 2021, and the transport ministry said the new bridge over the Danube would open to traffic in March. Critics were unimpressed.";
+    let c = "Repairs ahead. The transport ministry said on Friday that tolls will rise in March, and engineers found cracks in the old bridge over the Danube, which carries most of the traffic. Nobody was hurt.";
+    for (name, text) in [("a.txt", a), ("b.txt", b), ("c.txt", c)] {
+        std::fs::write(docs.join(name), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = wirecheck(&[
+        "scan",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let passages = rows(out.join("passages.csv"));
+    let found: Vec<(&str, &str, &str, &str, &str, &str, &str)> = passages
+        .iter()
+        .map(|p| {
+            (
+                p["a_id"].as_str(),
+                p["a_start"].as_str(),
+                p["a_end"].as_str(),
+                p["b_id"].as_str(),
+                p["b_start"].as_str(),
+                p["b_end"].as_str(),
+                p["verdict"].as_str(),
+            )
+        })
+        .collect();
+    // The whole sentences are reported: a[16..106], b[16..186].
+    assert_eq!(found, [("a", "16", "106", "b", "16", "186", "reworded")]);
+    assert!(a[16..106].starts_with("The new bridge") && a[16..106].ends_with("said."));
+    assert!(b[16..186].starts_with("The ministry confirmed") && b[16..186].ends_with("March."));
+}
+
 /// `run.json` without the fields that describe the machine, not the result.
 fn run_json_without_machine(path: PathBuf) -> serde_json::Value {
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();

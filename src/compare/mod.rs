@@ -4,10 +4,12 @@
 //! * [`features`] — lexical features of one sentence pair;
 //! * [`verdict`] — the [`Verdict`] rules and the scoring model, with every
 //!   threshold and weight in one place;
+//! * [`clauses`] — a shorter sentence restated in part of a longer one;
 //! * [`align`] — one-to-one matching of sentences between two documents and
 //!   merging of adjacent matches into passages.
 
 pub mod align;
+pub mod clauses;
 pub mod features;
 pub mod verdict;
 

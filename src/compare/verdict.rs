@@ -274,6 +274,29 @@ pub const REWORDED_MIN_SHARED_IDF: f64 = 6.0;
 /// "debilitated stridency"), which news restatements are not.
 pub const REWORDED_MIN_COVER: f64 = 0.25;
 
+/// Least IDF-weighted share of one sentence's content stems found in the
+/// other (`idf_cover_max`) for a pair without a verdict to be tried clause
+/// by clause ([`super::clauses`]): the shorter sentence's specific content
+/// must be mostly there already. Restatements folded into a longer
+/// sentence on the seed articles cover 0.81 and 0.88; a pair of sentences
+/// that share a topic and a few names rarely covers 0.6.
+pub const CLAUSE_MIN_COVER: f64 = 0.7;
+
+/// Fewest distinct content stems a pair without a verdict must share to be
+/// tried clause by clause. A short sentence made of the story's names
+/// ("Kim Jong Un Arrives In Russia For Putin Summit") is mostly covered by
+/// any long sentence of the story; on the seed articles such topic-only
+/// pairs share 6 stems, the restatements 7 to 10.
+pub const CLAUSE_MIN_SHARED: usize = 7;
+
+/// Fewest words in a run of clauses compared with a shorter sentence: a
+/// phrase ("since the Covid-19 pandemic") is not a statement.
+pub const CLAUSE_MIN_WORDS: usize = 5;
+
+/// Clause boundaries followed per sentence at most: the runs compared grow
+/// with their square, and a sentence with more is a list.
+pub const CLAUSE_MAX_BOUNDARIES: usize = 12;
+
 /// A verbatim copy: LCS share of the longer sentence.
 pub const VERBATIM_LCS: f64 = 0.95;
 
@@ -366,6 +389,12 @@ impl Comparator {
             reworded_threshold: threshold,
             semantic: true,
         }
+    }
+
+    /// The lexical model and rules with this comparator's threshold: for
+    /// parts of sentences, which the semantic stage does not embed.
+    pub fn lexical(&self) -> Self {
+        Comparator::with_reworded_threshold(self.reworded_threshold)
     }
 
     /// The same rules with another model: for cross-validation.
