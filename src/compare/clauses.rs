@@ -116,8 +116,8 @@ pub fn restated(
         // The model must agree: a clause copied on its own (an
         // attribution, "a senior analyst at the bank said") is a shared
         // phrase, not a restated statement.
-        // And the part must hold the shorter sentence's content, not share
-        // a word or two of it while the rest of the sentence holds the rest.
+        // And most of one side's content must be in the other: the part,
+        // not the rest of the longer sentence, must carry what they share.
         match lexical.judge(&f) {
             Some((_, p))
                 if p >= lexical.reworded_threshold() && f.idf_cover_max >= CLAUSE_MIN_COVER =>
