@@ -403,6 +403,9 @@ pub struct Stats {
     pub candidate_sentence_pairs: usize,
     /// Sentence pairs the comparator accepted.
     pub matched_sentence_pairs: usize,
+    /// Of those, pairs matched clause by clause: the shorter sentence
+    /// restated in part of the longer ([`crate::compare::clauses`]).
+    pub clause_matches: usize,
     /// Sentences embedded by the semantic stage (0 without it).
     pub embedded_sentences: usize,
     /// Term index counters.
@@ -701,6 +704,7 @@ impl Detector {
         };
         // Clause boundaries at `and` / `but` are English's.
         let english = c.language == Language::ENGLISH;
+        let clause_matches = std::sync::atomic::AtomicUsize::new(0);
         let matches: Vec<((u32, u32), SentenceMatch)> = candidates
             .par_iter()
             .filter_map(|&(x, y)| {
@@ -716,7 +720,16 @@ impl Detector {
                 let (verdict, score) = match self.comparator.judge(&f) {
                     Some(judged) => judged,
                     None => {
-                        clauses::restated(&self.comparator, side(x), side(y), &f, &idf, english)?
+                        let judged = clauses::restated(
+                            &self.comparator,
+                            (x, side(x)),
+                            (y, side(y)),
+                            &f,
+                            &idf,
+                            english,
+                        )?;
+                        clause_matches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        judged
                     }
                 };
                 // Orient each pair so that A is the document with the smaller id.
@@ -736,6 +749,7 @@ impl Detector {
             })
             .collect();
         stats.matched_sentence_pairs = matches.len();
+        stats.clause_matches = clause_matches.into_inner();
 
         // Align per document pair. BTreeMap: pairs in a fixed order.
         let mut by_pair: BTreeMap<(u32, u32), Vec<SentenceMatch>> = BTreeMap::new();

@@ -80,12 +80,15 @@ pub fn spans(len: usize, boundaries: &[usize]) -> Vec<Range<usize>> {
 }
 
 /// Is the shorter of `a` and `b` restated in part of the longer? `whole`
-/// is the features of the whole pair, which got no verdict. Returns the
-/// verdict (`reworded`) and the best score over the parts accepted.
+/// is the features of the whole pair, which got no verdict. Each side
+/// comes with its id among the sentences `idf` was built over (as for
+/// [`Features::compute_keyed`]), so that the shorter sentence's profile is
+/// built once for all the parts. Returns the verdict (`reworded`) and the
+/// best score over the parts accepted.
 pub fn restated(
     comparator: &Comparator,
-    a: Side<'_>,
-    b: Side<'_>,
+    a: (u32, Side<'_>),
+    b: (u32, Side<'_>),
     whole: &Features,
     idf: &Idf,
     conjunctions: bool,
@@ -96,7 +99,7 @@ pub fn restated(
     {
         return None;
     }
-    let (short, long) = if a.tokens.len() <= b.tokens.len() {
+    let ((short_id, short), (_, long)) = if a.1.tokens.len() <= b.1.tokens.len() {
         (a, b)
     } else {
         (b, a)
@@ -112,7 +115,13 @@ pub fn restated(
             text: long.text,
             tokens: &long.tokens[span],
         };
-        let f = Features::compute(short, part, idf);
+        // A part that does not carry the shared content needs no features:
+        // its cover alone rules it out.
+        let Some(f) = Features::compute_keyed_if(short_id, short, part, idf, |o| {
+            o.idf_cover_max >= CLAUSE_MIN_COVER
+        }) else {
+            continue;
+        };
         // The model must agree: a clause copied on its own (an
         // attribution, "a senior analyst at the bank said") is a shared
         // phrase, not a restated statement.

@@ -13,6 +13,18 @@
 //! starts and ends on an ASCII byte or at the end of the text, which is what
 //! keeps the view valid UTF-8.
 //!
+//! Link pop-up texts are masked too. Some sites render a link to a person
+//! as a card that page scrapers flatten into the sentence: the display
+//! name, then the full name glued to the person's latest headlines, then
+//! `MORE` ("Senator Jane Doe Jane Q. DoeSenate passes budget Doe backs
+//! farm bill MORE said on Monday"). Left in, the headlines join the
+//! sentence, and every article that names the person shares them. Such a
+//! card is recognised by its shape ([`card_before`]): a word in which a
+//! lower-case letter is followed by a capital, whose first part is the
+//! display name's last word found just before it, and a `MORE` within
+//! [`MAX_CARD_BYTES`] after it. The card is masked from the end of the
+//! display name to the end of `MORE`.
+//!
 //! A text in which control characters make up [`BINARY_PERCENT`] or more of
 //! the characters is binary data, not an article, and is refused.
 
@@ -25,6 +37,13 @@ pub const BINARY_PERCENT: u32 = 10;
 /// words (base64, hashes, tracking ids) and are masked. The longest English
 /// place names stay below it.
 pub const MAX_WORD_BYTES: usize = 64;
+
+/// Longest link pop-up text, from the full name to `MORE`, in bytes.
+pub const MAX_CARD_BYTES: usize = 1_000;
+
+/// Longest full name in a link pop-up ("Addison (Mitch) Mitchell"), in
+/// bytes: the display name's last word must be found this close.
+const MAX_CARD_NAME_BYTES: usize = 64;
 
 /// Longest HTML tag, in bytes; a `<` without a `>` within it is text.
 const MAX_TAG_BYTES: usize = 4_096;
@@ -82,6 +101,8 @@ pub struct Masked {
     pub urls: usize,
     /// Runs of [`MAX_WORD_BYTES`] or more word-like bytes.
     pub blobs: usize,
+    /// Link pop-up texts (a full name glued to headlines, then `MORE`).
+    pub cards: usize,
 }
 
 impl Masked {
@@ -97,6 +118,7 @@ impl Masked {
                 "run over 64 characters without a space",
                 "runs over 64 characters without a space",
             ),
+            (self.cards, "link pop-up text", "link pop-up texts"),
         ]
         .iter()
         .filter(|(n, ..)| *n > 0)
@@ -216,11 +238,24 @@ fn mask_all(text: &str) -> Result<Option<(String, Masked)>, InputError> {
         }
         i += 1;
     }
+    // Link pop-ups: each `MORE` that ends one.
+    let mut from = 0;
+    while let Some(off) = memchr::memmem::find(&src[from..], b" MORE") {
+        let more = from + off + 1;
+        let end = more + 4;
+        if !src.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            if let Some(start) = card_before(src, more, from) {
+                spans.push((start, end, 3));
+            }
+        }
+        from = end;
+    }
     for (s, e, kind) in spans {
         match kind {
             0 => m.entities += 1,
             1 => m.urls += 1,
-            _ => m.blobs += 1,
+            2 => m.blobs += 1,
+            _ => m.cards += 1,
         }
         blank(view!(), s, e);
     }
@@ -248,6 +283,43 @@ const SPECIAL: [bool; 256] = {
     t
 };
 
+/// Where the link pop-up that ends with the `MORE` at `more` starts: the
+/// space after the display name. `None` when the text before it (back to
+/// `floor` and at most [`MAX_CARD_BYTES`]) has no card's shape: a word
+/// `NameHeadline` (a lower-case ASCII letter, then a capital) whose `Name`
+/// is also a whole word within [`MAX_CARD_NAME_BYTES`] before it.
+fn card_before(b: &[u8], more: usize, floor: usize) -> Option<usize> {
+    let lo = more.saturating_sub(MAX_CARD_BYTES).max(floor);
+    // The first glued word of the window that fits: headlines themselves
+    // may hold capitals after lower-case letters ("McConnell").
+    for g in lo + 1..more {
+        if !(b[g - 1].is_ascii_lowercase() && b[g].is_ascii_uppercase()) {
+            continue;
+        }
+        let word_start = b[..g]
+            .iter()
+            .rposition(|&c| !c.is_ascii_alphabetic())
+            .map_or(0, |p| p + 1);
+        if word_start <= lo || !b[word_start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let name = &b[word_start..g];
+        // The display name's last word, then the full name, then `name`.
+        let look = word_start.saturating_sub(MAX_CARD_NAME_BYTES).max(lo);
+        let hay = &b[look..word_start];
+        let found = memchr::memmem::rfind_iter(hay, name).find(|&p| {
+            let (s, e) = (look + p, look + p + name.len());
+            (s == 0 || !b[s - 1].is_ascii_alphanumeric())
+                && b.get(e).is_some_and(|c| c.is_ascii_whitespace())
+                && e < word_start
+        });
+        if let Some(p) = found {
+            return Some(look + p + name.len());
+        }
+    }
+    None
+}
+
 /// A quick scan that rules out most texts at once. It may answer `true`
 /// for a text with nothing to mask (`&` in "AT&T"), never `false` for one
 /// with something. Blocks of 32 bytes keep the loop branch-free (and, with
@@ -269,6 +341,7 @@ fn may_need_masking(b: &[u8]) -> bool {
         }
     }
     memchr::memmem::find(b, b"://").is_some()
+        || memchr::memmem::find(b, b" MORE").is_some()
         || [&b"www."[..], b"WWW.", b"Www."]
             .iter()
             .any(|w| memchr::memmem::find(b, w).is_some())
@@ -500,6 +573,45 @@ mod tests {
             "3 < 4 and 5 > 2.",
             "Mail <bob@example.com> now.",
             "AT&T and R&D; fine.",
+        ] {
+            assert_eq!(mask(t).unwrap(), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn link_pop_ups_are_masked_from_the_full_name_to_more() {
+        let text = "The bill passed after Senator Jane Doe Jane Quincy DoeSenate passes budget in late vote Doe: 'We backed it' MORE said on Monday. Counsel Rob Roe Robert (Bob) RoeRoe sues Doe MORE’s inquiry goes on.";
+        let (v, m) = view(text);
+        assert_eq!(v.len(), text.len());
+        assert_eq!(m.cards, 2);
+        assert_eq!(
+            m.note().unwrap(),
+            "masked for analysis: 2 link pop-up texts"
+        );
+        let words: Vec<&str> = v.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "The", "bill", "passed", "after", "Senator", "Jane", "Doe", "said", "on",
+                "Monday.", "Counsel", "Rob", "Roe", "’s", "inquiry", "goes", "on."
+            ]
+        );
+        // Masked exactly from the end of the display name to `MORE`'s end.
+        let start = text.find("Doe Jane").unwrap() + 3;
+        let end = text.find(" said").unwrap();
+        assert!(v[start..end].bytes().all(|c| c == b' '));
+        assert_eq!(&v[..start], &text[..start]);
+        assert_eq!(&v[end..end + 5], " said");
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_link_pop_up_stays() {
+        for t in [
+            "READ MORE: the government let the deadline pass.",
+            "McDonald's sales rose in May. MORE to come, its chief said.",
+            "Shares of eBay rose. eBayers want MORE for less.",
+            "Jane Doe DoeSenate passes budget without the end marker.",
+            "Jane Doe spoke. Later, much later, and far from the name, in a long aside about nothing, a DoeTown resident asked for MORE.",
         ] {
             assert_eq!(mask(t).unwrap(), None, "{t}");
         }

@@ -69,6 +69,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "capped_sentences": s.terms.capped_sentences,
             "candidate_sentence_pairs": s.candidate_sentence_pairs,
             "matched_sentence_pairs": s.matched_sentence_pairs,
+            "clause_matches": s.clause_matches,
             "embedded_sentences": s.embedded_sentences,
             "passages": r.passages.len(),
             "pairs": r.pairs.len(),

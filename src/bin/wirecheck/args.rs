@@ -63,7 +63,8 @@ pub enum Command {
 const EVAL_HELP: &str = "\
 eval runs exactly the comparator scan uses (the same analysis, IDF with the
 built-in English background, model and rules) over labelled sentence pairs.
-Each text is taken whole; IDF is counted over all texts of the file. A pair
+Each text is taken whole (scan's second try of a pair clause by clause is
+not made); IDF is counted over all texts of the file. A pair
 is predicted positive when it gets any verdict: verbatim, near_verbatim or
 reworded.
 
@@ -220,9 +221,10 @@ malformed JSON or CSV, a missing id or text, a duplicate id, no words, binary
 data, over --max-document-bytes) is skipped and named with its file and line
 or byte; everything else is scanned. Markup and other non-prose (HTML tags
 and entities, script and style blocks, control characters, URLs, runs of 64+
-characters without a space) is masked for analysis but kept in the text, so
-offsets still point into the original. documents.csv lists every skipped or
-repaired record with the reason, and stderr ends with a summary.
+characters without a space, link pop-ups flattened into the text) is masked
+for analysis but kept in the text, so offsets still point into the original.
+documents.csv lists every skipped or repaired record with the reason, and
+stderr ends with a summary.
 
 Semantic stage (builds with --features semantic): --semantic-model DIR embeds
 the sentences of candidate pairs that their words leave undecided with a
