@@ -11,7 +11,8 @@
 //!
 //! So when a candidate pair gets no verdict but one sentence's specific
 //! content is mostly found in the other ([`CLAUSE_MIN_COVER`], with at
-//! least [`CLAUSE_MIN_SHARED`] content stems in common), the longer
+//! least [`CLAUSE_MIN_SHARED`] content stems in common, of which
+//! [`CLAUSE_MIN_PLAIN`] are not names), the longer
 //! sentence is cut at its clause boundaries (punctuation inside the
 //! sentence, and in English the conjunctions `and` and `but`), and the
 //! shorter sentence is compared with every run of consecutive clauses
@@ -25,7 +26,7 @@
 use std::ops::Range;
 
 use super::verdict::{
-    CLAUSE_MAX_BOUNDARIES, CLAUSE_MIN_COVER, CLAUSE_MIN_SHARED, CLAUSE_MIN_WORDS,
+    CLAUSE_MAX_BOUNDARIES, CLAUSE_MIN_COVER, CLAUSE_MIN_PLAIN, CLAUSE_MIN_SHARED, CLAUSE_MIN_WORDS,
 };
 use super::{Comparator, Features, Side, Verdict};
 use crate::index::terms::Idf;
@@ -79,6 +80,28 @@ pub fn spans(len: usize, boundaries: &[usize]) -> Vec<Range<usize>> {
     out
 }
 
+/// Distinct content stems the two sentences share that are not names:
+/// written in lower case on at least one side.
+pub fn plain_shared(a: &[Token], b: &[Token]) -> usize {
+    let stems = |t: &[Token], plain_only: bool| {
+        let mut v: Vec<u64> = t
+            .iter()
+            .filter(|t| t.is_content() && !(plain_only && t.is_capitalized()))
+            .map(Token::stem)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (all_a, all_b) = (stems(a, false), stems(b, false));
+    let (plain_a, plain_b) = (stems(a, true), stems(b, true));
+    all_a
+        .iter()
+        .filter(|s| all_b.binary_search(s).is_ok())
+        .filter(|s| plain_a.binary_search(s).is_ok() || plain_b.binary_search(s).is_ok())
+        .count()
+}
+
 /// Is the shorter of `a` and `b` restated in part of the longer? `whole`
 /// is the features of the whole pair, which got no verdict. Each side
 /// comes with its id among the sentences `idf` was built over (as for
@@ -104,6 +127,9 @@ pub fn restated(
     } else {
         (b, a)
     };
+    if plain_shared(short.tokens, long.tokens) < CLAUSE_MIN_PLAIN {
+        return None;
+    }
     let cuts = boundaries(long.text, long.tokens, conjunctions);
     if cuts.is_empty() {
         return None;
@@ -146,6 +172,18 @@ mod tests {
 
     fn analyze(text: &str) -> Vec<Token> {
         Analyzer::new(Language::ENGLISH, 0).analyze(text).tokens
+    }
+
+    #[test]
+    fn names_alone_are_not_plain_content() {
+        let list = analyze("Joe Donnelly of Indiana and Heidi Heitkamp of North Dakota.");
+        let long = analyze("The pressure falls on Joe Donnelly of Indiana and Heidi Heitkamp of North Dakota, who face voters in states Trump won.");
+        // Only `Joe`, the first word of the list, is not marked as a name.
+        assert_eq!(plain_shared(&list, &long), 1);
+        let short = analyze("The new bridge over the Danube will open to traffic in March.");
+        let long = analyze("Costs doubled, and the new bridge over the Danube would open to traffic in March, the ministry said.");
+        // new, bridge, open, traffic; not Danube, not March.
+        assert_eq!(plain_shared(&short, &long), 4);
     }
 
     #[test]

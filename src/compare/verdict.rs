@@ -289,6 +289,14 @@ pub const CLAUSE_MIN_COVER: f64 = 0.7;
 /// pairs share 6 stems, the restatements 7 to 10.
 pub const CLAUSE_MIN_SHARED: usize = 7;
 
+/// Fewest shared content stems, of those, that are not names (written in
+/// lower case on at least one side) for a pair to be tried clause by
+/// clause. A short sentence that is a list of names or an attribution
+/// ("Joe Donnelly of Indiana and Heidi Heitkamp of North Dakota.", "Senate
+/// Finance Committee Chairman Max Baucus said") is found inside many long
+/// sentences that state something else about the same people.
+pub const CLAUSE_MIN_PLAIN: usize = 2;
+
 /// Fewest words in a run of clauses compared with a shorter sentence: a
 /// phrase ("since the Covid-19 pandemic") is not a statement.
 pub const CLAUSE_MIN_WORDS: usize = 5;

@@ -20,7 +20,7 @@
 //! farm bill MORE said on Monday"). Left in, the headlines join the
 //! sentence, and every article that names the person shares them. Such a
 //! card is recognised by its shape ([`card_before`]): a word in which a
-//! lower-case letter is followed by a capital, whose first part is the
+//! lower-case letter is followed by a capital or a digit, whose first part is the
 //! display name's last word found just before it, and a `MORE` within
 //! [`MAX_CARD_BYTES`] after it. The card is masked from the end of the
 //! display name to the end of `MORE`.
@@ -286,14 +286,16 @@ const SPECIAL: [bool; 256] = {
 /// Where the link pop-up that ends with the `MORE` at `more` starts: the
 /// space after the display name. `None` when the text before it (back to
 /// `floor` and at most [`MAX_CARD_BYTES`]) has no card's shape: a word
-/// `NameHeadline` (a lower-case ASCII letter, then a capital) whose `Name`
+/// `NameHeadline` (a lower-case ASCII letter, then a capital or a digit:
+/// `Roe2020 hopefuls …`) whose `Name`
 /// is also a whole word within [`MAX_CARD_NAME_BYTES`] before it.
 fn card_before(b: &[u8], more: usize, floor: usize) -> Option<usize> {
     let lo = more.saturating_sub(MAX_CARD_BYTES).max(floor);
     // The first glued word of the window that fits: headlines themselves
     // may hold capitals after lower-case letters ("McConnell").
     for g in lo + 1..more {
-        if !(b[g - 1].is_ascii_lowercase() && b[g].is_ascii_uppercase()) {
+        if !(b[g - 1].is_ascii_lowercase() && (b[g].is_ascii_uppercase() || b[g].is_ascii_digit()))
+        {
             continue;
         }
         let word_start = b[..g]
@@ -580,7 +582,7 @@ mod tests {
 
     #[test]
     fn link_pop_ups_are_masked_from_the_full_name_to_more() {
-        let text = "The bill passed after Senator Jane Doe Jane Quincy DoeSenate passes budget in late vote Doe: 'We backed it' MORE said on Monday. Counsel Rob Roe Robert (Bob) RoeRoe sues Doe MORE’s inquiry goes on.";
+        let text = "The bill passed after Senator Jane Doe Jane Quincy DoeSenate passes budget in late vote Doe: 'We backed it' MORE said on Monday. Counsel Rob Roe Robert (Bob) Roe2020 race: Roe sues Doe MORE’s inquiry goes on.";
         let (v, m) = view(text);
         assert_eq!(v.len(), text.len());
         assert_eq!(m.cards, 2);
