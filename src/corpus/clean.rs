@@ -20,10 +20,10 @@
 //! farm bill MORE said on Monday"). Left in, the headlines join the
 //! sentence, and every article that names the person shares them. Such a
 //! card is recognised by its shape ([`card_before`]): a word in which a
-//! lower-case letter is followed by a capital or a digit, whose first part is the
-//! display name's last word found just before it, and a `MORE` within
-//! [`MAX_CARD_BYTES`] after it. The card is masked from the end of the
-//! display name to the end of `MORE`.
+//! lower-case letter is followed by a capital or a digit, whose first part
+//! is the display name's last word found just before it, and a `MORE`
+//! within [`MAX_CARD_BYTES`] after it. The card is masked from the end of
+//! the display name to the end of `MORE`.
 //!
 //! A text in which control characters make up [`BINARY_PERCENT`] or more of
 //! the characters is binary data, not an article, and is refused.
