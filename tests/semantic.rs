@@ -636,7 +636,7 @@ fn scan_and_eval_run_the_stage_and_record_the_model() {
         assert_exit(&o, 0);
         let run: serde_json::Value =
             serde_json::from_slice(&fs::read(out.join("run.json")).unwrap()).unwrap();
-        assert_eq!(run["model"]["version"], "semantic-0.1-mrpc-minilm");
+        assert_eq!(run["model"]["version"], "semantic-0.2-mrpc-minilm");
         assert_eq!(run["model"]["semantic"]["dir"], model_arg);
         let hash = run["model"]["semantic"]["hash"].as_str().unwrap();
         assert_eq!(hash, SemanticModel::load(&model).unwrap().hash());
@@ -668,7 +668,7 @@ fn scan_and_eval_run_the_stage_and_record_the_model() {
     ]);
     assert_exit(&o, 0);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["model"], "semantic-0.1-mrpc-minilm");
+    assert_eq!(v["model"], "semantic-0.2-mrpc-minilm");
     assert_eq!(v["pairs"], 2);
 
     // A broken folder stops the run before anything is read, naming the file.

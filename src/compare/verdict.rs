@@ -53,7 +53,7 @@ impl fmt::Display for Verdict {
 }
 
 /// Version of the built-in model; recorded in `run.json`.
-pub const MODEL_VERSION: &str = "lexical-0.2-mrpc";
+pub const MODEL_VERSION: &str = "lexical-0.3-mrpc";
 
 /// The built-in model, version [`MODEL_VERSION`].
 ///
@@ -61,7 +61,7 @@ pub const MODEL_VERSION: &str = "lexical-0.2-mrpc";
 /// L2 penalty 0.1, the default seed) on the 4,076 training pairs of the
 /// Microsoft Research Paraphrase Corpus: news sentences, the domain
 /// wirecheck scans. The same command prints its 10-fold cross-validation
-/// (accuracy 0.7620, F1 0.8331) and these weights, to the last digit;
+/// (accuracy 0.7645, F1 0.8346) and these weights, to the last digit;
 /// `scripts/eval-paraphrase.sh` checks both. Refit and paste the output
 /// here whenever [`Features`] or the analysis change.
 ///
@@ -71,72 +71,74 @@ pub const MODEL_VERSION: &str = "lexical-0.2-mrpc";
 /// squares; only the sum means anything.
 #[rustfmt::skip]
 pub const MODEL: Model = Model {
-    bias: -5.141315,
+    bias: -5.531747,
     weights: [
-        -0.479329, // word_jaccard
-        -15.906500, // lcs_long
-        12.288677, // lcs_short
-        -1.782042, // longest_run
-        -0.624955, // longest_run_words
-        -4.346620, // bigram_dice
-        2.075104, // trigram_dice
-        -2.733719, // fourgram_dice
-        1.532654, // stem_dice
-        -8.525360, // stem_cover_min
-        0.599193, // shared_stems
-        3.623314, // unmatched_max
-        2.593463, // unmatched_min
-        1.145656, // stem_cover_max
-        -2.267738, // idf_unmatched_max
-        -3.512810, // idf_unmatched_min
-        6.202954, // idf_cosine
-        1.365844, // idf_cover_min
-        1.047221, // idf_cover_max
-        6.572982, // char_dice
-        -2.660652, // root_dice
-        -0.427555, // numbers
-        -0.310128, // number_conflict
-        -0.515931, // names
-        0.013127, // names_unmatched
-        -0.554577, // negation_mismatch
-        6.801897, // length_ratio
-        0.042366, // length_diff
+        -0.623209, // word_jaccard
+        -16.126549, // lcs_long
+        12.473306, // lcs_short
+        -1.933852, // longest_run
+        -0.667989, // longest_run_words
+        -4.236918, // bigram_dice
+        2.160188, // trigram_dice
+        -2.761073, // fourgram_dice
+        -0.828048, // stem_dice
+        -12.413066, // stem_cover_min
+        0.622544, // shared_stems
+        3.989760, // unmatched_max
+        1.176870, // unmatched_min
+        2.442358, // stem_cover_max
+        -2.490489, // idf_unmatched_max
+        -2.598633, // idf_unmatched_min
+        6.078615, // idf_cosine
+        0.669670, // idf_cover_min
+        0.664289, // idf_cover_max
+        6.738246, // char_dice
+        -3.083138, // root_dice
+        -0.498697, // numbers
+        -0.318771, // number_conflict
+        -0.535240, // names
+        0.119341, // names_unmatched
+        -0.553523, // negation_mismatch
+        6.557780, // synonym_cover_min
+        7.364577, // length_ratio
+        -0.155349, // length_diff
         0.000000, // cosine
-        2.103601, // word_jaccard²
-        18.073688, // lcs_long²
-        -7.144291, // lcs_short²
-        2.104716, // longest_run²
-        0.082657, // longest_run_words²
-        6.735563, // bigram_dice²
-        -12.686294, // trigram_dice²
-        6.431229, // fourgram_dice²
-        -4.456486, // stem_dice²
-        4.461786, // stem_cover_min²
-        -0.264234, // shared_stems²
-        -1.514147, // unmatched_max²
-        -2.299442, // unmatched_min²
-        -2.021514, // stem_cover_max²
-        0.309555, // idf_unmatched_max²
-        1.775020, // idf_unmatched_min²
-        -10.038681, // idf_cosine²
-        7.132589, // idf_cover_min²
-        1.866905, // idf_cover_max²
-        -0.875721, // char_dice²
-        2.750379, // root_dice²
-        0.696406, // numbers²
-        -0.310128, // number_conflict²
-        0.411979, // names²
-        0.328978, // names_unmatched²
-        -0.554577, // negation_mismatch²
-        -3.156345, // length_ratio²
-        -6.464395, // length_diff²
+        2.249988, // word_jaccard²
+        18.115708, // lcs_long²
+        -7.251005, // lcs_short²
+        2.236888, // longest_run²
+        0.087649, // longest_run_words²
+        6.697504, // bigram_dice²
+        -12.827271, // trigram_dice²
+        6.561621, // fourgram_dice²
+        -4.121869, // stem_dice²
+        5.663664, // stem_cover_min²
+        -0.275296, // shared_stems²
+        -1.918532, // unmatched_max²
+        -1.296174, // unmatched_min²
+        -2.492147, // stem_cover_max²
+        0.423148, // idf_unmatched_max²
+        1.396919, // idf_unmatched_min²
+        -9.467749, // idf_cosine²
+        6.798003, // idf_cover_min²
+        2.359666, // idf_cover_max²
+        -1.141156, // char_dice²
+        2.885466, // root_dice²
+        0.734391, // numbers²
+        -0.318771, // number_conflict²
+        0.434196, // names²
+        0.302322, // names_unmatched²
+        -0.553523, // negation_mismatch²
+        -1.544284, // synonym_cover_min²
+        -3.530475, // length_ratio²
+        -6.232845, // length_diff²
         0.000000, // cosine²
     ],
 };
 
 /// Version of the built-in semantic model; recorded in `run.json` when the
 /// semantic stage is on.
-pub const SEMANTIC_MODEL_VERSION: &str = "semantic-0.1-mrpc-minilm";
+pub const SEMANTIC_MODEL_VERSION: &str = "semantic-0.2-mrpc-minilm";
 
 /// The weights used when the semantic stage gives each pair an embedding
 /// cosine ([`Features::cosine`](super::Features::cosine)), version
@@ -148,73 +150,75 @@ pub const SEMANTIC_MODEL_VERSION: &str = "semantic-0.1-mrpc-minilm";
 /// `73e7b169b9bb0fb9c10005b4ad22921b` as `run.json` records it) on the
 /// same 4,076 MRPC training pairs as [`MODEL`]. The same command prints
 /// its 10-fold cross-validation with every rule of the stage (accuracy
-/// 0.7699, F1 0.8386; the lexical model: 0.7623, 0.8332) and these
+/// 0.7718, F1 0.8397; the lexical model: 0.7645, 0.8346) and these
 /// weights, to the last digit;
 /// `scripts/check-semantic.sh` checks both. Another sentence-transformers
 /// model works with these weights, but its cosines are on another scale:
 /// refit with it for the best verdicts.
 #[rustfmt::skip]
 pub const SEMANTIC_MODEL: Model = Model {
-    bias: -3.087522,
+    bias: -3.542846,
     weights: [
-        -1.659818, // word_jaccard
-        -14.779096, // lcs_long
-        9.114795, // lcs_short
-        -1.060722, // longest_run
-        -1.580608, // longest_run_words
-        -3.725351, // bigram_dice
-        2.587857, // trigram_dice
-        -2.598365, // fourgram_dice
-        2.239154, // stem_dice
-        -7.857593, // stem_cover_min
-        0.358437, // shared_stems
-        3.299319, // unmatched_max
-        2.785520, // unmatched_min
-        1.516086, // stem_cover_max
-        -1.306770, // idf_unmatched_max
-        -3.816596, // idf_unmatched_min
-        2.833145, // idf_cosine
-        1.507181, // idf_cover_min
-        2.404343, // idf_cover_max
-        5.059682, // char_dice
-        -4.781076, // root_dice
-        -0.543628, // numbers
-        -0.362069, // number_conflict
-        -0.394508, // names
-        0.232330, // names_unmatched
-        -0.530362, // negation_mismatch
-        7.680129, // length_ratio
-        -0.588307, // length_diff
-        -3.373075, // cosine
-        2.921937, // word_jaccard²
-        19.192580, // lcs_long²
-        -5.645656, // lcs_short²
-        1.684810, // longest_run²
-        0.610543, // longest_run_words²
-        5.342451, // bigram_dice²
-        -12.114394, // trigram_dice²
-        5.792446, // fourgram_dice²
-        -5.237967, // stem_dice²
-        3.530248, // stem_cover_min²
-        -0.102391, // shared_stems²
-        -1.316110, // unmatched_max²
-        -2.413326, // unmatched_min²
-        -2.385328, // stem_cover_max²
-        -0.211410, // idf_unmatched_max²
-        2.068011, // idf_unmatched_min²
-        -9.360961, // idf_cosine²
-        8.610490, // idf_cover_min²
-        1.842066, // idf_cover_max²
-        0.128577, // char_dice²
-        4.206228, // root_dice²
-        0.715928, // numbers²
-        -0.362069, // number_conflict²
-        0.362565, // names²
-        0.160964, // names_unmatched²
-        -0.530362, // negation_mismatch²
-        -4.397001, // length_ratio²
-        -5.351351, // length_diff²
-        4.581861, // cosine²
+        -1.696623, // word_jaccard
+        -15.076716, // lcs_long
+        9.371616, // lcs_short
+        -1.245459, // longest_run
+        -1.587824, // longest_run_words
+        -3.676174, // bigram_dice
+        2.670345, // trigram_dice
+        -2.634145, // fourgram_dice
+        0.349553, // stem_dice
+        -11.173281, // stem_cover_min
+        0.390965, // shared_stems
+        3.677716, // unmatched_max
+        1.450871, // unmatched_min
+        2.528811, // stem_cover_max
+        -1.539663, // idf_unmatched_max
+        -2.939610, // idf_unmatched_min
+        2.824692, // idf_cosine
+        1.029544, // idf_cover_min
+        2.051877, // idf_cover_max
+        5.315251, // char_dice
+        -5.001152, // root_dice
+        -0.608093, // numbers
+        -0.368828, // number_conflict
+        -0.415548, // names
+        0.329257, // names_unmatched
+        -0.524420, // negation_mismatch
+        5.150521, // synonym_cover_min
+        8.238299, // length_ratio
+        -0.756798, // length_diff
+        -3.170342, // cosine
+        2.986368, // word_jaccard²
+        19.249729, // lcs_long²
+        -5.761106, // lcs_short²
+        1.833535, // longest_run²
+        0.600195, // longest_run_words²
+        5.397665, // bigram_dice²
+        -12.291438, // trigram_dice²
+        5.941416, // fourgram_dice²
+        -4.970233, // stem_dice²
+        4.317955, // stem_cover_min²
+        -0.128345, // shared_stems²
+        -1.714785, // unmatched_max²
+        -1.447535, // unmatched_min²
+        -2.762813, // stem_cover_max²
+        -0.094411, // idf_unmatched_max²
+        1.694294, // idf_unmatched_min²
+        -8.863027, // idf_cosine²
+        8.130918, // idf_cover_min²
+        2.300812, // idf_cover_max²
+        -0.206259, // char_dice²
+        4.212852, // root_dice²
+        0.752442, // numbers²
+        -0.368828, // number_conflict²
+        0.383006, // names²
+        0.132404, // names_unmatched²
+        -0.524420, // negation_mismatch²
+        -0.705130, // synonym_cover_min²
+        -4.734374, // length_ratio²
+        -5.159498, // length_diff²
+        4.335717, // cosine²
     ],
 };
 
@@ -268,7 +272,8 @@ pub const REWORDED_MIN_SHARED_IDF: f64 = 6.0;
 /// Primorsky from North Korea on Tuesday morning, …": 0.23) can still get
 /// a probability over 0.5 from a model fitted on MRPC, whose pairs were
 /// chosen for their overlap and so hold few such topic-only negatives.
-/// 10-fold cross-validation: MRPC unchanged (0.7623); PAN 0.9089 without
+/// 10-fold cross-validation (model lexical-0.2-mrpc): MRPC unchanged
+/// (0.7623); PAN 0.9089 without
 /// the rule, 0.9033 with it, 0.8973 at 0.3. PAN's paraphrases are literary
 /// sentences with most words swapped for synonyms ("ancient ring" /
 /// "debilitated stridency"), which news restatements are not.
@@ -622,11 +627,14 @@ mod tests {
         );
         let f = detector.compare_texts(&[(x, y)], None).unwrap()[0].features;
         let c = Comparator::default();
-        // The model alone would call it a rewording; the coverage rule not.
-        assert!(c.probability(&f) >= REWORDED_THRESHOLD, "{f:?}");
         assert!(f.idf_shared >= REWORDED_MIN_SHARED_IDF);
         assert!(f.idf_cover_max < REWORDED_MIN_COVER, "{}", f.idf_cover_max);
         assert_eq!(c.judge(&f), None);
+        // A model may well call it a rewording (lexical-0.2-mrpc gave it
+        // over 0.5): even at a threshold its probability meets, the
+        // coverage rule does not.
+        let lenient = Comparator::with_reworded_threshold(c.probability(&f));
+        assert_eq!(lenient.judge(&f), None, "{f:?}");
         assert!(!Comparator::semantic(REWORDED_THRESHOLD).needs_cosine(&f));
     }
 

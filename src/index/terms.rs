@@ -134,6 +134,15 @@ impl Idf {
         }
     }
 
+    /// The synonyms of a content stem, from the background (none without
+    /// one): see [`Background::synonyms`].
+    pub fn synonyms(&self, stem: u64) -> &[u64] {
+        match &self.background {
+            Some(bg) => bg.synonyms(stem),
+            None => &[],
+        }
+    }
+
     /// The weight of `stem` seen in `df` sentences.
     fn compute(&self, stem: u64, df: u32) -> f64 {
         let df = f64::from(df);

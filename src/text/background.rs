@@ -13,12 +13,24 @@
 //! Words outside the table are rarer than its rarest entry and get that
 //! entry's frequency halved. Only English has a table; other languages run
 //! on corpus counts alone.
+//!
+//! The background also knows which words can mean the same
+//! (`data/english-synonyms.txt`: WordNet 3.0 synsets, cut down to the
+//! frequent words above). A rewording swaps words for synonyms (`rose` /
+//! `climbed`, `abroad` / `overseas`), and the comparator counts such
+//! matches in one of its features ([`Background::synonyms`]). WordNet does
+//! not hold every swap a reporter makes: `warned` / `cautioned` share no
+//! set.
 
 use super::{normalize_word, Analyzer, Language};
 use crate::fingerprint::FastMap;
 
 /// The table, compiled in.
 const ENGLISH_ZIPF: &str = include_str!("../../data/english-zipf.txt");
+
+/// The synonym sets, compiled in: one set per line, words separated by
+/// spaces, after a header of `#` lines.
+const ENGLISH_SYNONYMS: &str = include_str!("../../data/english-synonyms.txt");
 
 /// Weight of the background, in sentences.
 pub const BACKGROUND_SENTENCES: f64 = 10_000.0;
@@ -32,6 +44,11 @@ const WORDS_PER_SENTENCE: f64 = 20.0;
 pub struct Background {
     share: FastMap<u64, f32>,
     floor: f32,
+    /// Content stem → the range of `synonym_stems` holding its synonyms.
+    synonyms: FastMap<u64, (u32, u32)>,
+    /// The stems that share a synonym set with each stem, sorted within
+    /// each stem's range.
+    synonym_stems: Vec<u64>,
 }
 
 impl Background {
@@ -61,10 +78,23 @@ impl Background {
                 *e = (f64::from(*e) + per_sentence).min(1.0) as f32;
             }
         }
+        let (synonyms, synonym_stems) = synonym_table(analyzer);
         Some(Background {
             share,
             floor: (floor / 2.0) as f32,
+            synonyms,
+            synonym_stems,
         })
+    }
+
+    /// The content stems that share a synonym set with `stem` (as
+    /// [`crate::text::Token::stem`] gives it), sorted; `stem` itself is not
+    /// among them. Empty for a stem in no set.
+    pub fn synonyms(&self, stem: u64) -> &[u64] {
+        match self.synonyms.get(&stem) {
+            Some(&(from, to)) => &self.synonym_stems[from as usize..to as usize],
+            None => &[],
+        }
     }
 
     /// The share of general-English sentences that contain `stem`.
@@ -81,6 +111,39 @@ impl Background {
     pub fn is_empty(&self) -> bool {
         self.share.is_empty()
     }
+}
+
+/// Index the synonym table by content stem: each stem's synonyms are the
+/// stems of every set it is in. Words that share a stem (`visit`,
+/// `visits`) pool their sets; stopwords and numbers are left out. A sorted
+/// list per stem lets the comparator check a word against the other
+/// sentence's few stems by merging, with no per-sentence set to build.
+fn synonym_table(analyzer: &Analyzer) -> (FastMap<u64, (u32, u32)>, Vec<u64>) {
+    let mut links: Vec<(u64, u64)> = Vec::new();
+    let mut set: Vec<u64> = Vec::new();
+    let mut norm = String::new();
+    for line in ENGLISH_SYNONYMS.lines() {
+        if line.starts_with('#') {
+            continue; // WordNet's notice
+        }
+        set.clear();
+        for word in line.split_whitespace() {
+            normalize_word(word, &mut norm);
+            if let Some(stem) = analyzer.content_stem(&norm) {
+                set.push(stem);
+            }
+        }
+        for &a in &set {
+            links.extend(set.iter().filter(|&&b| b != a).map(|&b| (a, b)));
+        }
+    }
+    links.sort_unstable();
+    links.dedup();
+    let mut ranges: FastMap<u64, (u32, u32)> = FastMap::default();
+    for (i, &(stem, _)) in links.iter().enumerate() {
+        ranges.entry(stem).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+    }
+    (ranges, links.into_iter().map(|(_, b)| b).collect())
 }
 
 #[cfg(test)]
@@ -101,5 +164,27 @@ mod tests {
         assert!(share("shoigu") < share("moscow"));
         assert_eq!(share("shoigu"), share("vladivostok"));
         assert!(Background::for_analyzer(&Analyzer::new("german".parse().unwrap(), 5)).is_none());
+    }
+
+    #[test]
+    fn synonyms_share_a_set_through_their_stems() {
+        let an = Analyzer::new(Language::ENGLISH, 5);
+        let bg = Background::for_analyzer(&an).unwrap();
+        let stem = |w: &str| an.content_stem(w).unwrap();
+        let same = |a: &str, b: &str| bg.synonyms(stem(a)).contains(&stem(b));
+        // Inflected forms reach the sets through their stems, irregular
+        // ones (rose, fell) through WordNet's exception lists.
+        assert!(same("overseas", "abroad") && same("abroad", "overseas"));
+        assert!(same("climbed", "rose"));
+        assert!(same("dropping", "fell"));
+        assert!(same("stated", "said"));
+        assert!(!same("putin", "kremlin"));
+        assert!(!same("rose", "fell"));
+        assert!(!same("overseas", "overseas"));
+        assert!(bg.synonyms(stem("shoigu")).is_empty());
+        assert!(bg
+            .synonyms(stem("overseas"))
+            .windows(2)
+            .all(|w| w[0] < w[1]));
     }
 }
