@@ -21,12 +21,16 @@
 //! sentence's content by itself, the pair is
 //! `reworded`: a restatement, never a copy, because the rest of the longer
 //! sentence was not copied. Clauses are always judged by the lexical rules
-//! (the semantic stage embeds whole sentences only).
+//! (the semantic stage embeds whole sentences only), but with the semantic
+//! stage on, the whole pair must still pass its veto: embeddings of the
+//! two sentences as far apart as [`MIN_COSINE`] say that the words shared
+//! are not one statement, whichever part holds them.
 
 use std::ops::Range;
 
 use super::verdict::{
     CLAUSE_MAX_BOUNDARIES, CLAUSE_MIN_COVER, CLAUSE_MIN_PLAIN, CLAUSE_MIN_SHARED, CLAUSE_MIN_WORDS,
+    MIN_COSINE,
 };
 use super::{Comparator, Features, Side, Verdict};
 use crate::index::terms::Idf;
@@ -102,6 +106,17 @@ pub fn plain_shared(a: &[Token], b: &[Token]) -> usize {
         .count()
 }
 
+/// Could a pair with these (whole-sentence) features be matched clause by
+/// clause? Its shorter sentence's specific content must be mostly in the
+/// longer, with enough stems in common, and no negation flipped. The
+/// semantic stage embeds such pairs too ([`Comparator::needs_cosine`]),
+/// since its veto holds for them.
+pub fn may_try(whole: &Features) -> bool {
+    whole.idf_cover_max >= CLAUSE_MIN_COVER
+        && whole.shared_stems >= CLAUSE_MIN_SHARED
+        && whole.negation_mismatch == 0.0
+}
+
 /// Is the shorter of `a` and `b` restated in part of the longer? `whole`
 /// is the features of the whole pair, which got no verdict. Each side
 /// comes with its id among the sentences `idf` was built over (as for
@@ -116,10 +131,7 @@ pub fn restated(
     idf: &Idf,
     conjunctions: bool,
 ) -> Option<(Verdict, f64)> {
-    if whole.idf_cover_max < CLAUSE_MIN_COVER
-        || whole.shared_stems < CLAUSE_MIN_SHARED
-        || whole.negation_mismatch > 0.0
-    {
+    if !may_try(whole) || (comparator.is_semantic() && whole.cosine < MIN_COSINE) {
         return None;
     }
     let ((short_id, short), (_, long)) = if a.1.tokens.len() <= b.1.tokens.len() {
@@ -217,5 +229,40 @@ mod tests {
             ]
         );
         assert!(spans(4, &[2]).is_empty());
+    }
+
+    #[test]
+    fn the_semantic_veto_holds_for_clause_matches() {
+        let an = Analyzer::new(Language::ENGLISH, 0);
+        let short = "The new bridge over the Danube will open to traffic in March, the transport ministry said.";
+        let long = "The ministry confirmed that the cost of the project had doubled since 2021, and the transport ministry said the new bridge over the Danube would open to traffic in March.";
+        let (a, b) = (an.analyze(short), an.analyze(long));
+        let background = crate::text::Background::for_analyzer(&an).map(std::sync::Arc::new);
+        let idf = Idf::from_sentences([&a.tokens[..], &b.tokens[..]], background);
+        let side = |text, tokens| Side { text, tokens };
+        let (sa, sb) = (side(short, &a.tokens[..]), side(long, &b.tokens[..]));
+        let mut whole = Features::compute(sa, sb, &idf);
+        let lexical = Comparator::default();
+        assert_eq!(lexical.judge(&whole), None, "{whole:?}");
+        assert!(may_try(&whole));
+        let found = restated(&lexical, (0, sa), (1, sb), &whole, &idf, true);
+        assert!(
+            matches!(found, Some((Verdict::Reworded, p)) if p >= 0.5),
+            "{found:?}"
+        );
+        // With the semantic stage the pair is embedded, and its whole
+        // cosine decides whether the clause match may stand.
+        let semantic = Comparator::semantic(0.5);
+        assert!(semantic.needs_cosine(&whole));
+        whole.cosine = MIN_COSINE - 0.01;
+        assert_eq!(
+            restated(&semantic, (0, sa), (1, sb), &whole, &idf, true),
+            None
+        );
+        whole.cosine = MIN_COSINE;
+        assert_eq!(
+            restated(&semantic, (0, sa), (1, sb), &whole, &idf, true),
+            found
+        );
     }
 }

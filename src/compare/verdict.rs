@@ -489,10 +489,15 @@ impl Comparator {
     /// edits (decided by their words), not a negation flip, not a pair
     /// without specific shared content, and not one that even the most
     /// favourable cosine would leave below the threshold (or, for the
-    /// rescue, below [`RESCUE_FLOOR`]). On a news crawl most candidate
+    /// rescue, below [`RESCUE_FLOOR`]) — unless the clause pass may try it
+    /// ([`super::clauses::may_try`]), whose match the cosine can veto. On
+    /// a news crawl most candidate
     /// pairs share a couple of common words and nothing else, so this is
     /// what keeps the stage affordable; it never changes a verdict.
     pub fn needs_cosine(&self, f: &Features) -> bool {
+        if Self::uses_cosine(f) && super::clauses::may_try(f) {
+            return true; // the clause pass reads its veto
+        }
         if !Self::uses_cosine(f)
             || f.idf_shared < REWORDED_MIN_SHARED_IDF
             || f.idf_cover_max < REWORDED_MIN_COVER
