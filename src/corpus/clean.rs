@@ -22,8 +22,11 @@
 //! card is recognised by its shape ([`card_before`]): a word in which a
 //! lower-case letter is followed by a capital or a digit, whose first part
 //! is the display name's last word found just before it, and a `MORE`
-//! within [`MAX_CARD_BYTES`] after it. The card is masked from the end of
-//! the display name to the end of `MORE`.
+//! within [`MAX_CARD_BYTES`] after it; or, where the full name stands
+//! apart ("Speaker Paul Ryan Paul Davis Ryan Retirees should say … MORE"),
+//! the display name's last word coming back as the full name's, with only
+//! name words between ([`unglued_card`]). The card is masked from the end
+//! of the display name to the end of `MORE`.
 //!
 //! A text in which control characters make up [`BINARY_PERCENT`] or more of
 //! the characters is binary data, not an article, and is refused.
@@ -319,7 +322,72 @@ fn card_before(b: &[u8], more: usize, floor: usize) -> Option<usize> {
             return Some(look + p + name.len());
         }
     }
-    None
+    unglued_card(b, lo, more)
+}
+
+/// The other shape of a link pop-up ([`card_before`]'s fallback): the full
+/// name stands apart from the headlines ("Speaker Paul Ryan Paul Davis Ryan
+/// Retirees should say … MORE"). Recognised by the display name's last
+/// word coming back within [`MAX_CARD_NAME_BYTES`] as the full name's last
+/// word, with only name words in between (capitalized, an initial, a
+/// nickname in parentheses), the display name of at least two capitalized
+/// words, and a headline starting after it. Returns where the card starts,
+/// the space after the display name.
+fn unglued_card(b: &[u8], lo: usize, more: usize) -> Option<usize> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = lo;
+    while i < more {
+        if b[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let end = i + b[i..more]
+            .iter()
+            .take_while(|c| !c.is_ascii_whitespace())
+            .count();
+        words.push((i, end));
+        i = end;
+    }
+    let text = |k: usize| &b[words[k].0..words[k].1];
+    let capitalized = |w: &[u8]| {
+        w.first().is_some_and(u8::is_ascii_uppercase)
+            && w[1..]
+                .iter()
+                .all(|c| c.is_ascii_alphabetic() || matches!(c, b'.' | b'-' | b'\''))
+    };
+    let nickname = |w: &[u8]| {
+        w.len() > 2 && w[0] == b'(' && w[w.len() - 1] == b')' && capitalized(&w[1..w.len() - 1])
+    };
+    // The first word (of the window) must not be the display name's last:
+    // its first word has to be seen too. Of several fits the last one is
+    // the display name's last word: in "Paul Ryan Paul Davis Ryan" the
+    // first `Paul` comes back too, before the `Ryan` that does.
+    let mut start = None;
+    for k in 1..words.len() {
+        let last = text(k);
+        if !capitalized(last) || !capitalized(text(k - 1)) || last.ends_with(b".") {
+            continue;
+        }
+        for j in k + 1..words.len().min(k + 6) {
+            if words[j].1 - words[k].1 > MAX_CARD_NAME_BYTES {
+                break;
+            }
+            let w = text(j);
+            if w == last && j >= k + 2 {
+                let headline = words
+                    .get(j + 1)
+                    .is_some_and(|&(s, _)| b[s].is_ascii_uppercase() || b[s].is_ascii_digit());
+                if headline {
+                    start = Some(words[k].1);
+                }
+                break;
+            }
+            if !(capitalized(w) || nickname(w)) {
+                break;
+            }
+        }
+    }
+    start
 }
 
 /// A quick scan that rules out most texts at once. It may answer `true`
@@ -607,6 +675,36 @@ mod tests {
     }
 
     #[test]
+    fn link_pop_ups_with_the_full_name_apart_are_masked_too() {
+        let text = "Repeal fell to Speaker Paul Ryan Paul Davis Ryan Retirees should say 'no thanks' to the plan DC's liaison to rock 'n' roll MORE (R-Wis.), and to Sen. Mitt Romney Willard (Mitt) Mitt Romney Jon Huntsman expected to run MORE (R-Utah).";
+        let (v, m) = view(text);
+        assert_eq!(m.cards, 2);
+        let words: Vec<&str> = v.split_whitespace().collect();
+        assert_eq!(
+            words,
+            [
+                "Repeal",
+                "fell",
+                "to",
+                "Speaker",
+                "Paul",
+                "Ryan",
+                "(R-Wis.),",
+                "and",
+                "to",
+                "Sen.",
+                "Mitt",
+                "Romney",
+                "(R-Utah)."
+            ]
+        );
+        let start = text.find("Ryan Paul").unwrap() + 4;
+        let end = text.find(" (R-Wis.)").unwrap();
+        assert!(v[start..end].bytes().all(|c| c == b' '));
+        assert_eq!(&v[..start], &text[..start]);
+    }
+
+    #[test]
     fn text_that_only_looks_like_a_link_pop_up_stays() {
         for t in [
             "READ MORE: the government let the deadline pass.",
@@ -614,6 +712,12 @@ mod tests {
             "Shares of eBay rose. eBayers want MORE for less.",
             "Jane Doe DoeSenate passes budget without the end marker.",
             "Jane Doe spoke. Later, much later, and far from the name, in a long aside about nothing, a DoeTown resident asked for MORE.",
+            // A name said twice, but with other words between, or no
+            // headline after, or only one word of a display name.
+            "Paul Ryan met Paul Ryan Jr. and they asked for MORE.",
+            "Paul Ryan and Davis Ryan Smith wanted MORE.",
+            "Paul Ryan Paul Davis Ryan MORE is the card of nothing.",
+            "Ryan Davis Ryan Retirees want MORE of it.",
         ] {
             assert_eq!(mask(t).unwrap(), None, "{t}");
         }
