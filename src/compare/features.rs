@@ -288,13 +288,15 @@ impl Features {
         let (lcs, run) = lcs_and_run(&pa.stems, &pb.stems);
 
         let shared = common(&pa.content, &pb.content);
-        let cover = |n: usize| {
+        // Share of a side's `n` content stems that are matched.
+        let share = |matched: usize, n: usize| {
             if n == 0 {
                 0.0
             } else {
-                shared as f64 / n as f64
+                matched as f64 / n as f64
             }
         };
+        let cover = |n: usize| share(shared, n);
         // The shared stems carry the same IDF weights on both sides, summed
         // in the same (sorted) order: one sum serves both.
         let shared_weight = pa.matched_weight(pb);
@@ -320,13 +322,6 @@ impl Features {
             (synonym_only(pa, pb, idf), synonym_only(pb, pa, idf))
         } else {
             (0, 0)
-        };
-        let synonym_cover = |matched: usize, n: usize| {
-            if n == 0 {
-                0.0
-            } else {
-                matched as f64 / n as f64
-            }
         };
 
         Features {
@@ -364,8 +359,8 @@ impl Features {
             names: agreement(&pa.names, &pb.names, dice),
             names_unmatched,
             negation_mismatch: if pa.negated != pb.negated { 1.0 } else { 0.0 },
-            synonym_cover_min: synonym_cover(shared + sa, pa.content.len())
-                .min(synonym_cover(shared + sb, pb.content.len())),
+            synonym_cover_min: share(shared + sa, pa.content.len())
+                .min(share(shared + sb, pb.content.len())),
             length_ratio: short / long,
             length_diff: la.abs_diff(lb),
             cosine: 0.0,
