@@ -765,6 +765,35 @@ mod tests {
                 proptest::prop_assert_eq!(mask_all(&t), Ok(None));
             }
         }
+
+        /// Texts made of names, headlines and `MORE` in any order: masking
+        /// never panics, keeps the length, and only blanks bytes.
+        #[test]
+        fn link_pop_up_shapes_only_blank_bytes(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::Just("Paul"),
+                    proptest::prelude::Just("Ryan"),
+                    proptest::prelude::Just("RyanRetirees"),
+                    proptest::prelude::Just("(Mitt)"),
+                    proptest::prelude::Just("Q."),
+                    proptest::prelude::Just("MORE"),
+                    proptest::prelude::Just("said"),
+                    proptest::prelude::Just("Élan’s"),
+                    proptest::prelude::Just("2020"),
+                    proptest::prelude::Just(""),
+                ],
+                0..40,
+            )
+        ) {
+            let t = words.join(" ");
+            if let Ok(Some((v, _))) = mask(&t) {
+                proptest::prop_assert_eq!(v.len(), t.len());
+                for (a, b) in t.bytes().zip(v.bytes()) {
+                    proptest::prop_assert!(a == b || b == b' ' || b == b'\n');
+                }
+            }
+        }
     }
 
     #[test]
