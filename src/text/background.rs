@@ -115,9 +115,9 @@ impl Background {
 
 /// Index the synonym table by content stem: each stem's synonyms are the
 /// stems of every set it is in. Words that share a stem (`visit`,
-/// `visits`) pool their sets; stopwords and numbers are left out. A sorted
-/// list per stem lets the comparator check a word against the other
-/// sentence's few stems by merging, with no per-sentence set to build.
+/// `visits`) pool their sets; stopwords and numbers are left out. A list
+/// per stem lets the comparator check a word against the other sentence's
+/// few stems directly, with no per-sentence set to build.
 fn synonym_table(analyzer: &Analyzer) -> (FastMap<u64, (u32, u32)>, Vec<u64>) {
     let mut links: Vec<(u64, u64)> = Vec::new();
     let mut set: Vec<u64> = Vec::new();
