@@ -23,6 +23,18 @@
 //! wire story, its reprint and one article quoting it spans two stories and
 //! stays text. Id order makes the answer independent of the input order.
 //!
+//! Formulas are found the same way, by their skeleton: the sentence with
+//! its names (runs of capitalized words) and numbers masked. "Fox News'
+//! Chad Pergram and The Associated Press contributed to this report." and
+//! "Fox News' Gregg Re contributed to this report." are one skeleton, and
+//! so are "The NRA did not respond to a request for comment." and "Twitter
+//! did not respond to a request for comment." Filled in with other names
+//! on every page, such lines would otherwise pair up across unrelated
+//! stories as copies and rewordings. A skeleton is boilerplate under the
+//! same story test, but it must recur in at least [`SKELETON_MIN_DOCS`]
+//! documents and stories, and keep at least [`SKELETON_MIN_PLAIN`] plain
+//! content words of its own (headlines written in capitals are all names).
+//!
 //! Everything is learnt from the corpus itself; nothing is hard-coded. A
 //! small corpus has little chrome to learn from, so a footer seen in one
 //! document only stays text. Boilerplate sentences are marked in
@@ -33,6 +45,22 @@ use crate::text::Analysis;
 
 /// Stands for every number in a sentence's key.
 const NUMBER: u64 = 0x6e75_6d62_6572_2121;
+
+/// Stands for every name (a run of capitalized words) in a skeleton key.
+const NAME: u64 = 0x6e61_6d65_2121_2121;
+
+/// Documents, and stories, that a sentence skeleton (its words with names
+/// and numbers masked) must recur in to be boilerplate. More than for a
+/// sentence recurring word for word: a skeleton of a few plain words
+/// between names ("N will visit N to meet N") can recur in a handful of
+/// stories by chance, while a formula ("N contributed to this report.")
+/// recurs on most of an outlet's pages.
+pub const SKELETON_MIN_DOCS: usize = 5;
+
+/// Content words, not capitalized, that a sentence must have for its
+/// skeleton to be looked at: the formula's own words ("contributed",
+/// "report"; "respond", "request", "comment").
+pub const SKELETON_MIN_PLAIN: usize = 2;
 
 /// Documents per recurring sentence that are grouped into stories.
 pub const SAMPLED_DOCS: usize = 20;
@@ -84,6 +112,7 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
     // key, and documents in id order inside a group.
     let mut keyed: Vec<(u64, u32, u32)> = Vec::new();
     let mut words = Vec::new();
+    let mut skeleton = Vec::new();
     for (d, an) in analyses.iter().enumerate() {
         for (s, sent) in an.sentences.iter().enumerate() {
             let toks = an.tokens_of(sent);
@@ -100,7 +129,15 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
                     words.push(w);
                 }
             }
-            keyed.push((shingle_hash(&words), rank[d], s as u32));
+            // Exact keys have a clear low bit, skeleton keys a set one.
+            keyed.push((shingle_hash(&words) & !1, rank[d], s as u32));
+            // A skeleton needs plain content words of its own: most
+            // headlines are all names ("Kim Jong Un Arrives In Russia")
+            // and would all be one skeleton.
+            let plain = skeleton_of(toks, &mut skeleton);
+            if plain >= SKELETON_MIN_PLAIN && skeleton != words {
+                keyed.push((shingle_hash(&skeleton) | 1, rank[d], s as u32));
+            }
         }
     }
     keyed.sort_unstable();
@@ -112,6 +149,14 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
     for group in keyed.chunk_by(|x, y| x.0 == y.0) {
         let mut docs: Vec<usize> = group.iter().map(|g| by_rank[g.1 as usize]).collect();
         docs.dedup();
+        let params = if group[0].0 & 1 == 1 {
+            BoilerplateParams {
+                min_docs: params.min_docs.max(SKELETON_MIN_DOCS),
+                ..params
+            }
+        } else {
+            params
+        };
         if docs.len() < params.min_docs {
             continue;
         }
@@ -123,6 +168,55 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
         }
     }
     Boilerplate { marks, distinct }
+}
+
+/// A sentence's skeleton: its words with numbers and names masked, so
+/// that a formula filled in with other names is one sentence ("Fox News'
+/// Jake Gibson and The Associated Press contributed to this report.",
+/// "The NRA did not immediately respond to a request for comment."). A run
+/// of capitalized words is one name, and so is a run joined by one
+/// stopword ("Jake Gibson and The Associated Press", "Department of
+/// State"). A sentence's first word counts as a name unless it is a
+/// stopword before a plain word: its capital says nothing, and in a
+/// formula it is most often the name or its article ("Twitter did not
+/// respond …", "The NRA did not respond …"). A number is masked as for the
+/// exact key. Returns the plain content words kept: those not masked.
+fn skeleton_of(toks: &[crate::text::Token], out: &mut Vec<u64>) -> usize {
+    out.clear();
+    let mut plain = 0;
+    // A stopword just after a name, held until the next word says whether
+    // it joins two names.
+    let mut held: Option<u64> = None;
+    for (i, t) in toks.iter().enumerate() {
+        let w = if t.is_number() {
+            NUMBER
+        } else if t.is_capitalized()
+            || (i == 0 && t.is_content())
+            || (i == 0 && toks.get(1).is_some_and(|n| n.is_capitalized()))
+        {
+            NAME
+        } else if t.is_stopword() && held.is_none() && out.last() == Some(&NAME) {
+            held = Some(t.word);
+            continue;
+        } else {
+            plain += usize::from(t.is_content());
+            t.word
+        };
+        if w == NAME && held.is_some() {
+            held = None; // "… and The …": one name
+            continue;
+        }
+        if let Some(h) = held.take() {
+            out.push(h);
+        }
+        if !((w == NUMBER || w == NAME) && out.last() == Some(&w)) {
+            out.push(w);
+        }
+    }
+    if let Some(h) = held {
+        out.push(h);
+    }
+    plain
 }
 
 /// Do `docs` (in id order) tell mostly different stories? Stops as soon as
@@ -187,6 +281,107 @@ mod tests {
         let b = run(&stories);
         assert_eq!(b.distinct, 1);
         assert!(b.marks.iter().all(|m| m == &[false, true]));
+    }
+
+    /// Five unrelated stories, each with `extra(i)` after it.
+    fn five_stories(extra: impl Fn(usize) -> String) -> Vec<String> {
+        [
+            "The port strike entered its second day as cranes stood idle across the terminals.",
+            "Farmers blocked the motorway near Utrecht with tractors to protest new nitrogen rules.",
+            "The central bank left interest rates unchanged and signalled cuts later in the year.",
+            "A late frost damaged most of the apricot blossom in the southern valleys this week.",
+            "The city council approved a new tram line linking the station with the university.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{s}\n\n{}", extra(i)))
+        .collect()
+    }
+
+    #[test]
+    fn formulas_filled_in_with_other_names_are_boilerplate() {
+        let names = [
+            "Jake Gibson and The Associated Press",
+            "Chad Pergram",
+            "Catherine Herridge, Chad Pergram and Mike Emanuel",
+            "Anna Berg of Reuters",
+            "The Associated Press",
+        ];
+        let who = [
+            "The NRA",
+            "Twitter",
+            "CBS News",
+            "Amazon",
+            "The Department of State",
+        ];
+        let texts = five_stories(|i| {
+            format!(
+                "Fox News' {} contributed to this report.\n\n{} did not respond to a request for comment.",
+                names[i], who[i]
+            )
+        });
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let b = run(&refs);
+        assert_eq!(b.distinct, 2, "the credit line and the comment line");
+        for m in &b.marks {
+            assert_eq!(m, &[false, true, true]);
+        }
+        // Four stories are too few for a skeleton (`SKELETON_MIN_DOCS`),
+        // though enough for a sentence that recurs word for word.
+        let b = run(&refs[..4]);
+        assert_eq!(b.distinct, 0);
+    }
+
+    #[test]
+    fn headlines_made_of_names_are_not_formulas() {
+        let heads = [
+            "Kim Jong Un Arrives In Russia For Putin Summit",
+            "Biden Meets Scholz In Berlin",
+            "Apple Unveils New Phone At Cupertino Event",
+            "Lakers Beat Celtics In Overtime Thriller",
+            "Macron Visits New Caledonia After Riots",
+        ];
+        // Each is all names, so all would be one skeleton; they have no
+        // plain words (`SKELETON_MIN_PLAIN`), so none is looked at.
+        let texts = five_stories(|i| heads[i].to_string());
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let b = run(&refs);
+        assert_eq!(b.distinct, 0, "{:?}", b.marks);
+    }
+
+    #[test]
+    fn skeletons_mask_names_numbers_and_joined_name_runs() {
+        let an = Analyzer::new(Language::ENGLISH, 1);
+        let skel = |t: &str| {
+            let a = an.analyze(t);
+            let mut out = Vec::new();
+            skeleton_of(&a.tokens, &mut out);
+            out
+        };
+        let one =
+            skel("Fox News' Jake Gibson and The Associated Press contributed to this report.");
+        let two = skel("Fox News' Chad Pergram contributed to this report.");
+        assert_eq!(one, two);
+        assert_eq!(one.len(), 5, "N contributed to this report");
+        assert_eq!(one[0], NAME);
+        // A stopword between a name and a plain word stays.
+        // "The NRA", "Twitter": one name. "The union": an article and a
+        // plain word.
+        assert_eq!(
+            skel("The NRA did not respond to a request for comment."),
+            skel("Twitter did not respond to a request for comment.")
+        );
+        assert_ne!(
+            skel("The union did not respond to a request for comment."),
+            skel("Twitter did not respond to a request for comment.")
+        );
+        // Stopwords stay unless they join two names; each number is one
+        // mask.
+        let held = skel("Officials of the agency said 12 or 13 people died.");
+        assert_eq!(held.len(), 10, "N of the agency said # or # people died");
+        assert_eq!(held[0], NAME);
+        assert_eq!((held[5], held[7]), (NUMBER, NUMBER));
+        assert_ne!(held[6], NUMBER);
     }
 
     #[test]

@@ -303,7 +303,9 @@ pub struct ScanArgs {
 
     /// A sentence found in documents of at least N different stories is
     /// boilerplate (site chrome): marked in documents.csv, never compared,
-    /// left out of reuse shares. 0 turns this off.
+    /// left out of reuse shares. So is a formula filled in with other
+    /// names ("N contributed to this report.") found in at least N and at
+    /// least 5 stories. 0 turns both off.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub boilerplate_docs: usize,
 
