@@ -408,6 +408,10 @@ pub struct Stats {
     pub clause_matches: usize,
     /// Sentences embedded by the semantic stage (0 without it).
     pub embedded_sentences: usize,
+    /// Pairs judged `reworded` that shared content only inside the
+    /// corpus's stock phrases, and so were not matched
+    /// ([`crate::index::terms::StockPhrases`]).
+    pub stock_rejected: usize,
     /// Term index counters.
     pub terms: TermStats,
 }
@@ -650,7 +654,7 @@ impl Detector {
             comparable.push(flags);
         }
         stats.comparable_sentences = sentence_refs.len();
-        let (candidates, idf, term_stats) =
+        let (candidates, idf, stock, term_stats) =
             terms::candidate_pairs(&index_input, c.terms, self.background.clone());
         stats.candidate_sentence_pairs = candidates.len();
         stats.terms = term_stats;
@@ -705,6 +709,7 @@ impl Detector {
         // Clause boundaries at `and` / `but` are English's.
         let english = c.language == Language::ENGLISH;
         let clause_matches = std::sync::atomic::AtomicUsize::new(0);
+        let stock_rejected = std::sync::atomic::AtomicUsize::new(0);
         let matches: Vec<((u32, u32), SentenceMatch)> = candidates
             .par_iter()
             .filter_map(|&(x, y)| {
@@ -717,10 +722,10 @@ impl Detector {
                     }
                 }
                 // A pair judged whole gets a second chance clause by clause.
-                let (verdict, score) = match self.comparator.judge(&f) {
-                    Some(judged) => judged,
+                let (verdict, score, by_clause) = match self.comparator.judge(&f) {
+                    Some((v, p)) => (v, p, false),
                     None => {
-                        let judged = clauses::restated(
+                        let (v, p) = clauses::restated(
                             &self.comparator,
                             (x, side(x)),
                             (y, side(y)),
@@ -728,10 +733,23 @@ impl Detector {
                             &idf,
                             english,
                         )?;
-                        clause_matches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        judged
+                        (v, p, true)
                     }
                 };
+                // A rewording must share content outside the corpus's stock
+                // phrases: "The NRA did not reply to a request for comment."
+                // and "DeSantis did not respond to a request for comment
+                // from the Daily Caller." share nothing else.
+                if verdict == Verdict::Reworded
+                    && !stock
+                        .share_free_content(index_input[x as usize].1, index_input[y as usize].1)
+                {
+                    stock_rejected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    return None;
+                }
+                if by_clause {
+                    clause_matches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
                 // Orient each pair so that A is the document with the smaller id.
                 let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);
                 if corpus.docs[p.0 as usize].doc.id > corpus.docs[q.0 as usize].doc.id {
@@ -750,6 +768,7 @@ impl Detector {
             .collect();
         stats.matched_sentence_pairs = matches.len();
         stats.clause_matches = clause_matches.into_inner();
+        stats.stock_rejected = stock_rejected.into_inner();
 
         // Align per document pair. BTreeMap: pairs in a fixed order.
         let mut by_pair: BTreeMap<(u32, u32), Vec<SentenceMatch>> = BTreeMap::new();

@@ -301,6 +301,81 @@ fn a_sentence_restated_inside_a_longer_one_is_found_clause_by_clause() {
     assert!(b[16..186].starts_with("The ministry confirmed") && b[16..186].ends_with("March."));
 }
 
+/// Scan `files` (name, text) written to a fresh folder; the passages as
+/// (a_id, b_id, verdict), and `run.json`.
+fn scan_files(files: &[(String, String)]) -> (Vec<(String, String, String)>, serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for (name, text) in files {
+        std::fs::write(docs.join(format!("{name}.txt")), text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let o = wirecheck(&[
+        "scan",
+        docs.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_exit(&o, 0);
+    let found = rows(out.join("passages.csv"))
+        .iter()
+        .map(|p| (p["a_id"].clone(), p["b_id"].clone(), p["verdict"].clone()))
+        .collect();
+    let run = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
+    (found, run)
+}
+
+#[test]
+fn rewordings_that_share_only_stock_phrases_are_not_reuse() {
+    // Two outlets' no-comment lines share "request" and "comment", and the
+    // model alone calls them a rewording (0.70). In a corpus where "a
+    // request for comment" is in 20 documents and more, those words are
+    // the trade's, not the statement's. A true rewording (the train) is
+    // still found.
+    let pair = [
+        ("nra", "Gun sales rose in the spring, dealers said. The NRA did not reply to a request for comment."),
+        ("desantis", "The governor signed the budget late on Friday. DeSantis did not respond to a request for comment from the Daily Caller News Foundation."),
+        ("train-a", "Kim Jong Un left Pyongyang by armored train bound for Russia, South Korean officials said."),
+        ("train-b", "An armored train carrying Kim Jong Un departed Pyongyang for Russia, according to officials in South Korea."),
+    ];
+    let topics = [
+        "harbour", "tram", "library", "stadium", "bridge", "museum", "airport", "school",
+        "hospital", "market", "park", "tunnel", "ferry", "canal", "theatre", "zoo", "prison",
+        "dam", "pier", "castle", "farm", "mine",
+    ];
+    let filler = |(i, t): (usize, &&str)| {
+        (
+            format!("filler-{i:02}"),
+            format!("Plans for the {t} were shown to residents. The council did not reply to a request for comment about the {t} plan."),
+        )
+    };
+    let mut files: Vec<(String, String)> = pair
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    files.extend(topics.iter().enumerate().map(filler));
+    let between = |found: &[(String, String, String)], x: &str, y: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|(a, b, _)| (a == x && b == y) || (a == y && b == x))
+            .map(|(_, _, v)| v.clone())
+            .collect()
+    };
+    let (found, run) = scan_files(&files);
+    assert!(run["counts"]["stock_phrases"].as_u64().unwrap() > 0);
+    assert!(run["counts"]["stock_rejected"].as_u64().unwrap() > 0);
+    assert_eq!(between(&found, "desantis", "nra"), Vec::<String>::new());
+    assert_eq!(between(&found, "train-a", "train-b"), ["reworded"]);
+    // With five fillers the phrases are in too few documents to be stock
+    // (`STOCK_MIN_DOCS`), and the pair is reported.
+    files.truncate(pair.len() + 5);
+    let (found, run) = scan_files(&files);
+    assert_eq!(run["counts"]["stock_phrases"], 0);
+    assert_eq!(between(&found, "desantis", "nra"), ["reworded"]);
+    assert_eq!(between(&found, "train-a", "train-b"), ["reworded"]);
+}
+
 /// `run.json` without the fields that describe the machine, not the result.
 fn run_json_without_machine(path: PathBuf) -> serde_json::Value {
     let mut v: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();

@@ -70,6 +70,8 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "candidate_sentence_pairs": s.candidate_sentence_pairs,
             "matched_sentence_pairs": s.matched_sentence_pairs,
             "clause_matches": s.clause_matches,
+            "stock_phrases": s.terms.stock_phrases,
+            "stock_rejected": s.stock_rejected,
             "embedded_sentences": s.embedded_sentences,
             "passages": r.passages.len(),
             "pairs": r.pairs.len(),
