@@ -13,7 +13,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::compare::{
-    align, clauses, Comparator, ContentTable, Features, SentenceMatch, Side, Verdict,
+    align, clauses, verdict::REWORDED_MIN_SHARED_IDF, Comparator, ContentTable, Features,
+    SentenceMatch, Side, Verdict,
 };
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
@@ -736,13 +737,18 @@ impl Detector {
                         (v, p, true)
                     }
                 };
-                // A rewording must share content outside the corpus's stock
-                // phrases: "The NRA did not reply to a request for comment."
-                // and "DeSantis did not respond to a request for comment
-                // from the Daily Caller." share nothing else.
+                // A rewording must share specific content outside the
+                // corpus's stock phrases: the rule on `idf_shared`, with
+                // the words inside stock phrases on both sides left out.
+                // "The NRA did not reply to a request for comment." and
+                // "DeSantis did not respond to a request for comment from
+                // the Daily Caller." share nothing else.
                 if verdict == Verdict::Reworded
-                    && !stock
-                        .share_free_content(index_input[x as usize].1, index_input[y as usize].1)
+                    && stock.free_shared_weight(
+                        index_input[x as usize].1,
+                        index_input[y as usize].1,
+                        &idf,
+                    ) < REWORDED_MIN_SHARED_IDF
                 {
                     stock_rejected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     return None;

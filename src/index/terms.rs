@@ -23,9 +23,9 @@
 //! The index also finds the corpus's **stock phrases**: three-word phrases
 //! in a fair share of all documents ([`STOCK_DOC_SHARE`], at least
 //! [`STOCK_MIN_DOCS`]): "did not respond", "remains to be seen", "is a big
-//! deal", "contributed to this report". Two sentences that share only
-//! words inside stock phrases say the same thing the way every outlet says
-//! it, not the same statement ([`StockPhrases::share_free_content`]).
+//! deal", "contributed to this report". Two sentences whose shared words
+//! are mostly inside stock phrases say something the way every outlet
+//! says it, not the same statement ([`StockPhrases::free_shared_weight`]).
 
 use std::sync::{Arc, Mutex};
 
@@ -92,19 +92,26 @@ impl StockPhrases {
         self.0.is_empty()
     }
 
-    /// Do `a` and `b` share a content stem that is outside stock phrases
-    /// on at least one side? A stem counts as inside on a side when every
-    /// occurrence of it there is part of a stock phrase. Without stock
-    /// phrases this is "do they share a content stem". One side is
+    /// IDF weight of the content stems that `a` and `b` share, leaving
+    /// out those inside stock phrases on both sides. A stem is inside on a
+    /// side when every occurrence of it there is part of a stock phrase.
+    /// Without stock phrases this is the whole shared weight
+    /// ([`crate::compare::Features::idf_shared`], to the last bit: the
+    /// same weights summed in the same order). Outside on one side is
     /// enough: a rewording of a much-reprinted story, whose phrases are
-    /// all in many documents, words its shared facts in its own phrases.
-    pub fn share_free_content(&self, a: &[Token], b: &[Token]) -> bool {
+    /// all in many documents, words the facts it shares in its own.
+    pub fn free_shared_weight(&self, a: &[Token], b: &[Token], idf: &Idf) -> f64 {
         let (fa, ia) = self.content_split(a);
         let (fb, ib) = self.content_split(b);
-        // Shared stems: free on a side and present on the other.
-        fa.iter()
-            .any(|s| fb.binary_search(s).is_ok() || ib.binary_search(s).is_ok())
-            || fb.iter().any(|s| ia.binary_search(s).is_ok())
+        let mut all_a: Vec<u64> = fa.iter().chain(&ia).copied().collect();
+        all_a.sort_unstable();
+        let has = |v: &[u64], s: &u64| v.binary_search(s).is_ok();
+        all_a
+            .iter()
+            .filter(|s| has(&fb, s) || has(&ib, s))
+            .filter(|s| !(has(&ia, s) && has(&ib, s)))
+            .map(|&s| idf.weight(s))
+            .sum()
     }
 
     /// A sentence's distinct content stems, sorted, split into those with
@@ -541,6 +548,7 @@ pub fn candidate_pairs(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compare::{Features, Side};
     use crate::text::{Analyzer, Language};
 
     #[test]
@@ -552,21 +560,45 @@ mod tests {
             k.sort_unstable();
             k
         };
+        let idf = Idf::default();
+        let w = |t: &str| idf.weight(toks(t)[0].stem());
         let stock = StockPhrases(keys("did not respond to a request for comment"));
         let nra = toks("The NRA did not respond to a request for comment.");
         let desantis =
             toks("DeSantis did not respond to a request for comment from the Daily Caller.");
+        let (respond, request, comment) = (w("respond"), w("request"), w("comment"));
         // They share `respond`, `request` and `comment`, all inside stock
-        // phrases on both sides.
-        assert!(!stock.share_free_content(&nra, &desantis));
-        assert!(StockPhrases::default().share_free_content(&nra, &desantis));
-        // `comment` outside a stock phrase on one side is enough.
+        // phrases on both sides; without stock phrases, all three count,
+        // summed in stem order as `Features::idf_shared` sums them.
+        assert_eq!(stock.free_shared_weight(&nra, &desantis, &idf), 0.0);
+        let whole = StockPhrases::default().free_shared_weight(&nra, &desantis, &idf);
+        assert!((whole - (respond + request + comment)).abs() < 1e-9);
+        let f = Features::compute(
+            Side {
+                text: "The NRA did not respond to a request for comment.",
+                tokens: &nra,
+            },
+            Side {
+                text: "DeSantis did not respond to a request for comment from the Daily Caller.",
+                tokens: &desantis,
+            },
+            &idf,
+        );
+        assert_eq!(whole, f.idf_shared);
+        // Outside a stock phrase on one side is enough: `comment` and
+        // `request` here, while `respond` is inside on both.
         let own = toks("DeSantis would not comment, and did not respond to the request.");
-        assert!(stock.share_free_content(&nra, &own));
-        assert!(stock.share_free_content(&own, &nra));
+        assert_eq!(
+            stock.free_shared_weight(&nra, &own, &idf),
+            comment + request
+        );
+        assert_eq!(
+            stock.free_shared_weight(&own, &nra, &idf),
+            comment + request
+        );
         // So is a name both sides have.
         let nra_too = toks("The NRA did not respond to a request for comment on Friday.");
-        assert!(stock.share_free_content(&nra, &nra_too));
+        assert_eq!(stock.free_shared_weight(&nra, &nra_too, &idf), w("NRA"));
     }
 
     #[test]
