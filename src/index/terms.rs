@@ -23,9 +23,12 @@
 //! The index also finds the corpus's **stock phrases**: three-word phrases
 //! in a fair share of all documents ([`STOCK_DOC_SHARE`], at least
 //! [`STOCK_MIN_DOCS`]): "did not respond", "remains to be seen", "is a big
-//! deal", "contributed to this report". Two sentences whose shared words
-//! are mostly inside stock phrases say something the way every outlet
-//! says it, not the same statement ([`StockPhrases::free_shared_weight`]).
+//! deal", "contributed to this report". They are not followed as keys,
+//! like keys over `max_postings`: sharing one says nothing, and following
+//! them was a third of a news crawl's candidates. Two sentences whose
+//! shared words are mostly inside stock phrases say something the way
+//! every outlet says it, not the same statement
+//! ([`StockPhrases::free_shared_weight`]).
 
 use std::sync::{Arc, Mutex};
 
@@ -433,7 +436,9 @@ pub fn candidate_pairs(
     while read < entries.len() {
         let key = entries[read].0;
         let len = entries[read..].partition_point(|e| e.0 == key);
-        let followed = len <= params.max_postings;
+        // A stock phrase makes no candidate: every outlet writes it.
+        let stock_phrase = key & 1 == 1 && stock.binary_search(&key).is_ok();
+        let followed = len <= params.max_postings && !stock_phrase;
         let weight = if key & 1 == 0 && followed {
             let w = idf.weight(key);
             for e in &entries[read..read + len] {
@@ -623,6 +628,36 @@ mod tests {
         let (_, _, stock, stats) =
             candidate_pairs(&sents(STOCK_MIN_DOCS + 1), TermParams::default(), None);
         assert_eq!(stats.stock_phrases, stock.len());
+
+        // Sentences that share one content word (`referees`) and phrases
+        // are candidates through the phrases, until those are stock.
+        let words = [
+            "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+            "juliett", "kilo", "lima", "mike", "november", "oscar", "papa", "quebec", "romeo",
+            "sierra", "tango",
+        ];
+        assert_eq!(words.len(), STOCK_MIN_DOCS);
+        let texts: Vec<String> = words
+            .iter()
+            .map(|w| format!("It is what it is for {w} referees."))
+            .collect();
+        let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
+        // Two hundred documents of words found nowhere else make
+        // `referees` a rare word.
+        let others: Vec<_> = (0..200)
+            .map(|i| a.analyze(&format!("q{i}a q{i}b q{i}c q{i}d.")))
+            .collect();
+        let pairs_of = |n: usize| {
+            let sents: Vec<(u32, &[Token])> = analyses[..n]
+                .iter()
+                .chain(&others)
+                .enumerate()
+                .map(|(d, an)| (d as u32, &an.tokens[..]))
+                .collect();
+            candidate_pairs(&sents, TermParams::default(), None).0
+        };
+        assert_eq!(pairs_of(STOCK_MIN_DOCS - 1).len(), 19 * 18 / 2);
+        assert_eq!(pairs_of(STOCK_MIN_DOCS), []);
     }
 
     #[test]
@@ -671,7 +706,21 @@ mod tests {
         for k in keys.iter().flatten() {
             *df.entry(*k).or_insert(0) += 1;
         }
-        let followed = |k: &u64| df[k] <= params.max_postings;
+        // Documents per phrase, for the stock phrases.
+        let mut docs_of: FastMap<u64, std::collections::BTreeSet<u32>> = FastMap::default();
+        for (k, (d, _)) in keys.iter().zip(sents) {
+            for key in k.iter().filter(|&key| key & 1 == 1) {
+                docs_of.entry(*key).or_default().insert(*d);
+            }
+        }
+        let documents = sents
+            .iter()
+            .map(|s| s.0)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        let stock_docs = STOCK_MIN_DOCS.max((STOCK_DOC_SHARE * documents as f64).ceil() as usize);
+        let stock = |k: &u64| docs_of.get(k).is_some_and(|d| d.len() >= stock_docs);
+        let followed = |k: &u64| df[k] <= params.max_postings && !stock(k);
         let content: Vec<f64> = keys
             .iter()
             .map(|ks| {
