@@ -409,8 +409,9 @@ pub struct Stats {
     pub clause_matches: usize,
     /// Sentences embedded by the semantic stage (0 without it).
     pub embedded_sentences: usize,
-    /// Pairs judged `reworded` that shared content only inside the
-    /// corpus's stock phrases, and so were not matched
+    /// Pairs judged `reworded` whose shared content, leaving out words
+    /// inside the corpus's stock phrases on both sides, weighs less than
+    /// [`REWORDED_MIN_SHARED_IDF`], and so were not matched
     /// ([`crate::index::terms::StockPhrases`]).
     pub stock_rejected: usize,
     /// Term index counters.
