@@ -258,24 +258,11 @@ fn a_sentence_restated_inside_a_longer_one_is_found_clause_by_clause() {
     // the shorter one. The third file's sentence shares the bridge, the
     // river, the month and the ministry with it too, but in clauses that
     // say other things.
-    let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
     let a = "Vienna, Monday. The new bridge over the Danube will open to traffic in March, the transport ministry said. Tolls are not planned.";
     let b = "Budget overrun. The ministry confirmed that the cost of the project had doubled since 2021, and the transport ministry said the new bridge over the Danube would open to traffic in March. Critics were unimpressed.";
     let c = "Repairs ahead. The transport ministry said on Friday that tolls will rise in March, and engineers found cracks in the old bridge over the Danube, which carries most of the traffic. Nobody was hurt.";
-    for (name, text) in [("a.txt", a), ("b.txt", b), ("c.txt", c)] {
-        std::fs::write(docs.join(name), text).unwrap();
-    }
-    let out = dir.path().join("out");
-    let o = wirecheck(&[
-        "scan",
-        docs.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_exit(&o, 0);
-    let passages = rows(out.join("passages.csv"));
+    let files = [("a", a), ("b", b), ("c", c)].map(|(n, t)| (n.to_string(), t.to_string()));
+    let (passages, _) = scan_files(&files);
     let found: Vec<(&str, &str, &str, &str, &str, &str, &str)> = passages
         .iter()
         .map(|p| {
@@ -301,9 +288,9 @@ fn a_sentence_restated_inside_a_longer_one_is_found_clause_by_clause() {
     assert!(b[16..186].starts_with("The ministry confirmed") && b[16..186].ends_with("March."));
 }
 
-/// Scan `files` (name, text) written to a fresh folder; the passages as
-/// (a_id, b_id, verdict), and `run.json`.
-fn scan_files(files: &[(String, String)]) -> (Vec<(String, String, String)>, serde_json::Value) {
+/// Scan `files` (name, text), written to a fresh folder as `name.txt`:
+/// the rows of `passages.csv`, and `run.json`.
+fn scan_files(files: &[(String, String)]) -> (Vec<HashMap<String, String>>, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
@@ -318,12 +305,8 @@ fn scan_files(files: &[(String, String)]) -> (Vec<(String, String, String)>, ser
         out.to_str().unwrap(),
     ]);
     assert_exit(&o, 0);
-    let found = rows(out.join("passages.csv"))
-        .iter()
-        .map(|p| (p["a_id"].clone(), p["b_id"].clone(), p["verdict"].clone()))
-        .collect();
     let run = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
-    (found, run)
+    (rows(out.join("passages.csv")), run)
 }
 
 #[test]
@@ -355,11 +338,11 @@ fn rewordings_that_share_only_stock_phrases_are_not_reuse() {
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
     files.extend(topics.iter().enumerate().map(filler));
-    let between = |found: &[(String, String, String)], x: &str, y: &str| -> Vec<String> {
+    let between = |found: &[HashMap<String, String>], x: &str, y: &str| -> Vec<String> {
         found
             .iter()
-            .filter(|(a, b, _)| (a == x && b == y) || (a == y && b == x))
-            .map(|(_, _, v)| v.clone())
+            .filter(|p| (p["a_id"] == x && p["b_id"] == y) || (p["a_id"] == y && p["b_id"] == x))
+            .map(|p| p["verdict"].clone())
             .collect()
     };
     let (found, run) = scan_files(&files);
