@@ -105,21 +105,19 @@ impl StockPhrases {
     /// enough: a rewording of a much-reprinted story, whose phrases are
     /// all in many documents, words the facts it shares in its own.
     pub fn free_shared_weight(&self, a: &[Token], b: &[Token], idf: &Idf) -> f64 {
-        let (fa, ia) = self.content_split(a);
-        let (fb, ib) = self.content_split(b);
-        let mut all_a: Vec<u64> = fa.iter().chain(&ia).copied().collect();
-        all_a.sort_unstable();
+        let (all_a, inside_a) = self.content_split(a);
+        let (all_b, inside_b) = self.content_split(b);
         let has = |v: &[u64], s: &u64| v.binary_search(s).is_ok();
         all_a
             .iter()
-            .filter(|s| has(&fb, s) || has(&ib, s))
-            .filter(|s| !(has(&ia, s) && has(&ib, s)))
+            .filter(|s| has(&all_b, s))
+            .filter(|s| !(has(&inside_a, s) && has(&inside_b, s)))
             .map(|&s| idf.weight(s))
             .sum()
     }
 
-    /// A sentence's distinct content stems, sorted, split into those with
-    /// an occurrence outside every stock phrase and those without.
+    /// A sentence's distinct content stems, sorted, and those of them with
+    /// no occurrence outside a stock phrase.
     fn content_split(&self, toks: &[Token]) -> (Vec<u64>, Vec<u64>) {
         let mut inside = vec![false; toks.len()];
         if !self.0.is_empty() {
@@ -129,22 +127,21 @@ impl StockPhrases {
                 }
             }
         }
-        let mut free: Vec<u64> = Vec::new();
-        let mut all: Vec<u64> = Vec::new();
-        for (t, &m) in toks.iter().zip(&inside) {
-            if t.is_content() {
-                all.push(t.stem());
-                if !m {
-                    free.push(t.stem());
-                }
-            }
-        }
-        free.sort_unstable();
-        free.dedup();
+        let content = || toks.iter().zip(&inside).filter(|(t, _)| t.is_content());
+        let mut all: Vec<u64> = content().map(|(t, _)| t.stem()).collect();
+        let mut free: Vec<u64> = content()
+            .filter(|(_, &m)| !m)
+            .map(|(t, _)| t.stem())
+            .collect();
         all.sort_unstable();
         all.dedup();
-        all.retain(|s| free.binary_search(s).is_err());
-        (free, all)
+        free.sort_unstable();
+        let only_inside = all
+            .iter()
+            .copied()
+            .filter(|s| free.binary_search(s).is_err())
+            .collect();
+        (all, only_inside)
     }
 }
 
