@@ -472,17 +472,14 @@ struct Content<'a> {
 impl Content<'_> {
     /// IDF weight of the content stems shared with `other`.
     fn matched_weight(self, other: Content<'_>) -> f64 {
+        // Branch-free, as `intersection_size`. Adding 0.0 to a positive
+        // sum leaves it as it is, to the bit.
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         while i < self.content.len() && j < other.content.len() {
-            match self.content[i].cmp(&other.content[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    sum += self.weights[i];
-                    i += 1;
-                    j += 1;
-                }
-            }
+            let (x, y) = (self.content[i], other.content[j]);
+            sum += if x == y { self.weights[i] } else { 0.0 };
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         sum
     }
@@ -621,6 +618,10 @@ enum First {
 }
 
 thread_local! {
+    /// Scratch space of [`lcs_and_run`], so that it allocates nothing per
+    /// pair.
+    static LCS_MASKS: std::cell::RefCell<(Vec<u64>, Vec<u64>)> =
+        std::cell::RefCell::default();
     /// The two profiles of the pair being compared on this thread, and
     /// what the first one holds for [`Features::compute_keyed`] and
     /// [`Features::compute_keyed_if`].
@@ -806,15 +807,11 @@ fn idf_cosine(a: &Profile, b: &Profile) -> f64 {
     let dot: f64 = {
         let (mut i, mut j, mut dot) = (0, 0, 0.0);
         while i < a.content.len() && j < b.content.len() {
-            match a.content[i].cmp(&b.content[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += a.content_weights[i] * a.content_weights[i];
-                    i += 1;
-                    j += 1;
-                }
-            }
+            let (x, y) = (a.content[i], b.content[j]);
+            let w = a.content_weights[i];
+            dot += if x == y { w * w } else { 0.0 };
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
         }
         dot
     };
@@ -832,16 +829,28 @@ fn lcs_and_run(a: &[u64], b: &[u64]) -> (usize, usize) {
     if short.len() > 64 {
         return lcs_and_run_dp(a, b);
     }
+    LCS_MASKS.with(|buffers| {
+        let (masks, runs) = &mut *buffers.borrow_mut();
+        lcs_and_run_bits(short, long, masks, runs)
+    })
+}
+
+/// [`lcs_and_run`] when `short` has at most 64 items, with `masks` and
+/// `runs` as scratch space.
+fn lcs_and_run_bits(
+    short: &[u64],
+    long: &[u64],
+    masks: &mut Vec<u64>,
+    runs: &mut Vec<u64>,
+) -> (usize, usize) {
     // masks[j]: bit i set when short[i] == long[j].
-    let masks: Vec<u64> = long
-        .iter()
-        .map(|&y| {
-            short
-                .iter()
-                .enumerate()
-                .fold(0u64, |m, (i, &x)| m | (u64::from(x == y) << i))
-        })
-        .collect();
+    masks.clear();
+    masks.extend(long.iter().map(|&y| {
+        short
+            .iter()
+            .enumerate()
+            .fold(0u64, |m, (i, &x)| m | (u64::from(x == y) << i))
+    }));
     let all = if short.len() == 64 {
         !0
     } else {
@@ -849,14 +858,15 @@ fn lcs_and_run(a: &[u64], b: &[u64]) -> (usize, usize) {
     };
     // LCS: V keeps a 0 bit for each item of `short` used so far.
     let mut v = !0u64;
-    for &m in &masks {
+    for &m in masks.iter() {
         let u = v & m;
         v = v.wrapping_add(u) | (v & !m);
     }
     let lcs = (!v & all).count_ones() as usize;
     // Longest run: runs[j] marks where a common run of length k ends at
     // (i, j); extend every run by one item until none is left.
-    let mut runs = masks.clone();
+    runs.clear();
+    runs.extend_from_slice(masks);
     let mut k = 0;
     while runs.iter().any(|&r| r != 0) {
         k += 1;
