@@ -50,33 +50,8 @@ awk -F'\t' '
     END { if (NR != 2) bad = 1; exit bad }' "$tmp/cos.txt"
 
 # The seed articles.
-seeds=../shared/corpus/seeds
-if [[ -d $seeds ]]; then
-    start=$(date +%s.%N)
-    "$bin" scan "$seeds" --semantic-model "$model" --out "$tmp/seeds" --quiet
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" 'BEGIN { t = e - s; printf "check-semantic: seeds scanned in %.2f s (< 10)\n", t; exit !(t < 10) }'
-    reworded() { # a_id b_id a_snippet b_snippet: a reworded passage holding both
-        python3 - "$tmp/seeds/passages.csv" "$@" <<'EOF'
-import csv, sys
-path, a, b, x, y = sys.argv[1:]
-ok = any(r["verdict"] == "reworded" and r["a_id"].startswith(a) and r["b_id"].startswith(b)
-         and x in r["a_text"] and y in r["b_text"] for r in csv.DictReader(open(path, encoding="utf-8")))
-print(f"check-semantic: {a}/{b} reworded: {x!r} ~ {y!r}: {'found' if ok else 'MISSING'}")
-sys.exit(0 if ok else 1)
-EOF
-    }
-    reworded 000 001 "first overseas visit" "first venture abroad"
-    reworded 000 003 "Sergei Shoigu previously visited" "Shoigu visited North Korea in July"
-    reworded 001 003 "US, Britain, South Korea, and Japan" "Security Council resolutions"
-    if grep -q "not be Kim’s first trip abroad" "$tmp/seeds/passages.csv"; then
-        echo "check-semantic: the hard negative 'This will not be Kim's first trip abroad.' was matched" >&2
-        exit 1
-    fi
-    echo "check-semantic: hard negative 'This will not be Kim's first trip abroad.' left alone"
-else
-    echo "check-semantic: no seed articles at $seeds; seeds not checked" >&2
-fi
+# The seed articles, scanned with the stage (under 10 s).
+scripts/check-seeds.sh "$bin" --semantic-model "$model"
 
 # MRPC: cross-validation and the compiled-in weights.
 mrpc=../shared/eval/mrpc/msr_paraphrase_train.txt

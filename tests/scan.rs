@@ -288,6 +288,39 @@ fn a_sentence_restated_inside_a_longer_one_is_found_clause_by_clause() {
     assert!(b[16..186].starts_with("The ministry confirmed") && b[16..186].ends_with("March."));
 }
 
+#[test]
+fn an_aside_inserted_into_a_restated_sentence_is_left_out() {
+    // `d` restates `a`'s sentence with an aside between commas: judged
+    // whole (probability 0.11) or clause by clause, the aside's own content
+    // outweighs the restatement. Left out, the rest restates `a`. (The
+    // asides that are never left out, across clauses or with a negation,
+    // are unit tests of `clauses::aside`; the clause test above holds one
+    // across clauses.)
+    let a = "Vienna, Monday. The new bridge over the Danube will open to traffic in March, the transport ministry said. Tolls are not planned.";
+    let d = "Traffic news. The transport ministry said the new bridge over the Danube, which replaces a crossing built by the Habsburgs in 1873, would open to traffic in March. More to follow.";
+    let files = [("a", a), ("d", d)].map(|(n, t)| (n.to_string(), t.to_string()));
+    let (passages, run) = scan_files(&files);
+    let of_a: Vec<(&str, &str, &str, &str, &str, &str, &str)> = passages
+        .iter()
+        .filter(|p| p["a_id"] == "a")
+        .map(|p| {
+            (
+                p["a_id"].as_str(),
+                p["a_start"].as_str(),
+                p["a_end"].as_str(),
+                p["b_id"].as_str(),
+                p["b_start"].as_str(),
+                p["b_end"].as_str(),
+                p["verdict"].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(of_a, [("a", "16", "106", "d", "14", "163", "reworded")]);
+    assert!(a[16..106].starts_with("The new bridge") && a[16..106].ends_with("said."));
+    assert!(d[14..163].starts_with("The transport ministry") && d[14..163].ends_with("March."));
+    assert_eq!(run["counts"]["clause_matches"], 1);
+}
+
 /// Scan `files` (name, text), written to a fresh folder as `name.txt`:
 /// the rows of `passages.csv`, and `run.json`.
 fn scan_files(files: &[(String, String)]) -> (Vec<HashMap<String, String>>, serde_json::Value) {

@@ -16,11 +16,15 @@
 //! sentence is cut at its clause boundaries (punctuation inside the
 //! sentence, and in English the conjunctions `and` and `but`), and the
 //! shorter sentence is compared with every run of consecutive clauses
-//! ([`spans`]). If the comparator accepts one of them with the model's
-//! probability over the threshold, and it holds most of the shorter
-//! sentence's content by itself, the pair is
-//! `reworded`: a restatement, never a copy, because the rest of the longer
-//! sentence was not copied. Clauses are always judged by the lexical rules
+//! ([`spans`]). A run that holds an aside the shorter sentence lacks
+//! ("since [the country closed its borders in 2020 during the early
+//! stages of] the pandemic") is also compared without it ([`aside`]). If
+//! the comparator accepts one of them with the model's probability over
+//! the threshold, it holds most of the shorter sentence's content by
+//! itself, and the two agree on their numbers (a clause about another
+//! year, count or price is another statement), the pair is `reworded`: a
+//! restatement, never a copy, because the rest of the longer sentence was
+//! not copied. Clauses are always judged by the lexical rules
 //! (the semantic stage embeds whole sentences only), but with the semantic
 //! stage on, the whole pair must still pass its veto: embeddings of the
 //! two sentences as far apart as [`MIN_COSINE`] say that the words shared
@@ -29,8 +33,8 @@
 use std::ops::Range;
 
 use super::verdict::{
-    CLAUSE_MAX_BOUNDARIES, CLAUSE_MIN_COVER, CLAUSE_MIN_PLAIN, CLAUSE_MIN_SHARED, CLAUSE_MIN_WORDS,
-    MIN_COSINE,
+    ASIDE_MIN_CONTENT, CLAUSE_MAX_BOUNDARIES, CLAUSE_MIN_COVER, CLAUSE_MIN_PLAIN,
+    CLAUSE_MIN_SHARED, CLAUSE_MIN_WORDS, MIN_COSINE,
 };
 use super::{Comparator, Features, Side, Verdict};
 use crate::index::terms::Idf;
@@ -143,38 +147,125 @@ pub fn restated(
         return None;
     }
     let cuts = boundaries(long.text, long.tokens, conjunctions);
-    if cuts.is_empty() {
-        return None;
-    }
+    let mut short_content: Vec<u64> = short
+        .tokens
+        .iter()
+        .filter(|t| t.is_content())
+        .map(Token::stem)
+        .collect();
+    short_content.sort_unstable();
     let lexical = comparator.lexical();
-    let mut best: Option<f64> = None;
-    for span in spans(long.tokens.len(), &cuts) {
+    // The model must agree: a clause copied on its own (an attribution, "a
+    // senior analyst at the bank said") is a shared phrase, not a restated
+    // statement. And most of one side's content must be in the other: the
+    // part, not the rest of the longer sentence, must carry what they
+    // share. A part that does not carry it needs no features: its cover
+    // alone rules it out.
+    let judge = |tokens: &[Token]| {
         let part = Side {
             text: long.text,
-            tokens: &long.tokens[span],
+            tokens,
         };
-        // A part that does not carry the shared content needs no features:
-        // its cover alone rules it out.
-        let Some(f) = Features::compute_keyed_if(short_id, short, part, idf, |o| {
+        let f = Features::compute_keyed_if(short_id, short, part, idf, |o| {
             o.idf_cover_max >= CLAUSE_MIN_COVER
-        }) else {
-            continue;
-        };
-        // The model must agree: a clause copied on its own (an
-        // attribution, "a senior analyst at the bank said") is a shared
-        // phrase, not a restated statement.
-        // And most of one side's content must be in the other: the part,
-        // not the rest of the longer sentence, must carry what they share.
+        })?;
         match lexical.judge(&f) {
             Some((_, p))
-                if p >= lexical.reworded_threshold() && f.idf_cover_max >= CLAUSE_MIN_COVER =>
+                if p >= lexical.reworded_threshold()
+                    && f.idf_cover_max >= CLAUSE_MIN_COVER
+                    && f.number_conflict == 0.0 =>
             {
-                best = Some(best.map_or(p, |q: f64| q.max(p)));
+                Some(p)
             }
-            _ => {}
+            _ => None,
+        }
+    };
+    let mut best: Option<f64> = None;
+    let mut gapped = Vec::new();
+    let whole_span = 0..long.tokens.len();
+    for span in spans(long.tokens.len(), &cuts)
+        .into_iter()
+        .chain(std::iter::once(whole_span.clone()))
+    {
+        let part = &long.tokens[span.clone()];
+        // The whole sentence, judged already, is tried with a gap only.
+        let mut p = if span == whole_span {
+            None
+        } else {
+            judge(part)
+        };
+        if p.is_none() {
+            // The clause boundaries inside the part, counted from its start.
+            let inner: Vec<usize> = cuts
+                .iter()
+                .filter(|&&c| span.contains(&c))
+                .map(|&c| c - span.start)
+                .collect();
+            if let Some(gap) = aside(part, &short_content, &inner) {
+                gapped.clear();
+                gapped.extend_from_slice(&part[..gap.start]);
+                gapped.extend_from_slice(&part[gap.end..]);
+                p = judge(&gapped);
+            }
+        }
+        if let Some(p) = p {
+            best = Some(best.map_or(p, |q: f64| q.max(p)));
         }
     }
     best.map(|p| (Verdict::Reworded, p))
+}
+
+/// The aside of `part` that the shorter sentence (its sorted content
+/// stems, `short_content`) has no counterpart for: the tokens between two
+/// content words that the shorter sentence has, holding the most content
+/// words it lacks, at least [`ASIDE_MIN_CONTENT`] of them. `None` when there
+/// is no such stretch, when it holds a negation (leaving out "not" is no
+/// restatement), when what is left of `part` is shorter than
+/// [`CLAUSE_MIN_WORDS`], or when it is not one aside of `part` (whose
+/// clause `boundaries` are token indices): either no boundary touches the
+/// stretch, or one opens it and another closes it (an aside between
+/// dashes or commas: "the bridge, [which replaces a crossing built in
+/// 1873, would] open"), with none inside. Otherwise leaving it out would
+/// glue the ends of two clauses into a statement that neither makes:
+/// "tolls will rise in March, [and engineers found cracks in the old]
+/// bridge over the Danube".
+///
+/// Outlets insert an aside into a sentence they restate: "the trip marks
+/// his first foreign visit since [the country closed its borders in 2020
+/// during the early stages of] the Covid-19 pandemic". No clause boundary
+/// isolates the restated part, and judged with the aside, the added
+/// content outweighs it.
+pub fn aside(part: &[Token], short_content: &[u64], boundaries: &[usize]) -> Option<Range<usize>> {
+    let anchors: Vec<usize> = (0..part.len())
+        .filter(|&i| part[i].is_content() && short_content.binary_search(&part[i].stem()).is_ok())
+        .collect();
+    let mut best: Option<(usize, Range<usize>)> = None;
+    for w in anchors.windows(2) {
+        let gap = w[0] + 1..w[1];
+        let extra = part[gap.clone()]
+            .iter()
+            .filter(|t| t.is_content() && short_content.binary_search(&t.stem()).is_err())
+            .count();
+        if extra >= ASIDE_MIN_CONTENT && best.as_ref().map_or(true, |(n, _)| extra > *n) {
+            best = Some((extra, gap));
+        }
+    }
+    let (_, gap) = best?;
+    let negated = part[gap.clone()].iter().any(Token::is_negation);
+    // A boundary after the stretch's first word either closes it (only
+    // function words follow it in the stretch: "…1873, would") or starts
+    // another clause inside it.
+    let content_after = |b: usize| part[b..gap.end].iter().any(|t| t.is_content());
+    let later = || {
+        boundaries
+            .iter()
+            .copied()
+            .filter(|&b| b > gap.start && b < gap.end)
+    };
+    let opens = boundaries.contains(&gap.start);
+    let closes = boundaries.contains(&gap.end) || later().any(|b| !content_after(b));
+    let one_clause = !later().any(content_after) && opens == closes;
+    (!negated && one_clause && part.len() - gap.len() >= CLAUSE_MIN_WORDS).then_some(gap)
 }
 
 #[cfg(test)]
@@ -229,6 +320,85 @@ mod tests {
             ]
         );
         assert!(spans(4, &[2]).is_empty());
+    }
+
+    #[test]
+    fn an_aside_is_the_stretch_of_added_content_within_one_clause() {
+        let short = analyze("The summit is the chancellor's first trip abroad since the start of the energy crisis.");
+        let mut content: Vec<u64> = short
+            .iter()
+            .filter(|t| t.is_content())
+            .map(Token::stem)
+            .collect();
+        content.sort_unstable();
+        let gap_of = |long: &str| {
+            let tokens = analyze(long);
+            let cuts = boundaries(long, &tokens, true);
+            aside(&tokens, &content, &cuts).map(|gap| {
+                let (from, to) = (tokens[gap.start].start, tokens[gap.end - 1].end);
+                long[from as usize..to as usize].to_string()
+            })
+        };
+        // Between `since` and `energy`: six content words the shorter
+        // sentence lacks (2022 is a number).
+        assert_eq!(
+            gap_of("The summit is her first trip abroad since the government froze gas prices in 2022 during the early months of the energy crisis.").as_deref(),
+            Some("the government froze gas prices in 2022 during the early months of the")
+        );
+        // Between dashes, an aside may start and end at clause boundaries.
+        assert_eq!(
+            gap_of("The summit is her first trip abroad — a rare break from budget talks in parliament — since the energy crisis began.").as_deref(),
+            Some("a rare break from budget talks in parliament")
+        );
+        // Two added words are the rewording's own phrasing, not an aside.
+        assert_eq!(
+            gap_of("The summit is her first official trip abroad since the energy crisis began.")
+                .as_deref(),
+            None
+        );
+        // An aside with a negation is not left out.
+        assert_eq!(
+            gap_of("The summit is her first trip abroad since the government did not freeze gas prices during the early months of the energy crisis.").as_deref(),
+            None
+        );
+        // A stretch that ends one clause and opens another is not an aside:
+        // without it, the two clauses' ends would be glued together.
+        assert_eq!(
+            gap_of("The summit is her first trip abroad, and ministers expect gas prices to stay high through the energy crisis.").as_deref(),
+            None
+        );
+    }
+
+    #[test]
+    fn a_clause_must_agree_on_numbers() {
+        let an = Analyzer::new(Language::ENGLISH, 0);
+        let background = crate::text::Background::for_analyzer(&an).map(std::sync::Arc::new);
+        let try_pair = |short: &str, long: &str| {
+            let (a, b) = (an.analyze(short), an.analyze(long));
+            let idf = Idf::from_sentences([&a.tokens[..], &b.tokens[..]], background.clone());
+            let (sa, sb) = (
+                Side {
+                    text: short,
+                    tokens: &a.tokens,
+                },
+                Side {
+                    text: long,
+                    tokens: &b.tokens,
+                },
+            );
+            let whole = Features::compute(sa, sb, &idf);
+            restated(&Comparator::default(), (0, sa), (1, sb), &whole, &idf, true)
+        };
+        let short = "The new bridge over the Danube will open to traffic in March 2026, the transport ministry said.";
+        let long = |year: u32| {
+            format!("The ministry confirmed that the cost of the project had doubled since 2021, and the transport ministry said the new bridge over the Danube would open to traffic in March {year}.")
+        };
+        assert!(matches!(
+            try_pair(short, &long(2026)),
+            Some((Verdict::Reworded, _))
+        ));
+        // Another year is another statement, whatever else the clause shares.
+        assert_eq!(try_pair(short, &long(2027)), None);
     }
 
     #[test]

@@ -310,6 +310,12 @@ pub const CLAUSE_MIN_PLAIN: usize = 2;
 /// phrase ("since the Covid-19 pandemic") is not a statement.
 pub const CLAUSE_MIN_WORDS: usize = 5;
 
+/// Fewest content words, not in the shorter sentence, of an aside left out
+/// of the longer one by the clause pass ([`super::clauses::aside`]): two
+/// or three words between the restated ones are a rewording's own
+/// phrasing, which the model judges as it is.
+pub const ASIDE_MIN_CONTENT: usize = 3;
+
 /// Clause boundaries followed per sentence at most: the runs compared grow
 /// with their square, and a sentence with more is a list.
 pub const CLAUSE_MAX_BOUNDARIES: usize = 12;
