@@ -263,20 +263,7 @@ fn a_sentence_restated_inside_a_longer_one_is_found_clause_by_clause() {
     let c = "Repairs ahead. The transport ministry said on Friday that tolls will rise in March, and engineers found cracks in the old bridge over the Danube, which carries most of the traffic. Nobody was hurt.";
     let files = [("a", a), ("b", b), ("c", c)].map(|(n, t)| (n.to_string(), t.to_string()));
     let (passages, _) = scan_files(&files);
-    let found: Vec<(&str, &str, &str, &str, &str, &str, &str)> = passages
-        .iter()
-        .map(|p| {
-            (
-                p["a_id"].as_str(),
-                p["a_start"].as_str(),
-                p["a_end"].as_str(),
-                p["b_id"].as_str(),
-                p["b_start"].as_str(),
-                p["b_end"].as_str(),
-                p["verdict"].as_str(),
-            )
-        })
-        .collect();
+    let found: Vec<Located> = passages.iter().map(located).collect();
     // The whole sentences are reported: a[16..106], b[16..186]; nothing
     // of `c` matches `a`. (`b` and `c`, judged whole, share the ministry,
     // the bridge, the river, the month and the traffic, and `cost` /
@@ -300,25 +287,39 @@ fn an_aside_inserted_into_a_restated_sentence_is_left_out() {
     let d = "Traffic news. The transport ministry said the new bridge over the Danube, which replaces a crossing built by the Habsburgs in 1873, would open to traffic in March. More to follow.";
     let files = [("a", a), ("d", d)].map(|(n, t)| (n.to_string(), t.to_string()));
     let (passages, run) = scan_files(&files);
-    let of_a: Vec<(&str, &str, &str, &str, &str, &str, &str)> = passages
+    let of_a: Vec<Located> = passages
         .iter()
         .filter(|p| p["a_id"] == "a")
-        .map(|p| {
-            (
-                p["a_id"].as_str(),
-                p["a_start"].as_str(),
-                p["a_end"].as_str(),
-                p["b_id"].as_str(),
-                p["b_start"].as_str(),
-                p["b_end"].as_str(),
-                p["verdict"].as_str(),
-            )
-        })
+        .map(located)
         .collect();
     assert_eq!(of_a, [("a", "16", "106", "d", "14", "163", "reworded")]);
     assert!(a[16..106].starts_with("The new bridge") && a[16..106].ends_with("said."));
     assert!(d[14..163].starts_with("The transport ministry") && d[14..163].ends_with("March."));
     assert_eq!(run["counts"]["clause_matches"], 1);
+}
+
+/// A passage's documents, byte ranges and verdict.
+type Located<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
+/// [`Located`] of a row of `passages.csv`.
+fn located(p: &HashMap<String, String>) -> Located<'_> {
+    (
+        p["a_id"].as_str(),
+        p["a_start"].as_str(),
+        p["a_end"].as_str(),
+        p["b_id"].as_str(),
+        p["b_start"].as_str(),
+        p["b_end"].as_str(),
+        p["verdict"].as_str(),
+    )
 }
 
 /// Scan `files` (name, text), written to a fresh folder as `name.txt`:
