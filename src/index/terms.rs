@@ -23,9 +23,12 @@
 //! The index also finds the corpus's **stock phrases**: three-word phrases
 //! in a fair share of all documents ([`STOCK_DOC_SHARE`], at least
 //! [`STOCK_MIN_DOCS`]): "did not respond", "remains to be seen", "is a big
-//! deal", "contributed to this report". They are not followed as keys,
-//! like keys over `max_postings`: sharing one says nothing, and following
-//! them was a third of a news crawl's candidates. Two sentences whose
+//! deal", "contributed to this report"; and sentence openings in as many
+//! documents, the start of a formula whose middle changes ("JUST WATCHED
+//! … Replay More Videos", "Reality check: …", "Editor's note: …"). The
+//! phrases are not followed as keys, like keys over `max_postings`:
+//! sharing one says nothing, and following them was a third of a news
+//! crawl's candidates (openings are never keys). Two sentences whose
 //! shared words are mostly inside stock phrases say something the way
 //! every outlet says it, not the same statement
 //! ([`StockPhrases::free_shared_weight`]).
@@ -124,6 +127,11 @@ impl StockPhrases {
             for (i, w) in toks.windows(PHRASE_LEN).enumerate() {
                 if self.0.binary_search(&phrase_key(w)).is_ok() {
                     inside[i..i + PHRASE_LEN].iter_mut().for_each(|m| *m = true);
+                }
+            }
+            if let Some(key) = opening_key(toks) {
+                if self.0.binary_search(&key).is_ok() {
+                    inside[..OPENING_LEN].iter_mut().for_each(|m| *m = true);
                 }
             }
         }
@@ -320,6 +328,22 @@ fn phrase_key(window: &[Token]) -> u64 {
     shingle_hash(&words) | 1
 }
 
+/// Words of a sentence's opening ([`opening_key`]).
+const OPENING_LEN: usize = 2;
+
+/// A sentence's first two words, as a phrase with the sentence start: the
+/// opening of a formula whose middle changes ("JUST WATCHED … Replay More
+/// Videos", "Reality Check: …"), which no three-word phrase catches. Only
+/// ever a stock phrase, never an index key.
+fn opening_key(tokens: &[Token]) -> Option<u64> {
+    /// Stands for the start of a sentence: no word hashes to it.
+    const START: u64 = 0x7374_6172_745f_6f66;
+    (tokens.len() > OPENING_LEN).then(|| {
+        let words = [START, tokens[0].word, tokens[1].word];
+        shingle_hash(&words) | 1
+    })
+}
+
 fn stem_key(stem: u64) -> u64 {
     stem & !1
 }
@@ -420,6 +444,26 @@ pub fn candidate_pairs(
             stats.capped_keys += 1;
         }
     }
+    // Openings in as many documents are stock too. Sentences come in
+    // document order: a document is counted once per opening.
+    let mut openings: FastMap<u64, (u32, u32)> = FastMap::default();
+    for &(doc, toks) in sentences {
+        if let Some(key) = opening_key(toks) {
+            let (docs, last) = openings.entry(key).or_insert((0, u32::MAX));
+            if *last != doc {
+                *docs += 1;
+                *last = doc;
+            }
+        }
+    }
+    stock.extend(
+        openings
+            .into_iter()
+            .filter(|&(_, (docs, _))| docs as usize >= stock_docs)
+            .map(|(key, _)| key),
+    );
+    stock.sort_unstable();
+    stock.dedup();
     idf.finish();
 
     // Content weight of each sentence, over the stems that can be shared
@@ -605,6 +649,56 @@ mod tests {
     }
 
     #[test]
+    fn openings_in_enough_documents_are_stock() {
+        // A formula's opening, with another middle each time: no
+        // three-word phrase of it is in two documents.
+        let a = Analyzer::new(Language::ENGLISH, 1);
+        let topics = [
+            "harbour", "tram", "library", "stadium", "bridge", "museum", "airport", "school",
+            "hospital", "market", "park", "tunnel", "ferry", "canal", "theatre", "zoo", "prison",
+            "dam", "pier", "castle", "farm",
+        ];
+        let texts: Vec<String> = topics
+            .iter()
+            .map(|t| format!("Reality check: {t} costs rise"))
+            .collect();
+        let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
+        let stock_of = |n: usize| {
+            let sents: Vec<(u32, &[Token])> = analyses[..n]
+                .iter()
+                .enumerate()
+                .map(|(d, an)| (d as u32, &an.tokens[..]))
+                .collect();
+            candidate_pairs(&sents, TermParams::default(), None).2
+        };
+        assert_eq!(stock_of(STOCK_MIN_DOCS - 1), StockPhrases::default());
+        let stock = stock_of(STOCK_MIN_DOCS);
+        assert_eq!(stock.len(), 1);
+        // Its words are inside it, in any sentence it opens, and only
+        // there: not in the middle of another.
+        let toks = |t: &str| a.analyze(t).tokens;
+        let stems = |t: &str| -> Vec<u64> {
+            let mut v: Vec<u64> = toks(t).iter().map(Token::stem).collect();
+            v.sort_unstable();
+            v
+        };
+        let inside = |stock: &StockPhrases, t: &str| stock.content_split(&toks(t)).1;
+        assert_eq!(
+            inside(&stock, "Reality check: the tram fares"),
+            stems("reality check")
+        );
+        assert_eq!(
+            inside(&stock, "A reality check for the tram fares"),
+            Vec::<u64>::new()
+        );
+        let none = stock_of(STOCK_MIN_DOCS - 1);
+        assert_eq!(
+            inside(&none, "Reality check: the tram fares"),
+            Vec::<u64>::new()
+        );
+    }
+
+    #[test]
     fn stock_phrases_are_those_in_enough_documents() {
         let a = Analyzer::new(Language::ENGLISH, 1);
         let texts: Vec<String> = (0..STOCK_MIN_DOCS + 1)
@@ -620,8 +714,9 @@ mod tests {
         };
         let stock_of = |n: usize| candidate_pairs(&sents(n), TermParams::default(), None).2;
         // 7 of the 8 phrases hold no number: "officials in town" and the
-        // rest; the phrases with the number are in one document each.
-        assert_eq!(stock_of(STOCK_MIN_DOCS).len(), 7);
+        // rest; the phrases with the number are in one document each. And
+        // the sentences' opening, "Officials in".
+        assert_eq!(stock_of(STOCK_MIN_DOCS).len(), 8);
         assert_eq!(stock_of(STOCK_MIN_DOCS - 1).len(), 0);
         let (_, _, stock, stats) =
             candidate_pairs(&sents(STOCK_MIN_DOCS + 1), TermParams::default(), None);
