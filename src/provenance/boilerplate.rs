@@ -35,6 +35,16 @@
 //! documents and stories, and keep at least [`SKELETON_MIN_PLAIN`] plain
 //! content words of its own (headlines written in capitals are all names).
 //!
+//! A widget's frame around a changing title is found by the sentence's
+//! first [`FRAME_OPENING`] and last [`FRAME_CLOSING`] words: "JUST
+//! WATCHED Obama: We need new thinking Replay More Videos ..." and "JUST
+//! WATCHED Battle over same-sex marriage Replay More Videos ..." are one
+//! frame, and half their words are the frame's, which makes every two of
+//! them look like a light edit. Plain language has frames too ("He said
+//! … last week"), so a frame must make up [`FRAME_MIN_SHARE`] of the
+//! sentence and pass the story test in [`FRAME_MIN_DOCS`] documents and
+//! stories.
+//!
 //! Everything is learnt from the corpus itself; nothing is hard-coded. A
 //! small corpus has little chrome to learn from, so a footer seen in one
 //! document only stays text. Boilerplate sentences are marked in
@@ -56,6 +66,26 @@ const NAME: u64 = 0x6e61_6d65_2121_2121;
 /// stories by chance, while a formula ("N contributed to this report.")
 /// recurs on most of an outlet's pages.
 pub const SKELETON_MIN_DOCS: usize = 5;
+
+/// Documents, and stories, that a sentence frame (its first
+/// [`FRAME_OPENING`] and last [`FRAME_CLOSING`] words, whatever lies
+/// between) must recur in to be boilerplate: a widget's frame around a
+/// changing title ("JUST WATCHED … Replay More Videos ..."). Many more than
+/// for a skeleton, since plain language has frames too ("He said … last
+/// week"), though seldom in as many unrelated stories.
+pub const FRAME_MIN_DOCS: usize = 20;
+
+/// Least share of a sentence's words that its frame must make up: a
+/// frame around a title, not the ends of a long sentence.
+pub const FRAME_MIN_SHARE: f64 = 0.4;
+
+/// Words of a frame's opening.
+const FRAME_OPENING: usize = 2;
+/// Words of a frame's closing.
+const FRAME_CLOSING: usize = 3;
+
+/// Stands for the middle of a sentence in its frame key.
+const MIDDLE: u64 = 0x6d69_6464_6c65_2121;
 
 /// Content words, not capitalized, that a sentence must have for its
 /// skeleton to be looked at: the formula's own words ("contributed",
@@ -113,6 +143,7 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
     let mut keyed: Vec<(u64, u32, u32)> = Vec::new();
     let mut words = Vec::new();
     let mut skeleton = Vec::new();
+    let mut frame = Vec::new();
     for (d, an) in analyses.iter().enumerate() {
         for (s, sent) in an.sentences.iter().enumerate() {
             let toks = an.tokens_of(sent);
@@ -129,14 +160,24 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
                     words.push(w);
                 }
             }
-            // Exact keys have a clear low bit, skeleton keys a set one.
-            keyed.push((shingle_hash(&words) & !1, rank[d], s as u32));
+            // The low two bits tell the kind of key: 0 exact, 1 skeleton,
+            // 2 frame.
+            keyed.push((shingle_hash(&words) & !3, rank[d], s as u32));
             // A skeleton needs plain content words of its own: most
             // headlines are all names ("Kim Jong Un Arrives In Russia")
             // and would all be one skeleton.
             let plain = skeleton_of(toks, &mut skeleton);
             if plain >= SKELETON_MIN_PLAIN && skeleton != words {
-                keyed.push((shingle_hash(&skeleton) | 1, rank[d], s as u32));
+                keyed.push(((shingle_hash(&skeleton) & !3) | 1, rank[d], s as u32));
+            }
+            let ends = FRAME_OPENING + FRAME_CLOSING;
+            if toks.len() > ends && ends as f64 >= FRAME_MIN_SHARE * toks.len() as f64 {
+                let (head, tail) = (&toks[..FRAME_OPENING], &toks[toks.len() - FRAME_CLOSING..]);
+                frame.clear();
+                frame.extend(head.iter().map(|t| t.word));
+                frame.push(MIDDLE);
+                frame.extend(tail.iter().map(|t| t.word));
+                keyed.push(((shingle_hash(&frame) & !3) | 2, rank[d], s as u32));
             }
         }
     }
@@ -149,13 +190,14 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
     for group in keyed.chunk_by(|x, y| x.0 == y.0) {
         let mut docs: Vec<usize> = group.iter().map(|g| by_rank[g.1 as usize]).collect();
         docs.dedup();
-        let params = if group[0].0 & 1 == 1 {
-            BoilerplateParams {
-                min_docs: params.min_docs.max(SKELETON_MIN_DOCS),
-                ..params
-            }
-        } else {
-            params
+        let least = match group[0].0 & 3 {
+            1 => SKELETON_MIN_DOCS,
+            2 => FRAME_MIN_DOCS,
+            _ => 0,
+        };
+        let params = BoilerplateParams {
+            min_docs: params.min_docs.max(least),
+            ..params
         };
         if docs.len() < params.min_docs {
             continue;
@@ -330,6 +372,34 @@ mod tests {
         // though enough for a sentence that recurs word for word.
         let b = run(&refs[..4]);
         assert_eq!(b.distinct, 0);
+    }
+
+    #[test]
+    fn frames_around_changing_titles_are_boilerplate() {
+        // Unrelated stories (no word in common), each with a video promo:
+        // the same frame around another title.
+        let story = |i: usize, title_words: usize| {
+            let words = |w: &str, n: usize| -> Vec<String> {
+                (0..n).map(|k| format!("{w}{i}x{k}")).collect()
+            };
+            format!(
+                "{}.\n\nJUST WATCHED {} Replay More Videos ...",
+                words("story", 8).join(" "),
+                words("title", title_words).join(" ")
+            )
+        };
+        let marked = |n: usize, title_words: usize| {
+            let texts: Vec<String> = (0..n).map(|i| story(i, title_words)).collect();
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let b = run(&refs);
+            assert!(b.marks.iter().all(|m| m.len() == 2 && !m[0]));
+            (b.distinct, b.marks.iter().filter(|m| m[1]).count())
+        };
+        assert_eq!(marked(FRAME_MIN_DOCS, 3), (1, FRAME_MIN_DOCS));
+        assert_eq!(marked(FRAME_MIN_DOCS - 1, 3), (0, 0));
+        // Around a long middle the frame is the ends of a sentence, not a
+        // frame (`FRAME_MIN_SHARE`): 5 of 13 words.
+        assert_eq!(marked(FRAME_MIN_DOCS, 8), (0, 0));
     }
 
     #[test]
