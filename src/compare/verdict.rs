@@ -311,8 +311,8 @@ pub const CLAUSE_MIN_PLAIN: usize = 2;
 pub const CLAUSE_MIN_WORDS: usize = 5;
 
 /// Fewest content words, not in the shorter sentence, of an aside left out
-/// of the longer one by the clause pass ([`super::clauses::aside`]): two
-/// or three words between the restated ones are a rewording's own
+/// of the longer one by the clause pass ([`super::clauses::aside`]): one
+/// or two words between the restated ones are a rewording's own
 /// phrasing, which the model judges as it is.
 pub const ASIDE_MIN_CONTENT: usize = 3;
 

@@ -80,9 +80,9 @@ pub const FRAME_MIN_DOCS: usize = 20;
 pub const FRAME_MIN_SHARE: f64 = 0.4;
 
 /// Words of a frame's opening.
-const FRAME_OPENING: usize = 2;
+pub const FRAME_OPENING: usize = 2;
 /// Words of a frame's closing.
-const FRAME_CLOSING: usize = 3;
+pub const FRAME_CLOSING: usize = 3;
 
 /// Stands for the middle of a sentence in its frame key.
 const MIDDLE: u64 = 0x6d69_6464_6c65_2121;
