@@ -257,6 +257,12 @@ impl DetectorBuilder {
                 format!("must be between 0 and 1, got {}", c.terms.min_cover),
             );
         }
+        if !(0.0..=1.0).contains(&c.terms.min_story_cosine) {
+            return bad(
+                "min-story-cosine",
+                format!("must be between 0 and 1, got {}", c.terms.min_story_cosine),
+            );
+        }
         let minhasher = MinHasher::new(c.permutations, c.seed)?;
         let lsh = LshParams::for_threshold(c.doc_threshold, c.permutations)?;
         let analyzer = Analyzer::new(c.language, c.seed);
@@ -343,6 +349,9 @@ pub struct PairRecord {
     pub doc_jaccard: f64,
     /// Hamming distance of their SimHashes.
     pub simhash_distance: u32,
+    /// Cosine of their story vectors ([`crate::index::story`]); `None` in
+    /// a document-level scan, which has none.
+    pub story_cosine: Option<f64>,
     /// The likely source, if any rule decides.
     pub source: Option<source::Side>,
     /// Why (or why no source was decided).
@@ -656,8 +665,13 @@ impl Detector {
             comparable.push(flags);
         }
         stats.comparable_sentences = sentence_refs.len();
-        let (candidates, idf, stock, term_stats) =
-            terms::candidate_pairs(&index_input, c.terms, self.background.clone());
+        let terms::TermIndex {
+            pairs: candidates,
+            idf,
+            stock,
+            stories,
+            stats: term_stats,
+        } = terms::candidate_pairs(&index_input, c.terms, self.background.clone());
         stats.candidate_sentence_pairs = candidates.len();
         stats.terms = term_stats;
         laps.lap("candidates");
@@ -816,11 +830,13 @@ impl Detector {
             .par_iter()
             .map(|l| find_credits(l.analysis_text()))
             .collect();
+        let story_of = |a: usize, b: usize| stories.cosine(a as u32, b as u32);
         let facts = DocFacts {
             words: prints.iter().map(|p| p.words).collect(),
             simhash: prints.iter().map(|p| p.simhash).collect(),
             bytes: corpus.docs.iter().map(|l| l.doc.text.len()).collect(),
             jaccard: &jaccard_of,
+            story: Some(&story_of),
         };
         let found = Found {
             analyses: &analyses,
@@ -1009,6 +1025,7 @@ impl Detector {
             simhash: ix.simhash,
             bytes: ix.bytes,
             jaccard: &jaccard_of,
+            story: None,
         };
         let found = Found {
             analyses: &[],
@@ -1098,6 +1115,7 @@ impl Detector {
                     summary,
                     doc_jaccard: (facts.jaccard)(a, b),
                     simhash_distance: distance(facts.simhash[a], facts.simhash[b]),
+                    story_cosine: facts.story.map(|f| f(a, b)),
                     source: side,
                     evidence,
                     agencies,
@@ -1216,6 +1234,8 @@ struct DocFacts<'a> {
     bytes: Vec<usize>,
     /// Exact Jaccard of two documents' shingle sets (asked only of pairs).
     jaccard: &'a (dyn Fn(usize, usize) -> f64 + Sync),
+    /// Cosine of two documents' story vectors (a full scan only).
+    story: Option<&'a (dyn Fn(usize, usize) -> f64 + Sync)>,
 }
 
 /// What the earlier stages found, for the provenance stage. A

@@ -325,6 +325,14 @@ fn located(p: &HashMap<String, String>) -> Located<'_> {
 /// Scan `files` (name, text), written to a fresh folder as `name.txt`:
 /// the rows of `passages.csv`, and `run.json`.
 fn scan_files(files: &[(String, String)]) -> (Vec<HashMap<String, String>>, serde_json::Value) {
+    scan_files_with(files, &[])
+}
+
+/// [`scan_files`] with more options.
+fn scan_files_with(
+    files: &[(String, String)],
+    options: &[&str],
+) -> (Vec<HashMap<String, String>>, serde_json::Value) {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
@@ -332,15 +340,67 @@ fn scan_files(files: &[(String, String)]) -> (Vec<HashMap<String, String>>, serd
         std::fs::write(docs.join(format!("{name}.txt")), text).unwrap();
     }
     let out = dir.path().join("out");
-    let o = wirecheck(&[
+    let mut args = vec![
         "scan",
         docs.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
-    ]);
+    ];
+    args.extend_from_slice(options);
+    let o = wirecheck(&args);
     assert_exit(&o, 0);
     let run = serde_json::from_slice(&std::fs::read(out.join("run.json")).unwrap()).unwrap();
     (rows(out.join("passages.csv")), run)
+}
+
+#[test]
+fn sentences_of_other_stories_are_compared_only_when_copied_at_length() {
+    // A union's court win over bus fares and insurers' win over flood
+    // barriers: two sentences that the model alone calls a rewording
+    // (0.52), in articles that tell different stories (story cosine
+    // 0.05). And a 16-word line that a museum story repeats from the
+    // fares story (0.06): too long a copy to be a turn of phrase.
+    let fares = "City council raises bus fares. The city council voted on Tuesday to raise bus fares by 20 cents from March, the first rise in six years. Commuter groups had asked for a freeze on the weekly pass, which costs 31 euros. The riders' union took the council to the administrative tribunal last year over the cuts to night services. \"And the court agreed with us,\" said Maria Lopez of the union. Students and pensioners keep their discount. We are going to keep at it every single day until the job is done, Lopez said. The mayor said the extra money would pay for new electric buses on the tram-less eastern routes.";
+    let storm = "Storm leaves thousands without power. High winds brought down trees and power lines across the coast on Sunday night, leaving 40,000 homes without electricity. Crews restored power to half of them by Monday noon. Residents of the fishing village of Porthleven were offered sandbags and a shelter in the school gym. Insurers had refused to pay for flood barriers after the last storm, and homeowners sued. The court agreed Thursday with the insurers' position. Forecasters expect more rain on Wednesday, with gusts of up to 90 kilometres an hour on the headlands.";
+    let museum = "Museum reopens after renovation. The maritime museum reopened its doors on Saturday after a two-year renovation of its glass hall. Visitors queued for the restored lifeboat and the new gallery of ship models. We are going to keep at it every single day until the job is done, the curator told the crowd. Entry stays free for children.";
+    let files = [("fares", fares), ("storm", storm), ("museum", museum)]
+        .map(|(n, t)| (n.to_string(), t.to_string()));
+    let copy = (
+        "fares",
+        "435",
+        "513",
+        "museum",
+        "209",
+        "303",
+        "near_verbatim",
+    );
+    let court = ("fares", "327", "389", "storm", "405", "459", "reworded");
+    assert_eq!(
+        &fares[327..389],
+        "\"And the court agreed with us,\" said Maria Lopez of the union."
+    );
+    assert_eq!(
+        &storm[405..459],
+        "The court agreed Thursday with the insurers' position."
+    );
+    assert!(
+        fares[435..513].starts_with("We are going") && fares[435..513].ends_with("Lopez said.")
+    );
+    assert!(
+        museum[209..303].starts_with("We are going") && museum[209..303].ends_with("the crowd.")
+    );
+
+    let (passages, run) = scan_files(&files);
+    assert_eq!(passages.iter().map(located).collect::<Vec<_>>(), [copy]);
+    assert_eq!(run["counts"]["other_story_pairs"], 1);
+    assert_eq!(run["options"]["min_story_cosine"], 0.08);
+
+    let (passages, run) = scan_files_with(&files, &["--min-story-cosine", "0"]);
+    assert_eq!(
+        passages.iter().map(located).collect::<Vec<_>>(),
+        [copy, court]
+    );
+    assert_eq!(run["counts"]["other_story_pairs"], 0);
 }
 
 #[test]
@@ -349,7 +409,8 @@ fn rewordings_that_share_only_stock_phrases_are_not_reuse() {
     // model alone calls them a rewording (0.70). In a corpus where "a
     // request for comment" is in 20 documents and more, those words are
     // the trade's, not the statement's. A true rewording (the train) is
-    // still found.
+    // still found. The articles tell different stories, so the story
+    // rule is off here: it would keep the pair apart before this rule.
     let pair = [
         ("nra", "Gun sales rose in the spring, dealers said. The NRA did not reply to a request for comment."),
         ("desantis", "The governor signed the budget late on Friday. DeSantis did not respond to a request for comment from the Daily Caller News Foundation."),
@@ -379,7 +440,8 @@ fn rewordings_that_share_only_stock_phrases_are_not_reuse() {
             .map(|p| p["verdict"].clone())
             .collect()
     };
-    let (found, run) = scan_files(&files);
+    let no_story = ["--min-story-cosine", "0"];
+    let (found, run) = scan_files_with(&files, &no_story);
     assert!(run["counts"]["stock_phrases"].as_u64().unwrap() > 0);
     assert!(run["counts"]["stock_rejected"].as_u64().unwrap() > 0);
     assert_eq!(between(&found, "desantis", "nra"), Vec::<String>::new());
@@ -387,7 +449,7 @@ fn rewordings_that_share_only_stock_phrases_are_not_reuse() {
     // With five fillers the phrases are in too few documents to be stock
     // (`STOCK_MIN_DOCS`), and the pair is reported.
     files.truncate(pair.len() + 5);
-    let (found, run) = scan_files(&files);
+    let (found, run) = scan_files_with(&files, &no_story);
     assert_eq!(run["counts"]["stock_phrases"], 0);
     assert_eq!(between(&found, "desantis", "nra"), ["reworded"]);
     assert_eq!(between(&found, "train-a", "train-b"), ["reworded"]);

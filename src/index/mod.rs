@@ -3,7 +3,9 @@
 //! * [`lsh`] — MinHash LSH banding over document signatures;
 //! * [`hamming`] — permuted tables over document SimHashes (Manku et al.);
 //! * [`terms`] — an inverted index over sentence phrases and stems, with
-//!   IDF weights, for sentences that share few exact words.
+//!   IDF weights, for sentences that share few exact words;
+//! * [`story`] — documents' content vectors, so that sentences are paired
+//!   only across documents that tell one story.
 //!
 //! No stage compares all pairs. Every index groups items by a key and pairs
 //! only items within a group; a group larger than its cap (many identical
@@ -12,6 +14,7 @@
 
 pub mod hamming;
 pub mod lsh;
+pub mod story;
 pub mod terms;
 
 /// Pairs of items that share a key, from `(key, item)` entries.

@@ -37,6 +37,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
+use super::story::{StoryProbe, StoryVectors, DEFAULT_MIN_STORY_COSINE, STORY_FREE_PHRASES};
 use crate::fingerprint::shingle::shingle_hash;
 use crate::fingerprint::FastMap;
 use crate::text::background::BACKGROUND_SENTENCES;
@@ -61,6 +62,11 @@ pub struct TermParams {
     /// rarely one statement, and without this they would fill most of
     /// every sentence's `max_candidates` (see [`DEFAULT_MIN_COVER`]).
     pub min_cover: f64,
+    /// Least cosine of two documents' story vectors for their sentences
+    /// to be candidates, unless the sentences share
+    /// [`STORY_FREE_PHRASES`] phrases; 0 lets every pair through (see
+    /// [`super::story`]).
+    pub min_story_cosine: f64,
 }
 
 /// Default of [`TermParams::min_cover`]. On the first 5,000 articles of a
@@ -160,6 +166,7 @@ impl Default for TermParams {
             max_candidates: 50,
             min_shared_stems: 2,
             min_cover: DEFAULT_MIN_COVER,
+            min_story_cosine: DEFAULT_MIN_STORY_COSINE,
         }
     }
 }
@@ -273,37 +280,116 @@ impl Idf {
 
 /// One worker's tally of a sentence's partners: shared phrases, shared
 /// stems and their weight for every sentence, in a dense table (one index
-/// per posting, no hashing), and the sentences touched, to read and reset.
-/// Tables go back to the pool when a worker's job ends, clean, so a scan
-/// allocates one per thread however rayon splits the work.
+/// per posting, no hashing), and the sentences touched (with their
+/// documents), to read and reset. Tables go back to the pool when a
+/// worker's job ends, clean, so a scan allocates one per thread however
+/// rayon splits the work.
 struct Tally<'p> {
     acc: Vec<(u32, u32, f64)>,
-    touched: Vec<u32>,
+    touched: Vec<(u32, u32)>,
+    /// The story vector of the document being read, as a table.
+    probe: StoryProbe,
+    /// Per other document, whether it tells the story of the document
+    /// being read; set for every partner document before it is read.
+    related: Vec<bool>,
     pool: &'p TallyPool,
 }
 
-/// Clean tally tables waiting for a worker.
-type TallyPool = Mutex<Vec<Vec<(u32, u32, f64)>>>;
+/// Tally tables waiting for a worker: `acc` clean; `related` is set
+/// before it is read.
+type TallyPool = Mutex<Vec<(Vec<(u32, u32, f64)>, Vec<bool>)>>;
+
+/// A sentence's partner that shares enough with it.
+struct Found {
+    /// Shared phrases.
+    phrases: u32,
+    /// IDF weight of the shared stems.
+    weight: f64,
+    sentence: u32,
+    doc: u32,
+}
 
 impl<'p> Tally<'p> {
-    fn take(pool: &'p TallyPool, sentences: usize) -> Self {
-        let acc = pool
+    fn take(pool: &'p TallyPool, sentences: usize, documents: usize) -> Self {
+        let (acc, related) = pool
             .lock()
             .ok()
             .and_then(|mut p| p.pop())
-            .unwrap_or_else(|| vec![(0, 0, 0.0); sentences]);
+            .unwrap_or_else(|| (vec![(0, 0, 0.0); sentences], vec![false; documents]));
         Tally {
             acc,
             touched: Vec::new(),
+            probe: StoryProbe::default(),
+            related,
             pool,
         }
+    }
+
+    /// Later sentences of other documents that share enough with sentence
+    /// `i` of `doc`, whose followed keys are `keys` (group ids): a phrase,
+    /// or `min_shared_stems` stems, and `min_cover` of the lighter side's
+    /// content.
+    #[allow(clippy::too_many_arguments)]
+    fn partners(
+        &mut self,
+        i: usize,
+        doc: u32,
+        keys: &[u32],
+        groups: &[Group],
+        members: &[(u32, u32)],
+        content: &[f64],
+        params: TermParams,
+    ) -> Vec<Found> {
+        let (acc, touched) = (&mut self.acc, &mut self.touched);
+        for &g in keys {
+            let group = &groups[g as usize];
+            let (is_phrase, w) = (group.phrase, group.weight);
+            // Postings are sorted by sentence: pairs are taken from their
+            // lower sentence, so only later ones are read.
+            let post = &members[group.start..group.start + group.len as usize];
+            let later = post.partition_point(|&(o, _)| o as usize <= i);
+            for &(other, other_doc) in &post[later..] {
+                if other_doc == doc {
+                    continue;
+                }
+                let e = &mut acc[other as usize];
+                if e.0 == 0 && e.1 == 0 {
+                    touched.push((other, other_doc));
+                }
+                if is_phrase {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                    e.2 += w;
+                }
+            }
+        }
+        touched
+            .drain(..)
+            .filter_map(|(o, od)| {
+                let (p, s, w) = std::mem::take(&mut acc[o as usize]);
+                let shares = p >= 1 || s as usize >= params.min_shared_stems;
+                // A side without content (all stopwords and numbers) is
+                // judged on its phrases alone.
+                let least = content[i].min(content[o as usize]);
+                (shares && (least <= 0.0 || w >= params.min_cover * least)).then_some(Found {
+                    phrases: p,
+                    weight: w,
+                    sentence: o,
+                    doc: od,
+                })
+            })
+            .collect()
     }
 }
 
 impl Drop for Tally<'_> {
     fn drop(&mut self) {
         if let Ok(mut p) = self.pool.lock() {
-            p.push(std::mem::take(&mut self.acc));
+            p.push((
+                std::mem::take(&mut self.acc),
+                std::mem::take(&mut self.related),
+            ));
         }
     }
 }
@@ -319,6 +405,24 @@ pub struct TermStats {
     pub capped_sentences: usize,
     /// Stock phrases found ([`StockPhrases`]).
     pub stock_phrases: usize,
+    /// Pairs that shared enough to be candidates but whose documents tell
+    /// different stories ([`TermParams::min_story_cosine`]).
+    pub other_story: usize,
+}
+
+/// What [`candidate_pairs`] finds.
+#[derive(Debug, Clone)]
+pub struct TermIndex {
+    /// Candidate sentence pairs `(low, high)`, sorted and unique.
+    pub pairs: Vec<(u32, u32)>,
+    /// The IDF table of the indexed sentences.
+    pub idf: Idf,
+    /// The corpus's stock phrases.
+    pub stock: StockPhrases,
+    /// The documents' story vectors.
+    pub stories: StoryVectors,
+    /// Counters.
+    pub stats: TermStats,
 }
 
 /// Phrase keys carry a set low bit, stem keys a clear one, so the two kinds
@@ -372,10 +476,11 @@ struct Group {
 }
 
 /// Candidate sentence pairs `(low, high)` between different documents,
-/// sorted and unique, with the IDF table, the stock phrases and counters.
+/// sorted and unique, with the IDF table, the stock phrases, the story
+/// vectors and counters.
 ///
-/// `sentences[i]` is `(document, tokens)` of sentence `i`; sentence ids in
-/// the result index this slice.
+/// `sentences[i]` is `(document, tokens)` of sentence `i`, in document
+/// order; sentence ids in the result index this slice.
 ///
 /// The index is built to be small, since it is the largest structure of a
 /// full scan while it lives: every `(key, sentence)` entry is written once
@@ -387,7 +492,7 @@ pub fn candidate_pairs(
     sentences: &[(u32, &[Token])],
     params: TermParams,
     background: Option<Arc<Background>>,
-) -> (Vec<(u32, u32)>, Idf, StockPhrases, TermStats) {
+) -> TermIndex {
     let counts: Vec<usize> = sentences
         .par_iter()
         .map_init(Vec::new, |keys, (_, toks)| {
@@ -430,11 +535,15 @@ pub fn candidate_pairs(
     let documents = 1 + sentences.windows(2).filter(|w| w[0].0 != w[1].0).count();
     let stock_docs = STOCK_MIN_DOCS.max((STOCK_DOC_SHARE * documents as f64).ceil() as usize);
     let mut stock = Vec::new();
+    // Documents per content stem, for the story vectors.
+    let mut doc_df: FastMap<u64, u32> = FastMap::default();
     for group in entries.chunk_by(|a, b| a.0 == b.0) {
         let key = group[0].0;
         stats.keys += 1;
         if key & 1 == 0 {
             idf.df.insert(idf_key(key), group.len() as u32);
+            let docs = 1 + group.windows(2).filter(|w| w[0].2 != w[1].2).count();
+            doc_df.insert(idf_key(key), docs as u32);
         } else if group.len() >= stock_docs
             && 1 + group.windows(2).filter(|w| w[0].2 != w[1].2).count() >= stock_docs
         {
@@ -465,6 +574,8 @@ pub fn candidate_pairs(
     stock.sort_unstable();
     stock.dedup();
     idf.finish();
+    let stories = StoryVectors::with_frequencies(sentences, &doc_df, idf.background.as_deref());
+    drop(doc_df);
 
     // Content weight of each sentence, over the stems that can be shared
     // (keys too common to follow count for no sentence's content). Added
@@ -526,70 +637,112 @@ pub fn candidate_pairs(
     }
     drop(next);
 
+    // Each document's sentences, as a range: pairs are found document by
+    // document, so that each other document's story is looked up once,
+    // and in order.
+    let doc_ranges: Vec<std::ops::Range<usize>> = {
+        let mut v = Vec::new();
+        let mut start = 0;
+        for run in sentences.chunk_by(|a, b| a.0 == b.0) {
+            v.push(start..start + run.len());
+            start += run.len();
+        }
+        v
+    };
+    let documents_seen = sentences
+        .iter()
+        .map(|&(d, _)| d as usize + 1)
+        .max()
+        .unwrap_or(0);
     let tallies = Mutex::new(Vec::new());
-    let per_sentence: Vec<(Vec<(u32, u32)>, bool)> = (0..sentences.len())
+    // Per document: its sentences' pairs, sentences capped, pairs of
+    // other stories.
+    type Partners = (Vec<(u32, u32)>, usize, usize);
+    let per_document: Vec<Partners> = doc_ranges
         .into_par_iter()
         .map_init(
-            || Tally::take(&tallies, sentences.len()),
-            |Tally { acc, touched, .. }: &mut Tally, i| {
-                let doc = sentences[i].0;
-                for &g in &sentence_groups[offsets[i]..offsets[i + 1]] {
-                    let group = &groups[g as usize];
-                    let (is_phrase, w) = (group.phrase, group.weight);
-                    // Postings are sorted by sentence: pairs are taken from
-                    // their lower sentence, so only later ones are read.
-                    let post = &members[group.start..group.start + group.len as usize];
-                    let later = post.partition_point(|&(o, _)| o as usize <= i);
-                    for &(other, other_doc) in &post[later..] {
-                        if other_doc == doc {
-                            continue;
-                        }
-                        let e = &mut acc[other as usize];
-                        if e.0 == 0 && e.1 == 0 {
-                            touched.push(other);
-                        }
-                        if is_phrase {
-                            e.0 += 1;
-                        } else {
-                            e.1 += 1;
-                            e.2 += w;
-                        }
-                    }
-                }
-                let mut found: Vec<(u32, u32, f64, u32)> = touched
-                    .drain(..)
-                    .map(|o| {
-                        let (p, s, w) = std::mem::take(&mut acc[o as usize]);
-                        (p, s, w, o)
-                    })
-                    .filter(|&(p, s, w, o)| {
-                        let shares = p >= 1 || s as usize >= params.min_shared_stems;
-                        // A side without content (all stopwords and
-                        // numbers) is judged on its phrases alone.
-                        let least = content[i].min(content[o as usize]);
-                        shares && (least <= 0.0 || w >= params.min_cover * least)
+            || Tally::take(&tallies, sentences.len(), documents_seen),
+            |tally: &mut Tally, range| {
+                let doc = sentences[range.start].0;
+                // Each sentence's partners that share enough.
+                let mut found_by_sentence: Vec<Vec<Found>> = range
+                    .clone()
+                    .map(|i| {
+                        tally.partners(
+                            i,
+                            doc,
+                            &sentence_groups[offsets[i]..offsets[i + 1]],
+                            &groups,
+                            &members,
+                            &content,
+                            params,
+                        )
                     })
                     .collect();
-                let capped = found.len() > params.max_candidates;
-                if capped {
-                    // Best first: more shared phrases, then more stem weight;
-                    // ties by id so that the cut is deterministic.
-                    found.sort_unstable_by(|a, b| {
-                        b.0.cmp(&a.0).then(b.2.total_cmp(&a.2)).then(a.3.cmp(&b.3))
-                    });
-                    found.truncate(params.max_candidates);
+                // Then the documents must tell one story, unless the two
+                // sentences share a long run of words.
+                let mut other_story = 0;
+                if params.min_story_cosine > 0.0 {
+                    let mut others: Vec<u32> = found_by_sentence
+                        .iter()
+                        .flatten()
+                        .filter(|f| f.phrases < STORY_FREE_PHRASES)
+                        .map(|f| f.doc)
+                        .collect();
+                    others.sort_unstable();
+                    others.dedup();
+                    if !others.is_empty() {
+                        stories.fill_probe(doc, &mut tally.probe);
+                        // In document order: the vectors are read forward.
+                        for &o in &others {
+                            let cos = tally.probe.cosine(&stories, o);
+                            tally.related[o as usize] = cos >= params.min_story_cosine;
+                        }
+                    }
+                    for found in &mut found_by_sentence {
+                        let before = found.len();
+                        found.retain(|f| {
+                            f.phrases >= STORY_FREE_PHRASES || tally.related[f.doc as usize]
+                        });
+                        other_story += before - found.len();
+                    }
                 }
-                (found.into_iter().map(|f| (i as u32, f.3)).collect(), capped)
+                let mut pairs = Vec::new();
+                let mut capped = 0;
+                for (i, mut found) in range.zip(found_by_sentence) {
+                    if found.len() > params.max_candidates {
+                        capped += 1;
+                        // Best first: more shared phrases, then more stem
+                        // weight; ties by id so that the cut is
+                        // deterministic.
+                        found.sort_unstable_by(|a, b| {
+                            b.phrases
+                                .cmp(&a.phrases)
+                                .then(b.weight.total_cmp(&a.weight))
+                                .then(a.sentence.cmp(&b.sentence))
+                        });
+                        found.truncate(params.max_candidates);
+                    }
+                    pairs.extend(found.into_iter().map(|f| (i as u32, f.sentence)));
+                }
+                (pairs, capped, other_story)
             },
         )
         .collect();
-    stats.capped_sentences = per_sentence.iter().filter(|(_, c)| *c).count();
+    stats.capped_sentences = per_document.iter().map(|(_, c, _)| c).sum();
+    stats.other_story = per_document.iter().map(|(_, _, n)| n).sum();
     let mut pairs: Vec<(u32, u32)> =
-        Vec::with_capacity(per_sentence.iter().map(|(p, _)| p.len()).sum());
-    pairs.extend(per_sentence.into_iter().flat_map(|(p, _)| p));
+        Vec::with_capacity(per_document.iter().map(|(p, _, _)| p.len()).sum());
+    pairs.extend(per_document.into_iter().flat_map(|(p, _, _)| p));
     pairs.sort_unstable();
     stats.stock_phrases = stock.len();
-    (pairs, idf, StockPhrases(stock), stats)
+    TermIndex {
+        pairs,
+        idf,
+        stock: StockPhrases(stock),
+        stories,
+        stats,
+    }
 }
 
 #[cfg(test)]
@@ -669,7 +822,7 @@ mod tests {
                 .enumerate()
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect();
-            candidate_pairs(&sents, TermParams::default(), None).2
+            candidate_pairs(&sents, TermParams::default(), None).stock
         };
         assert_eq!(stock_of(STOCK_MIN_DOCS - 1), StockPhrases::default());
         let stock = stock_of(STOCK_MIN_DOCS);
@@ -712,15 +865,14 @@ mod tests {
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect()
         };
-        let stock_of = |n: usize| candidate_pairs(&sents(n), TermParams::default(), None).2;
+        let stock_of = |n: usize| candidate_pairs(&sents(n), TermParams::default(), None).stock;
         // 7 of the 8 phrases hold no number: "officials in town" and the
         // rest; the phrases with the number are in one document each. And
         // the sentences' opening, "Officials in".
         assert_eq!(stock_of(STOCK_MIN_DOCS).len(), 8);
         assert_eq!(stock_of(STOCK_MIN_DOCS - 1).len(), 0);
-        let (_, _, stock, stats) =
-            candidate_pairs(&sents(STOCK_MIN_DOCS + 1), TermParams::default(), None);
-        assert_eq!(stats.stock_phrases, stock.len());
+        let index = candidate_pairs(&sents(STOCK_MIN_DOCS + 1), TermParams::default(), None);
+        assert_eq!(index.stats.stock_phrases, index.stock.len());
 
         // Sentences that share one content word (`referees`) and phrases
         // are candidates through the phrases, until those are stock.
@@ -747,7 +899,7 @@ mod tests {
                 .enumerate()
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect();
-            candidate_pairs(&sents, TermParams::default(), None).0
+            candidate_pairs(&sents, TermParams::default(), None).pairs
         };
         assert_eq!(pairs_of(STOCK_MIN_DOCS - 1).len(), 19 * 18 / 2);
         assert_eq!(pairs_of(STOCK_MIN_DOCS), []);
@@ -771,7 +923,12 @@ mod tests {
             .zip(docs)
             .map(|(an, d)| (d, &an.tokens[..]))
             .collect();
-        let (pairs, idf, _, stats) = candidate_pairs(&sents, TermParams::default(), None);
+        // With the background, as a scan has it: in four documents the
+        // story's names would otherwise count as common words.
+        let background = crate::text::Background::for_analyzer(&a).map(Arc::new);
+        let TermIndex {
+            pairs, idf, stats, ..
+        } = candidate_pairs(&sents, TermParams::default(), background);
         assert!(pairs.contains(&(0, 1)), "copy: {pairs:?}");
         assert!(pairs.contains(&(0, 2)), "rewording: {pairs:?}");
         assert!(!pairs.contains(&(0, 4)), "same document: {pairs:?}");
@@ -786,7 +943,12 @@ mod tests {
     /// The rules of [`candidate_pairs`] stated pair by pair, over every
     /// sentence pair, with each sentence's keys and the key counts taken
     /// directly.
-    fn reference(sents: &[(u32, &[Token])], params: TermParams, idf: &Idf) -> Vec<(u32, u32)> {
+    fn reference(
+        sents: &[(u32, &[Token])],
+        params: TermParams,
+        idf: &Idf,
+        stories: &StoryVectors,
+    ) -> Vec<(u32, u32)> {
         let keys: Vec<Vec<u64>> = sents
             .iter()
             .map(|(_, t)| {
@@ -842,8 +1004,12 @@ mod tests {
                     }
                 }
                 let least = content[i].min(content[o]);
+                let one_story = params.min_story_cosine <= 0.0
+                    || p >= STORY_FREE_PHRASES
+                    || stories.cosine(sents[i].0, sents[o].0) >= params.min_story_cosine;
                 if (p >= 1 || s >= params.min_shared_stems)
                     && (least <= 0.0 || w >= params.min_cover * least)
+                    && one_story
                 {
                     found.push((p, w, o as u32));
                 }
@@ -881,18 +1047,39 @@ mod tests {
             })
             .collect();
         assert!(sents.len() > 50);
-        // Tight caps, so that both cut: followed keys, and partner lists.
-        for (max_postings, max_candidates) in [(1_000, 50), (1_000, 2), (6, 1), (3, 50)] {
+        // Tight caps, so that both cut: followed keys, and partner lists;
+        // and a story bar that only the copies' documents pass.
+        let runs = [
+            (1_000, 50, DEFAULT_MIN_STORY_COSINE),
+            (1_000, 2, DEFAULT_MIN_STORY_COSINE),
+            (6, 1, DEFAULT_MIN_STORY_COSINE),
+            (3, 50, DEFAULT_MIN_STORY_COSINE),
+            (1_000, 50, 0.0),
+            (1_000, 50, 0.6),
+        ];
+        for (max_postings, max_candidates, min_story_cosine) in runs {
             let params = TermParams {
                 max_postings,
                 max_candidates,
+                min_story_cosine,
                 ..TermParams::default()
             };
-            let (pairs, idf, _, stats) = candidate_pairs(&sents, params, None);
+            let TermIndex {
+                pairs,
+                idf,
+                stories,
+                stats,
+                ..
+            } = candidate_pairs(&sents, params, None);
             assert!(!pairs.is_empty());
-            assert_eq!(pairs, reference(&sents, params, &idf), "{params:?}");
+            assert_eq!(
+                pairs,
+                reference(&sents, params, &idf, &stories),
+                "{params:?}"
+            );
             assert_eq!(stats.capped_keys > 0, max_postings < 1_000, "{stats:?}");
             assert_eq!(stats.capped_sentences > 0, max_candidates < 50, "{stats:?}");
+            assert_eq!(stats.other_story > 0, min_story_cosine > 0.0, "{stats:?}");
         }
     }
 
@@ -912,11 +1099,11 @@ mod tests {
             max_candidates: 3,
             ..TermParams::default()
         };
-        let (pairs, _, _, stats) = candidate_pairs(&sents, params, None);
+        let TermIndex { pairs, stats, .. } = candidate_pairs(&sents, params, None);
         // Every shared key is in 30 sentences: none followed, no pairs.
         assert!(pairs.is_empty());
         assert!(stats.capped_keys > 0);
-        let (pairs, _, _, stats) = candidate_pairs(
+        let TermIndex { pairs, stats, .. } = candidate_pairs(
             &sents,
             TermParams {
                 max_postings: 100,

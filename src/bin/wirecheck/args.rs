@@ -301,6 +301,16 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max_candidates: usize,
 
+    /// Sentences of two documents are compared only if the documents tell
+    /// one story: the cosine (0-1) of their story vectors (each one's 64
+    /// most specific words, IDF-weighted) is at least C; pairs.csv reports
+    /// it as story_cosine. Unrelated articles score near 0, two outlets'
+    /// coverage of one event mostly 0.2 and up. Sentences sharing about
+    /// ten words in a row are compared anyway. 0 compares every candidate
+    /// pair: a corpus of quotes, or of short texts without a story.
+    #[arg(long, default_value_t = wirecheck::index::story::DEFAULT_MIN_STORY_COSINE, value_name = "C")]
+    pub min_story_cosine: f64,
+
     /// A sentence found in documents of at least N different stories is
     /// boilerplate (site chrome): marked in documents.csv, never compared,
     /// left out of reuse shares. So is a formula filled in with other

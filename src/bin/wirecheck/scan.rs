@@ -33,6 +33,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         .term_params(TermParams {
             max_postings: args.max_postings,
             max_candidates: args.max_candidates,
+            min_story_cosine: args.min_story_cosine,
             ..TermParams::default()
         })
         .documents_only(args.documents_only)
