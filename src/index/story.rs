@@ -22,12 +22,14 @@
 //!
 //! Why the most specific stems only: a story is told by its names, places
 //! and rare words, and the long tail of common ones mostly adds noise and
-//! cost. A cosine over 64 stems reads 512 bytes per document, and a crawl
-//! asks it of tens of millions of document pairs. On a hand-judged sample
-//! of single-sentence `reworded` passages from a news crawl, the 64-stem
-//! cosine at 0.08 kept 21 of the 24 restatements and dropped 46 of the 53
-//! that were not; the cosine over every stem did no better at any bar
-//! (see the README's "How it works").
+//! cost. A cosine over 64 stems reads 512 bytes of the other document, and
+//! a crawl asks it of millions of document pairs.
+//!
+//! On a news crawl the rule turns down nine in ten candidate pairs before
+//! any feature is computed. Of 120 single-sentence `reworded` passages of
+//! that crawl judged by hand, 72 were reported without it (24 restating
+//! one statement) and 27 with it (20 of them). The cosine over every stem
+//! separated them no better at any bar (see the README's "How it works").
 
 use rayon::prelude::*;
 

@@ -14,6 +14,9 @@
 //! Either way the pair must also share a fair part of its content
 //! (`min_cover` of the lighter sentence's IDF weight): a shared phrase of
 //! common words alone ("said on Monday that") does not make a candidate.
+//! And of each sentence's partners, only those in documents that tell the
+//! same story are kept, unless the two share a long run of words
+//! ([`super::story`]).
 //! Keys are weighted by inverse sentence frequency ([`Idf`]), so rare terms
 //! count first. Keys found in more than `max_postings` sentences are not
 //! followed at all (they are everywhere and say nothing), and each sentence
@@ -65,7 +68,8 @@ pub struct TermParams {
     /// Least cosine of two documents' story vectors for their sentences
     /// to be candidates, unless the sentences share
     /// [`STORY_FREE_PHRASES`] phrases; 0 lets every pair through (see
-    /// [`super::story`]).
+    /// [`super::story`]). Applied to the `max_candidates` partners each
+    /// sentence keeps, so that its cost has the same bound.
     pub min_story_cosine: f64,
 }
 
@@ -679,8 +683,26 @@ pub fn candidate_pairs(
                         )
                     })
                     .collect();
+                // Each sentence keeps its best partners: more shared
+                // phrases, then more stem weight; ties by id so that the
+                // cut is deterministic.
+                let mut capped = 0;
+                for found in &mut found_by_sentence {
+                    if found.len() > params.max_candidates {
+                        capped += 1;
+                        found.sort_unstable_by(|a, b| {
+                            b.phrases
+                                .cmp(&a.phrases)
+                                .then(b.weight.total_cmp(&a.weight))
+                                .then(a.sentence.cmp(&b.sentence))
+                        });
+                        found.truncate(params.max_candidates);
+                    }
+                }
                 // Then the documents must tell one story, unless the two
-                // sentences share a long run of words.
+                // sentences share a long run of words. After the cut, so
+                // that the stories looked up stay within `max_candidates`
+                // a sentence, however many partners chance gives it.
                 let mut other_story = 0;
                 if params.min_story_cosine > 0.0 {
                     let mut others: Vec<u32> = found_by_sentence
@@ -708,21 +730,7 @@ pub fn candidate_pairs(
                     }
                 }
                 let mut pairs = Vec::new();
-                let mut capped = 0;
-                for (i, mut found) in range.zip(found_by_sentence) {
-                    if found.len() > params.max_candidates {
-                        capped += 1;
-                        // Best first: more shared phrases, then more stem
-                        // weight; ties by id so that the cut is
-                        // deterministic.
-                        found.sort_unstable_by(|a, b| {
-                            b.phrases
-                                .cmp(&a.phrases)
-                                .then(b.weight.total_cmp(&a.weight))
-                                .then(a.sentence.cmp(&b.sentence))
-                        });
-                        found.truncate(params.max_candidates);
-                    }
+                for (i, found) in range.zip(found_by_sentence) {
                     pairs.extend(found.into_iter().map(|f| (i as u32, f.sentence)));
                 }
                 (pairs, capped, other_story)
@@ -1004,12 +1012,8 @@ mod tests {
                     }
                 }
                 let least = content[i].min(content[o]);
-                let one_story = params.min_story_cosine <= 0.0
-                    || p >= STORY_FREE_PHRASES
-                    || stories.cosine(sents[i].0, sents[o].0) >= params.min_story_cosine;
                 if (p >= 1 || s >= params.min_shared_stems)
                     && (least <= 0.0 || w >= params.min_cover * least)
-                    && one_story
                 {
                     found.push((p, w, o as u32));
                 }
@@ -1018,7 +1022,13 @@ mod tests {
                 found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
                 found.truncate(params.max_candidates);
             }
-            pairs.extend(found.into_iter().map(|f| (i as u32, f.2)));
+            // The story rule, on the partners kept.
+            let one_story = |&(p, _, o): &(u32, f64, u32)| {
+                params.min_story_cosine <= 0.0
+                    || p >= STORY_FREE_PHRASES
+                    || stories.cosine(sents[i].0, sents[o as usize].0) >= params.min_story_cosine
+            };
+            pairs.extend(found.into_iter().filter(one_story).map(|f| (i as u32, f.2)));
         }
         pairs.sort_unstable();
         pairs
@@ -1056,6 +1066,7 @@ mod tests {
             (3, 50, DEFAULT_MIN_STORY_COSINE),
             (1_000, 50, 0.0),
             (1_000, 50, 0.6),
+            (1_000, 1, 0.6),
         ];
         for (max_postings, max_candidates, min_story_cosine) in runs {
             let params = TermParams {
