@@ -33,6 +33,13 @@ use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Sp
 use crate::semantic::{EmbeddingCache, SemanticModel};
 use crate::text::{Analysis, Analyzer, Background, Language, Token};
 
+/// Default of [`Config::cluster_share`]. On a news crawl of 37,554
+/// articles, linking every pair with reuse made one cluster of 26,472
+/// articles, chained by shared quotations and promos; at 0.2 the largest
+/// holds 79 (one outlet's video promos), and every copy in the sample
+/// corpus still links.
+pub const DEFAULT_CLUSTER_SHARE: f64 = 0.2;
+
 /// All settings of a scan. Built and validated by [`DetectorBuilder`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct Config {
@@ -61,6 +68,11 @@ pub struct Config {
     /// Document level only: fingerprints and near-duplicate document pairs,
     /// no sentences, passages, boilerplate or credits.
     pub documents_only: bool,
+    /// Least share of either document inside a pair's passages for the
+    /// pair to put the two in one cluster (near-duplicate documents always
+    /// are): one quotation two articles share does not make them one
+    /// family of copies.
+    pub cluster_share: f64,
     /// The semantic model in use, if any (cargo feature `semantic`).
     pub semantic: Option<SemanticInfo>,
 }
@@ -101,6 +113,7 @@ impl Default for Config {
             max_bucket: 1_000,
             boilerplate: BoilerplateParams::default(),
             documents_only: false,
+            cluster_share: DEFAULT_CLUSTER_SHARE,
             semantic: None,
         }
     }
@@ -171,6 +184,15 @@ impl DetectorBuilder {
     /// Caps of the sentence term index. Default: [`TermParams::default`].
     pub fn term_params(mut self, p: TermParams) -> Self {
         self.config.terms = p;
+        self
+    }
+
+    /// Least share of either document inside a pair's passages for the
+    /// pair to link the two in `clusters.csv`, 0 to 1 (near-duplicate
+    /// documents, at `doc_threshold`, always link). Default:
+    /// [`DEFAULT_CLUSTER_SHARE`]; 0 links every pair with reuse.
+    pub fn cluster_share(mut self, share: f64) -> Self {
+        self.config.cluster_share = share;
         self
     }
 
@@ -255,6 +277,12 @@ impl DetectorBuilder {
             return bad(
                 "min-cover",
                 format!("must be between 0 and 1, got {}", c.terms.min_cover),
+            );
+        }
+        if !(0.0..=1.0).contains(&c.cluster_share) {
+            return bad(
+                "cluster-share",
+                format!("must be between 0 and 1, got {}", c.cluster_share),
             );
         }
         if !(0.0..=1.0).contains(&c.terms.min_story_cosine) {
@@ -1135,8 +1163,21 @@ impl Detector {
             spans.entry(p.a).or_default().push(p.a_span);
             spans.entry(p.b).or_default().push(p.b_span);
         }
-        let edges: Vec<(usize, usize, Option<source::Side>)> =
-            pairs.iter().map(|p| (p.a, p.b, p.source)).collect();
+        // A pair links its documents into a cluster when its passages
+        // cover a fair share of one of them, or when the documents are
+        // near-duplicates: in a crawl, one quotation two articles share
+        // would otherwise chain most of the corpus into one cluster.
+        let cluster_share = self.config.cluster_share;
+        let doc_threshold = self.config.doc_threshold;
+        let edges: Vec<(usize, usize, Option<source::Side>)> = pairs
+            .iter()
+            .filter(|p| {
+                p.summary.a_share.max(p.summary.b_share) >= cluster_share
+                    || p.doc_jaccard >= doc_threshold
+                    || self.config.documents_only
+            })
+            .map(|p| (p.a, p.b, p.source))
+            .collect();
         let clusters = clusters(corpus.docs.len(), &edges, |i| corpus.docs[i].doc.id.clone());
         let mut credits = credits.into_iter();
         let documents = (0..corpus.docs.len())

@@ -404,6 +404,77 @@ fn sentences_of_other_stories_are_compared_only_when_copied_at_length() {
 }
 
 #[test]
+fn a_quotation_two_articles_share_does_not_make_them_one_cluster() {
+    // The bus-fares article, its reprint, and a storm article quoting the
+    // same 16 words: every pair shares a passage, but the quotation covers
+    // under a fifth of each side of its pairs.
+    let fares = "City council raises bus fares. The city council voted on Tuesday to raise bus fares by 20 cents from March, the first rise in six years. Commuter groups had asked for a freeze on the weekly pass, which costs 31 euros. The riders' union took the council to the administrative tribunal last year over the cuts to night services. Students and pensioners keep their discount. \"We are going to keep at it every single day until the job is done,\" said Maria Lopez of the union. The mayor said the extra money would pay for new electric buses on the eastern routes. Tram fares stay as they are.";
+    let storm = "Storm leaves thousands without power. High winds brought down trees and power lines across the coast on Sunday night, leaving 40,000 homes without electricity. Crews restored power to half of them by Monday noon. Residents of the fishing village of Porthleven were offered sandbags and a shelter in the school gym. \"We are going to keep at it every single day until the job is done,\" the head of the grid operator said. Two ferries to the islands were cancelled. Forecasters expect more rain on Wednesday, with gusts of up to 90 kilometres an hour on the headlands.";
+    let reprint = fares
+        .replace("City council raises bus fares. ", "")
+        .replace("Maria Lopez of the union", "union spokeswoman Maria Lopez");
+    let files = [
+        ("fares", fares),
+        ("storm", storm),
+        ("fares-reprint", reprint.as_str()),
+    ]
+    .map(|(n, t)| (n.to_string(), t.to_string()));
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for (name, text) in &files {
+        std::fs::write(docs.join(format!("{name}.txt")), text).unwrap();
+    }
+    let clusters_with = |share: &str| {
+        let out = dir.path().join(format!("out-{share}"));
+        let o = wirecheck(&[
+            "scan",
+            docs.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--cluster-share",
+            share,
+        ]);
+        assert_exit(&o, 0);
+        let shares: Vec<(String, String, String, String)> = rows(out.join("pairs.csv"))
+            .into_iter()
+            .map(|p| {
+                let f = |k: &str| p[k].clone();
+                (f("a_id"), f("b_id"), f("a_share"), f("b_share"))
+            })
+            .collect();
+        let members: Vec<(String, String)> = rows(out.join("clusters.csv"))
+            .into_iter()
+            .map(|r| (r["cluster"].clone(), r["id"].clone()))
+            .collect();
+        (shares, members)
+    };
+    let s = |x: &str| x.to_string();
+    let pairs = vec![
+        (s("fares"), s("fares-reprint"), s("0.9472"), s("1.0000")),
+        (s("fares"), s("storm"), s("0.1687"), s("0.1841")),
+        (s("fares-reprint"), s("storm"), s("0.1854"), s("0.1841")),
+    ];
+    let (shares, members) = clusters_with("0.2");
+    assert_eq!(shares, pairs);
+    assert_eq!(
+        members,
+        [(s("1"), s("fares")), (s("1"), s("fares-reprint"))]
+    );
+    // Every pair links at 0.
+    let (shares, members) = clusters_with("0");
+    assert_eq!(shares, pairs);
+    assert_eq!(
+        members,
+        [
+            (s("1"), s("fares")),
+            (s("1"), s("fares-reprint")),
+            (s("1"), s("storm"))
+        ]
+    );
+}
+
+#[test]
 fn rewordings_that_share_only_stock_phrases_are_not_reuse() {
     // Two outlets' no-comment lines share "request" and "comment", and the
     // model alone calls them a rewording (0.70). In a corpus where "a

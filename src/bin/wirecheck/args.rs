@@ -324,6 +324,14 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 0.2, value_name = "J")]
     pub boilerplate_jaccard: f64,
 
+    /// A pair puts its two documents in one cluster of clusters.csv when
+    /// its passages cover at least S (0-1) of either one, or when they
+    /// are near-duplicates (--doc-threshold). 0 links every pair with
+    /// reuse: in a crawl, shared quotations then chain most articles into
+    /// one cluster.
+    #[arg(long, default_value_t = wirecheck::pipeline::DEFAULT_CLUSTER_SHARE, value_name = "S")]
+    pub cluster_share: f64,
+
     /// Document level only: near-duplicate whole documents (MinHash LSH and
     /// SimHash candidates, each verified by shingle Jaccard ≥
     /// --doc-threshold) into pairs.csv, as whole-document deduplicators do;

@@ -37,6 +37,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             ..TermParams::default()
         })
         .documents_only(args.documents_only)
+        .cluster_share(args.cluster_share)
         .boilerplate(BoilerplateParams {
             min_docs: args.boilerplate_docs,
             max_jaccard: args.boilerplate_jaccard,
