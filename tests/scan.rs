@@ -328,17 +328,24 @@ fn scan_files(files: &[(String, String)]) -> (Vec<HashMap<String, String>>, serd
     scan_files_with(files, &[])
 }
 
-/// [`scan_files`] with more options.
-fn scan_files_with(
-    files: &[(String, String)],
-    options: &[&str],
-) -> (Vec<HashMap<String, String>>, serde_json::Value) {
+/// `files` (name, text) written to `docs/` in a fresh folder, as
+/// `name.txt`: the folder, and `docs/`.
+fn write_docs(files: &[(String, String)]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("docs");
     std::fs::create_dir(&docs).unwrap();
     for (name, text) in files {
         std::fs::write(docs.join(format!("{name}.txt")), text).unwrap();
     }
+    (dir, docs)
+}
+
+/// [`scan_files`] with more options.
+fn scan_files_with(
+    files: &[(String, String)],
+    options: &[&str],
+) -> (Vec<HashMap<String, String>>, serde_json::Value) {
+    let (dir, docs) = write_docs(files);
     let out = dir.path().join("out");
     let mut args = vec![
         "scan",
@@ -419,12 +426,7 @@ fn a_quotation_two_articles_share_does_not_make_them_one_cluster() {
         ("fares-reprint", reprint.as_str()),
     ]
     .map(|(n, t)| (n.to_string(), t.to_string()));
-    let dir = tempfile::tempdir().unwrap();
-    let docs = dir.path().join("docs");
-    std::fs::create_dir(&docs).unwrap();
-    for (name, text) in &files {
-        std::fs::write(docs.join(format!("{name}.txt")), text).unwrap();
-    }
+    let (dir, docs) = write_docs(&files);
     let clusters_with = |share: &str| {
         let out = dir.path().join(format!("out-{share}"));
         let o = wirecheck(&[

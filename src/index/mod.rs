@@ -50,6 +50,22 @@ pub(crate) fn pairs_sharing_keys(
     capped
 }
 
+/// The texts of the sample corpus (`samples/wire-story`), in file name
+/// order: the index's tests run on them.
+#[cfg(test)]
+pub(crate) fn sample_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/wire-story");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

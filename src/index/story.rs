@@ -363,16 +363,7 @@ mod tests {
 
     #[test]
     fn the_probe_gives_the_cosine_to_the_bit() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/wire-story");
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        let texts: Vec<String> = files
-            .iter()
-            .map(|f| std::fs::read_to_string(f).unwrap())
-            .collect();
+        let texts = crate::index::sample_texts();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let v = vectors_of(&refs, true);
         let mut probe = StoryProbe::default();
