@@ -132,8 +132,10 @@ impl StoryVectors {
     /// A stem's weight is `(1 + ln tf) · ln((D + K + 1) / (df + K·q + 0.5))`
     /// over `D` documents, with a background of `K` documents in which the
     /// stem has its general-English share `q` (none without a background).
-    /// Documents without a sentence get an empty vector, whose cosine with
-    /// any is 0.
+    /// A document's [`STORY_TERMS`] heaviest stems are its vector,
+    /// normalized over themselves; those in no other document are then
+    /// dropped, since they add to no cosine. Documents without a sentence
+    /// get an empty vector, whose cosine with any is 0.
     pub fn with_frequencies(
         sentences: &[(u32, &[Token])],
         df: &FastMap<u64, u32>,
@@ -236,19 +238,12 @@ impl StoryVectors {
         f64::from(dot).min(1.0)
     }
 
-    /// A table of `doc`'s vector for [`StoryProbe::cosine`]: cheaper than
-    /// [`StoryVectors::cosine`] when one document is compared with many.
-    pub fn probe(&self, doc: u32) -> StoryProbe {
-        let mut probe = StoryProbe::default();
-        self.fill_probe(doc, &mut probe);
-        probe
-    }
-
-    /// Refill `probe` with `doc`'s vector, reusing its table.
+    /// Fill `probe` with `doc`'s vector, reusing its table, for
+    /// [`StoryProbe::cosine`]: cheaper than [`StoryVectors::cosine`] when
+    /// one document is compared with many.
     pub fn fill_probe(&self, doc: u32, probe: &mut StoryProbe) {
         let v = self.vector(doc);
         let size = (2 * v.len()).next_power_of_two().max(16);
-        probe.doc = doc;
         probe.slots.clear();
         probe.slots.resize(size, (EMPTY, 0.0));
         let mask = size - 1;
@@ -260,12 +255,6 @@ impl StoryVectors {
             probe.slots[i] = (k, w);
         }
     }
-
-    /// Heap bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        self.offsets.capacity() * std::mem::size_of::<usize>()
-            + self.terms.capacity() * std::mem::size_of::<(u32, f32)>()
-    }
 }
 
 /// Marks a free slot of a [`StoryProbe`]; no stored key takes it.
@@ -276,16 +265,10 @@ const EMPTY: u32 = u32::MAX;
 /// another document reads only the other's vector, once, in order.
 #[derive(Debug, Clone, Default)]
 pub struct StoryProbe {
-    doc: u32,
     slots: Vec<(u32, f32)>,
 }
 
 impl StoryProbe {
-    /// The document in the table.
-    pub fn doc(&self) -> u32 {
-        self.doc
-    }
-
     /// [`StoryVectors::cosine`] of this document and `other`, to the bit:
     /// the same products, summed in the same (stem) order.
     pub fn cosine(&self, vectors: &StoryVectors, other: u32) -> f64 {
@@ -370,7 +353,6 @@ mod tests {
         let mut seen = 0;
         for a in 0..refs.len() as u32 {
             v.fill_probe(a, &mut probe);
-            assert_eq!(probe.doc(), a);
             for b in 0..refs.len() as u32 {
                 let c = v.cosine(a, b);
                 assert_eq!(probe.cosine(&v, b).to_bits(), c.to_bits(), "{a} {b}");

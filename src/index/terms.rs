@@ -409,8 +409,9 @@ pub struct TermStats {
     pub capped_sentences: usize,
     /// Stock phrases found ([`StockPhrases`]).
     pub stock_phrases: usize,
-    /// Pairs that shared enough to be candidates but whose documents tell
-    /// different stories ([`TermParams::min_story_cosine`]).
+    /// Partners kept (`max_candidates` a sentence) whose documents tell
+    /// different stories ([`TermParams::min_story_cosine`]): not
+    /// candidates.
     pub other_story: usize,
 }
 
