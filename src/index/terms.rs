@@ -40,7 +40,9 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::story::{StoryProbe, StoryVectors, DEFAULT_MIN_STORY_COSINE, STORY_FREE_PHRASES};
+use super::story::{
+    StoryIndex, StoryScratch, StoryVectors, DEFAULT_MIN_STORY_COSINE, STORY_FREE_PHRASES,
+};
 use crate::fingerprint::shingle::shingle_hash;
 use crate::fingerprint::FastMap;
 use crate::text::background::BACKGROUND_SENTENCES;
@@ -291,8 +293,9 @@ impl Idf {
 struct Tally<'p> {
     acc: Vec<(u32, u32, f64)>,
     touched: Vec<(u32, u32)>,
-    /// The story vector of the document being read, as a table.
-    probe: StoryProbe,
+    /// Tables for the story cosines of the document being read.
+    story: StoryScratch,
+    cosines: Vec<f64>,
     /// Per other document, whether it tells the story of the document
     /// being read; set for every partner document before it is read.
     related: Vec<bool>,
@@ -323,7 +326,8 @@ impl<'p> Tally<'p> {
         Tally {
             acc,
             touched: Vec::new(),
-            probe: StoryProbe::default(),
+            story: StoryScratch::default(),
+            cosines: Vec::new(),
             related,
             pool,
         }
@@ -660,6 +664,8 @@ pub fn candidate_pairs(
         .max()
         .unwrap_or(0);
     let tallies = Mutex::new(Vec::new());
+    // Only where the story rule is on.
+    let story_index = (params.min_story_cosine > 0.0).then(|| StoryIndex::new(&stories));
     // Per document: its sentences' pairs, sentences capped, pairs of
     // other stories.
     type Partners = (Vec<(u32, u32)>, usize, usize);
@@ -705,7 +711,7 @@ pub fn candidate_pairs(
                 // that the stories looked up stay within `max_candidates`
                 // a sentence, however many partners chance gives it.
                 let mut other_story = 0;
-                if params.min_story_cosine > 0.0 {
+                if let Some(story_index) = &story_index {
                     let mut others: Vec<u32> = found_by_sentence
                         .iter()
                         .flatten()
@@ -714,13 +720,9 @@ pub fn candidate_pairs(
                         .collect();
                     others.sort_unstable();
                     others.dedup();
-                    if !others.is_empty() {
-                        stories.fill_probe(doc, &mut tally.probe);
-                        // In document order: the vectors are read forward.
-                        for &o in &others {
-                            let cos = tally.probe.cosine(&stories, o);
-                            tally.related[o as usize] = cos >= params.min_story_cosine;
-                        }
+                    story_index.cosines(doc, &others, &mut tally.story, &mut tally.cosines);
+                    for (&o, &cos) in others.iter().zip(&tally.cosines) {
+                        tally.related[o as usize] = cos >= params.min_story_cosine;
                     }
                     for found in &mut found_by_sentence {
                         let before = found.len();
@@ -738,6 +740,7 @@ pub fn candidate_pairs(
             },
         )
         .collect();
+    drop(story_index);
     stats.capped_sentences = per_document.iter().map(|(_, c, _)| c).sum();
     stats.other_story = per_document.iter().map(|(_, _, n)| n).sum();
     let mut pairs: Vec<(u32, u32)> =
