@@ -302,6 +302,12 @@ struct Tally<'p> {
     pool: &'p TallyPool,
 }
 
+/// A sentence's place in a posting list that is at or past this one is
+/// not stored, and found by a search: 2 bytes a posting, not 8, and lists
+/// are at most `max_postings` long (1,000 by default). Small under test,
+/// so that the index's tests take both ways.
+const UNKNOWN_PLACE: u16 = if cfg!(test) { 3 } else { u16::MAX };
+
 /// Tally tables waiting for a worker: `acc` clean; `related` is set
 /// before it is read.
 type TallyPool = Mutex<Vec<(Vec<(u32, u32, f64)>, Vec<bool>)>>;
@@ -334,7 +340,8 @@ impl<'p> Tally<'p> {
     }
 
     /// Later sentences of other documents that share enough with sentence
-    /// `i` of `doc`, whose followed keys are `keys` (group ids): a phrase,
+    /// `i` of `doc`, whose followed keys are `keys` (group ids, with the
+    /// sentence's place in each in `places`): a phrase,
     /// or `min_shared_stems` stems, and `min_cover` of the lighter side's
     /// content.
     #[allow(clippy::too_many_arguments)]
@@ -343,19 +350,24 @@ impl<'p> Tally<'p> {
         i: usize,
         doc: u32,
         keys: &[u32],
+        places: &[u16],
         groups: &[Group],
         members: &[(u32, u32)],
         content: &[f64],
         params: TermParams,
     ) -> Vec<Found> {
         let (acc, touched) = (&mut self.acc, &mut self.touched);
-        for &g in keys {
+        for (&g, &place) in keys.iter().zip(places) {
             let group = &groups[g as usize];
             let (is_phrase, w) = (group.phrase, group.weight);
             // Postings are sorted by sentence: pairs are taken from their
-            // lower sentence, so only later ones are read.
+            // lower sentence, so only those after this one are read.
             let post = &members[group.start..group.start + group.len as usize];
-            let later = post.partition_point(|&(o, _)| o as usize <= i);
+            let later = if place < UNKNOWN_PLACE {
+                usize::from(place) + 1
+            } else {
+                post.partition_point(|&(o, _)| o as usize <= i)
+            };
             for &(other, other_doc) in &post[later..] {
                 if other_doc == doc {
                     continue;
@@ -636,11 +648,16 @@ pub fn candidate_pairs(
     for i in 0..sentences.len() {
         offsets[i + 1] += offsets[i];
     }
+    // With each, the sentence's own place in the group, so that the
+    // partners after it are found without a search.
     let mut sentence_groups = vec![0u32; members.len()];
+    let mut sentence_places = vec![0u16; members.len()];
     let mut next = offsets.clone();
     for (g, group) in groups.iter().enumerate() {
-        for &(s, _) in &members[group.start..group.start + group.len as usize] {
+        let post = &members[group.start..group.start + group.len as usize];
+        for (place, &(s, _)) in post.iter().enumerate() {
             sentence_groups[next[s as usize]] = g as u32;
+            sentence_places[next[s as usize]] = place.min(UNKNOWN_PLACE as usize) as u16;
             next[s as usize] += 1;
         }
     }
@@ -683,6 +700,7 @@ pub fn candidate_pairs(
                             i,
                             doc,
                             &sentence_groups[offsets[i]..offsets[i + 1]],
+                            &sentence_places[offsets[i]..offsets[i + 1]],
                             &groups,
                             &members,
                             &content,
