@@ -609,7 +609,8 @@ pub fn candidate_pairs(
     let mut read = 0usize;
     while read < entries.len() {
         let key = entries[read].0;
-        let len = entries[read..].partition_point(|e| e.0 == key);
+        // Most keys have a few entries: read on, not search.
+        let len = entries[read..].iter().take_while(|e| e.0 == key).count();
         // A stock phrase makes no candidate: every outlet writes it.
         let stock_phrase = key & 1 == 1 && stock.binary_search(&key).is_ok();
         let followed = len <= params.max_postings && !stock_phrase;
