@@ -259,8 +259,9 @@ pub struct StoryIndex<'v> {
     /// `l`, in order, and its weight in each.
     lists: Vec<usize>,
     postings: Vec<(u32, f32)>,
-    /// Each entry of `vectors.terms`: its stem's list.
-    list_of: Vec<u32>,
+    /// Each entry of `vectors.terms`: its stem's list, and the list's
+    /// length, read in order to choose the way to a document's cosines.
+    list_of: Vec<(u32, u32)>,
 }
 
 /// One worker's tables for [`StoryIndex::cosines`]; reused from one
@@ -289,10 +290,10 @@ impl<'v> StoryIndex<'v> {
         by_stem.par_sort_unstable();
         let mut lists = vec![0];
         let mut postings = Vec::with_capacity(by_stem.len());
-        let mut list_of = vec![0; vectors.terms.len()];
+        let mut list_of = vec![(0, 0); vectors.terms.len()];
         for group in by_stem.chunk_by(|a, b| a.0 == b.0) {
             for &(_, d, e) in group {
-                list_of[e as usize] = (lists.len() - 1) as u32;
+                list_of[e as usize] = ((lists.len() - 1) as u32, group.len() as u32);
                 postings.push((d, vectors.terms[e as usize].1));
             }
             lists.push(postings.len());
@@ -309,6 +310,8 @@ impl<'v> StoryIndex<'v> {
     /// without repeats), to the bit, in `out`. Read through `doc`'s
     /// stems' posting lists, or by probing `doc`'s vector with each
     /// other's, as fewer reads take: both sum each product in stem order.
+    /// The choice counts whole lists: searching long lists for the span
+    /// of `others` would cost more than it saves.
     pub fn cosines(
         &self,
         doc: u32,
@@ -316,7 +319,10 @@ impl<'v> StoryIndex<'v> {
         scratch: &mut StoryScratch,
         out: &mut Vec<f64>,
     ) {
-        let by_postings: usize = self.entries(doc).map(|e| self.span(e, others).len()).sum();
+        let by_postings: usize = self.list_of[self.entries(doc)]
+            .iter()
+            .map(|&(_, len)| len as usize)
+            .sum();
         if by_postings <= PROBE_COST * STORY_TERMS * others.len() {
             self.by_postings(doc, others, scratch, out);
         } else {
@@ -339,7 +345,7 @@ impl<'v> StoryIndex<'v> {
         let (Some(&first), Some(&last)) = (others.first(), others.last()) else {
             return &[];
         };
-        let l = self.list_of[e] as usize;
+        let l = self.list_of[e].0 as usize;
         let list = &self.postings[self.lists[l]..self.lists[l + 1]];
         let from = list.partition_point(|&(o, _)| o < first);
         let to = list.partition_point(|&(o, _)| o <= last);
