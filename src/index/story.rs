@@ -214,10 +214,16 @@ impl StoryVectors {
     }
 
     fn vector(&self, doc: u32) -> &[(u32, f32)] {
+        &self.terms[self.range(doc)]
+    }
+
+    /// Where `doc`'s vector lies in `terms`: empty for a document the
+    /// vectors never saw.
+    fn range(&self, doc: u32) -> std::ops::Range<usize> {
         let d = doc as usize;
         match (self.offsets.get(d), self.offsets.get(d + 1)) {
-            (Some(&s), Some(&e)) => &self.terms[s..e],
-            _ => &[],
+            (Some(&s), Some(&e)) => s..e,
+            _ => 0..0,
         }
     }
 
@@ -319,7 +325,7 @@ impl<'v> StoryIndex<'v> {
         scratch: &mut StoryScratch,
         out: &mut Vec<f64>,
     ) {
-        let by_postings: usize = self.list_of[self.entries(doc)]
+        let by_postings: usize = self.list_of[self.vectors.range(doc)]
             .iter()
             .map(|&(_, len)| len as usize)
             .sum();
@@ -327,15 +333,6 @@ impl<'v> StoryIndex<'v> {
             self.by_postings(doc, others, scratch, out);
         } else {
             self.by_probe(doc, others, scratch, out);
-        }
-    }
-
-    /// Where `doc`'s vector lies in `vectors.terms`.
-    fn entries(&self, doc: u32) -> std::ops::Range<usize> {
-        let (o, d) = (&self.vectors.offsets, doc as usize);
-        match (o.get(d), o.get(d + 1)) {
-            (Some(&s), Some(&e)) => s..e,
-            _ => 0..0,
         }
     }
 
@@ -374,7 +371,7 @@ impl<'v> StoryIndex<'v> {
             scratch.mark = 1;
         }
         let mark = scratch.mark;
-        for e in self.entries(doc) {
+        for e in self.vectors.range(doc) {
             let mine = self.vectors.terms[e].1;
             for &(o, w) in self.span(e, others) {
                 let o = o as usize;
@@ -396,7 +393,7 @@ impl<'v> StoryIndex<'v> {
     /// in stem order.
     fn by_probe(&self, doc: u32, others: &[u32], scratch: &mut StoryScratch, out: &mut Vec<f64>) {
         out.clear();
-        let mine = &self.vectors.terms[self.entries(doc)];
+        let mine = &self.vectors.terms[self.vectors.range(doc)];
         let size = (2 * mine.len()).next_power_of_two().max(16);
         let probe = &mut scratch.probe;
         probe.clear();
