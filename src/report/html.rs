@@ -18,6 +18,8 @@
 
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
+
 use super::csv_out::{agencies, credits, likely_source, reuser_credits};
 use super::RunInfo;
 use crate::pipeline::{PairRecord, ScanResult};
@@ -25,8 +27,9 @@ use crate::pipeline::{PairRecord, ScanResult};
 /// Pairs shown in the page, largest shares first.
 pub const MAX_PAIRS: usize = 2_000;
 
-/// Word-diff highlighting is skipped for passage pairs larger than this
-/// (words × words), to keep the page quick to write.
+/// Word-diff highlighting is skipped for passage pairs whose middles (the
+/// words after those both begin with and before those both end with) are
+/// larger than this (words × words), to keep the page quick to write.
 const MAX_DIFF_CELLS: usize = 4_000_000;
 
 const STYLE: &str = r#"
@@ -194,18 +197,40 @@ pub fn diff_words(a: &str, b: &str) -> (String, String) {
             .collect()
     };
     let (wa, wb) = (split(a), split(b));
-    let (ka, kb): (Vec<String>, Vec<String>) = (
-        wa.iter().map(|&(s, e)| key(&a[s..e])).collect(),
-        wb.iter().map(|&(s, e)| key(&b[s..e])).collect(),
-    );
+    // Each distinct key as a number: the table compares numbers, not
+    // strings, in its words × words steps.
+    let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut id = |s: &str| {
+        let next = ids.len() as u32;
+        *ids.entry(key(s)).or_insert(next)
+    };
+    let ka: Vec<u32> = wa.iter().map(|&(s, e)| id(&a[s..e])).collect();
+    let kb: Vec<u32> = wb.iter().map(|&(s, e)| id(&b[s..e])).collect();
     let (mut keep_a, mut keep_b) = (vec![false; wa.len()], vec![false; wb.len()]);
-    if wa.len().saturating_mul(wb.len()) <= MAX_DIFF_CELLS {
+    // The words both begin and end with are kept as they are; the table
+    // covers only the middle, which for a copy with a few edits is small.
+    let prefix = ka.iter().zip(&kb).take_while(|(x, y)| x == y).count();
+    let suffix = ka[prefix..]
+        .iter()
+        .rev()
+        .zip(kb[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    keep_a[..prefix].fill(true);
+    keep_b[..prefix].fill(true);
+    keep_a[wa.len() - suffix..].fill(true);
+    keep_b[wb.len() - suffix..].fill(true);
+    let (ma, mb) = (
+        &ka[prefix..ka.len() - suffix],
+        &kb[prefix..kb.len() - suffix],
+    );
+    if ma.len().saturating_mul(mb.len()) <= MAX_DIFF_CELLS {
         // LCS table, then walk it back.
-        let (n, m) = (wa.len(), wb.len());
+        let (n, m) = (ma.len(), mb.len());
         let mut t = vec![0u32; (n + 1) * (m + 1)];
         for i in (0..n).rev() {
             for j in (0..m).rev() {
-                t[i * (m + 1) + j] = if ka[i] == kb[j] {
+                t[i * (m + 1) + j] = if ma[i] == mb[j] {
                     t[(i + 1) * (m + 1) + j + 1] + 1
                 } else {
                     t[(i + 1) * (m + 1) + j].max(t[i * (m + 1) + j + 1])
@@ -214,9 +239,9 @@ pub fn diff_words(a: &str, b: &str) -> (String, String) {
         }
         let (mut i, mut j) = (0, 0);
         while i < n && j < m {
-            if ka[i] == kb[j] {
-                keep_a[i] = true;
-                keep_b[j] = true;
+            if ma[i] == mb[j] {
+                keep_a[prefix + i] = true;
+                keep_b[prefix + j] = true;
                 i += 1;
                 j += 1;
             } else if t[(i + 1) * (m + 1) + j] >= t[i * (m + 1) + j + 1] {
@@ -463,6 +488,27 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
     for (i, p) in r.passages.iter().enumerate() {
         by_pair.entry((p.a, p.b)).or_default().push(i);
     }
+    let passages_of = |k: usize| {
+        let p = &r.pairs[k];
+        by_pair.get(&(p.a, p.b)).map_or(&[][..], |v| &v[..])
+    };
+    // The word diffs of every passage shown, the page's slowest part, in
+    // parallel and in page order.
+    let to_diff: Vec<(usize, usize)> = shown
+        .iter()
+        .flat_map(|&k| passages_of(k).iter().map(move |&i| (k, i)))
+        .collect();
+    let mut diffs = to_diff
+        .par_iter()
+        .map(|&(k, i)| {
+            let (p, x) = (&r.pairs[k], &r.passages[i]);
+            diff_words(
+                &docs[p.a].doc.text[x.a_span.0 as usize..x.a_span.1 as usize],
+                &docs[p.b].doc.text[x.b_span.0 as usize..x.b_span.1 as usize],
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
     for &k in &shown {
         let p = &r.pairs[k];
         let (a, b) = (&docs[p.a].doc, &docs[p.b].doc);
@@ -482,7 +528,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             esc(&or_none(&credits(&r.documents[p.b].credits))),
             reuser_credits(p)
         );
-        let passages = by_pair.get(&(p.a, p.b)).map_or(&[][..], |v| &v[..]);
+        let passages = passages_of(k);
         if passages.is_empty() {
             h.push_str(
                 "<p class=\"note\">Similar as whole documents (shingles or SimHash); \
@@ -491,9 +537,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
         }
         for &i in passages {
             let x = &r.passages[i];
-            let ta = &a.text[x.a_span.0 as usize..x.a_span.1 as usize];
-            let tb = &b.text[x.b_span.0 as usize..x.b_span.1 as usize];
-            let (ha, hb) = diff_words(ta, tb);
+            let (ha, hb) = diffs.next().unwrap_or_default();
             let v = x.verdict.as_str();
             let _ = writeln!(
                 h,
@@ -580,6 +624,30 @@ mod tests {
         assert_eq!(b, "Europe&#39;s <mark>biggest</mark> port &lt;halted&gt;!");
         let (a, _) = diff_words("one  two\nthree", "one two three");
         assert_eq!(a, "one  two\nthree");
+        // One side longer at the end, or only a repeat of the start.
+        let (a, b) = diff_words("Kim met Putin.", "Kim met Putin on Wednesday.");
+        assert_eq!(a, "Kim met Putin.");
+        assert_eq!(b, "Kim met Putin <mark>on</mark> <mark>Wednesday.</mark>");
+        let (a, b) = diff_words("a b a", "A");
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("a <mark>b</mark> <mark>a</mark>", "A")
+        );
+    }
+
+    #[test]
+    fn a_long_copy_with_one_edit_is_highlighted() {
+        // 3,000 words a side: 9 million cells in all, but the words around
+        // the edit are the same on both sides.
+        let words: Vec<String> = (0..3_000).map(|i| format!("w{i}")).collect();
+        let a = words.join(" ");
+        let mut edited = words.clone();
+        edited[1_500] = "changed".to_string();
+        let b = edited.join(" ");
+        let (ha, hb) = diff_words(&a, &b);
+        assert_eq!(ha.matches("<mark>").count(), 1);
+        assert!(ha.contains("w1499 <mark>w1500</mark> w1501"));
+        assert!(hb.contains("w1499 <mark>changed</mark> w1501"));
     }
 
     #[test]
