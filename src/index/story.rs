@@ -66,11 +66,19 @@ const SENTENCES_PER_DOCUMENT: i32 = 25;
 /// The story vectors of a corpus's documents.
 #[derive(Debug, Clone, Default)]
 pub struct StoryVectors {
-    /// `terms[offsets[d]..offsets[d + 1]]` is document `d`'s vector.
-    offsets: Vec<usize>,
+    /// Number of entries in each document's vector.
+    lens: Vec<u8>,
     /// Stem keys (the high half of the stem hash), sorted within a
-    /// document, and their normalized weights.
-    terms: Vec<(u32, f32)>,
+    /// document: document `d`'s are the first `lens[d]` of the
+    /// [`STORY_TERMS`] slots from `d * STORY_TERMS`, and the rest hold
+    /// [`EMPTY`]. A fixed place per document lets [`StoryIndex::cosines`]
+    /// read a document's keys without first reading where they are, so
+    /// that the reads for the many documents it is asked about overlap;
+    /// and keys lie apart from weights, so that the cosines that find no
+    /// shared stem (most of them) read half the memory.
+    keys: Vec<u32>,
+    /// Each key's normalized weight (0 in an empty slot).
+    weights: Vec<f32>,
 }
 
 /// Sentences as `(document, tokens)`, as the term index takes them.
@@ -203,41 +211,56 @@ impl StoryVectors {
                 },
             )
             .collect();
-        let mut offsets = Vec::with_capacity(vectors.len() + 1);
-        let mut terms = Vec::with_capacity(vectors.iter().map(Vec::len).sum());
-        for v in vectors {
-            offsets.push(terms.len());
-            terms.extend(v);
+        let slots = vectors.len() * STORY_TERMS;
+        let mut lens = Vec::with_capacity(vectors.len());
+        let (mut keys, mut weights) = (vec![EMPTY; slots], vec![0.0; slots]);
+        for (d, v) in vectors.into_iter().enumerate() {
+            // At most `STORY_TERMS` (64) entries: fits a byte.
+            lens.push(v.len() as u8);
+            for (slot, (k, w)) in v.into_iter().enumerate() {
+                keys[d * STORY_TERMS + slot] = k;
+                weights[d * STORY_TERMS + slot] = w;
+            }
         }
-        offsets.push(terms.len());
-        StoryVectors { offsets, terms }
+        StoryVectors {
+            lens,
+            keys,
+            weights,
+        }
     }
 
-    fn vector(&self, doc: u32) -> &[(u32, f32)] {
-        &self.terms[self.range(doc)]
+    /// Document `doc`'s stem keys and their weights.
+    fn vector(&self, doc: u32) -> (&[u32], &[f32]) {
+        let r = self.range(doc);
+        (&self.keys[r.clone()], &self.weights[r])
     }
 
-    /// Where `doc`'s vector lies in `terms`: empty for a document the
-    /// vectors never saw.
+    /// Where `doc`'s vector lies in `keys` and `weights`: empty for a
+    /// document the vectors never saw.
     fn range(&self, doc: u32) -> std::ops::Range<usize> {
         let d = doc as usize;
-        match (self.offsets.get(d), self.offsets.get(d + 1)) {
-            (Some(&s), Some(&e)) => s..e,
-            _ => 0..0,
+        match self.lens.get(d) {
+            Some(&n) => d * STORY_TERMS..d * STORY_TERMS + usize::from(n),
+            None => 0..0,
         }
+    }
+
+    /// Number of documents, with or without a vector.
+    fn documents(&self) -> usize {
+        self.lens.len()
     }
 
     /// Cosine of two documents' vectors, from 0 (no content stem in
     /// common) to 1 (the same stems, weighed alike). Summed in stem order,
     /// so the same on every machine.
     pub fn cosine(&self, a: u32, b: u32) -> f64 {
-        let (x, y) = (self.vector(a), self.vector(b));
+        let ((xk, xw), (yk, yw)) = (self.vector(a), self.vector(b));
         let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
         // Counting moves instead of branching on them: two documents'
         // stems interleave at random, so a branch is mispredicted often.
-        while i < x.len() && j < y.len() {
-            let ((kx, wx), (ky, wy)) = (x[i], y[j]);
-            dot += if kx == ky { wx * wy } else { 0.0 };
+        while i < xk.len() && j < yk.len() {
+            let (kx, ky) = (xk[i], yk[j]);
+            dot += if kx == ky { xw[i] * yw[j] } else { 0.0 };
             i += usize::from(kx <= ky);
             j += usize::from(ky <= kx);
         }
@@ -254,6 +277,11 @@ const EMPTY: u32 = u32::MAX;
 /// it lies and branches per stem, while a posting list is read in order.
 const PROBE_COST: usize = 4;
 
+/// Words of the bit filter in front of a probe table: 4,096 bits, of
+/// which a vector sets at most [`STORY_TERMS`], so that a stem the
+/// document lacks passes it about once in 64 times.
+const FILTER_WORDS: usize = 64;
+
 /// The story vectors by stem, for the cosines of one document with many
 /// others: each of the document's stems adds its products to every
 /// document on its list at once. Built for one pass of the term index and
@@ -265,7 +293,7 @@ pub struct StoryIndex<'v> {
     /// `l`, in order, and its weight in each.
     lists: Vec<usize>,
     postings: Vec<(u32, f32)>,
-    /// Each entry of `vectors.terms`: its stem's list, and the list's
+    /// Each entry of `vectors.keys`: its stem's list, and the list's
     /// length, read in order to choose the way to a document's cosines.
     list_of: Vec<(u32, u32)>,
 }
@@ -287,20 +315,20 @@ pub struct StoryScratch {
 impl<'v> StoryIndex<'v> {
     /// Posting lists of every stem in `vectors`.
     pub fn new(vectors: &'v StoryVectors) -> StoryIndex<'v> {
-        let mut by_stem: Vec<(u32, u32, u32)> = Vec::with_capacity(vectors.terms.len());
-        for d in 0..vectors.offsets.len().saturating_sub(1) {
-            for e in vectors.offsets[d]..vectors.offsets[d + 1] {
-                by_stem.push((vectors.terms[e].0, d as u32, e as u32));
+        let mut by_stem: Vec<(u32, u32, u32)> = Vec::with_capacity(vectors.keys.len());
+        for d in 0..vectors.documents() {
+            for e in vectors.range(d as u32) {
+                by_stem.push((vectors.keys[e], d as u32, e as u32));
             }
         }
         by_stem.par_sort_unstable();
         let mut lists = vec![0];
         let mut postings = Vec::with_capacity(by_stem.len());
-        let mut list_of = vec![(0, 0); vectors.terms.len()];
+        let mut list_of = vec![(0, 0); vectors.keys.len()];
         for group in by_stem.chunk_by(|a, b| a.0 == b.0) {
             for &(_, d, e) in group {
                 list_of[e as usize] = ((lists.len() - 1) as u32, group.len() as u32);
-                postings.push((d, vectors.terms[e as usize].1));
+                postings.push((d, vectors.weights[e as usize]));
             }
             lists.push(postings.len());
         }
@@ -359,7 +387,7 @@ impl<'v> StoryIndex<'v> {
         out: &mut Vec<f64>,
     ) {
         out.clear();
-        let n = self.vectors.offsets.len();
+        let n = self.vectors.documents() + 1;
         if scratch.dot.len() < n {
             scratch.dot.resize(n, 0.0);
             scratch.stamp.resize(n, 0);
@@ -372,7 +400,7 @@ impl<'v> StoryIndex<'v> {
         }
         let mark = scratch.mark;
         for e in self.vectors.range(doc) {
-            let mine = self.vectors.terms[e].1;
+            let mine = self.vectors.weights[e];
             for &(o, w) in self.span(e, others) {
                 let o = o as usize;
                 if scratch.stamp[o] != mark {
@@ -393,27 +421,53 @@ impl<'v> StoryIndex<'v> {
     /// in stem order.
     fn by_probe(&self, doc: u32, others: &[u32], scratch: &mut StoryScratch, out: &mut Vec<f64>) {
         out.clear();
-        let mine = &self.vectors.terms[self.vectors.range(doc)];
-        let size = (2 * mine.len()).next_power_of_two().max(16);
+        let (mine_keys, mine_weights) = self.vectors.vector(doc);
+        let size = (2 * mine_keys.len()).next_power_of_two().max(16);
         let probe = &mut scratch.probe;
         probe.clear();
         probe.resize(size, (EMPTY, 0.0));
         let mask = size - 1;
-        for &(k, w) in mine {
+        // One bit per value of a key's low bits, set for this document's
+        // keys. Most documents asked about share few stems with this one,
+        // and a clear bit says so without a probe, whose way through the
+        // table cannot be predicted, or a read of the weight.
+        let mut filter = [0u64; FILTER_WORDS];
+        for (&k, &w) in mine_keys.iter().zip(mine_weights) {
             let mut i = k as usize & mask;
             while probe[i].0 != EMPTY {
                 i = (i + 1) & mask;
             }
             probe[i] = (k, w);
+            filter[(k as usize >> 6) % FILTER_WORDS] |= 1 << (k & 63);
         }
+        let documents = self.vectors.documents();
         out.extend(others.iter().map(|&o| {
+            let o = o as usize;
+            if o >= documents {
+                return 0.0;
+            }
+            // Read up to the first empty slot, not up to the vector's
+            // length: its place is known, its length would be one more
+            // read from memory.
+            let slots = o * STORY_TERMS..(o + 1) * STORY_TERMS;
+            let (keys, weights) = (
+                &self.vectors.keys[slots.clone()],
+                &self.vectors.weights[slots],
+            );
             let mut dot = 0.0f32;
-            for &(k, w) in self.vectors.vector(o) {
+            for (j, &k) in keys.iter().enumerate() {
+                if k == EMPTY {
+                    break;
+                }
+                if filter[(k as usize >> 6) % FILTER_WORDS] & (1 << (k & 63)) == 0 {
+                    continue;
+                }
                 let mut i = k as usize & mask;
                 loop {
                     let (key, mine) = probe[i];
                     if key == k {
-                        dot += mine * w;
+                        // The weight is read only for a shared stem.
+                        dot += mine * weights[j];
                         break;
                     }
                     if key == EMPTY {
@@ -531,13 +585,13 @@ mod tests {
         let least = words[..20].join(" ");
         let most = words[20..].join(" ");
         let v = vectors_of(&[&text, &least, &most], true);
-        assert_eq!(v.vector(0).len(), STORY_TERMS);
+        assert_eq!(v.vector(0).0.len(), STORY_TERMS);
         assert_eq!(v.cosine(0, 1), 0.0);
         assert!(v.cosine(0, 2) > 0.9, "{}", v.cosine(0, 2));
         // Stems no other document has are dropped, but they count in the
         // norm: not a cosine of 1 for a document that shares one word.
         let w = vectors_of(&["Harbour cranes idle; zqa zqb zqc zqd.", "Cranes."], true);
-        assert_eq!(w.vector(0).len(), 1);
+        assert_eq!(w.vector(0).0.len(), 1);
         assert!(w.cosine(0, 1) < 0.9, "{}", w.cosine(0, 1));
     }
 
