@@ -387,7 +387,7 @@ impl<'v> StoryIndex<'v> {
         out: &mut Vec<f64>,
     ) {
         out.clear();
-        let n = self.vectors.documents() + 1;
+        let n = self.vectors.documents();
         if scratch.dot.len() < n {
             scratch.dot.resize(n, 0.0);
             scratch.stamp.resize(n, 0);
