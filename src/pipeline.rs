@@ -13,7 +13,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::compare::{
-    align, clauses, verdict::REWORDED_MIN_SHARED_IDF, Comparator, ContentTable, Features,
+    align, clauses, verdict::REWORDED_MIN_SHARED_IDF, Comparator, ContentTable, Features, Overlap,
     SentenceMatch, Side, Verdict,
 };
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
@@ -39,6 +39,10 @@ use crate::text::{Analysis, Analyzer, Background, Language, Token};
 /// holds 79 (one outlet's video promos), and every copy in the sample
 /// corpus still links.
 pub const DEFAULT_CLUSTER_SHARE: f64 = 0.2;
+
+/// Candidate pairs whose second sentences are touched together before
+/// they are compared (see the compare step of [`Detector::scan`]).
+const TOUCH_AHEAD: usize = 32;
 
 /// All settings of a scan. Built and validated by [`DetectorBuilder`].
 #[derive(Debug, Clone, PartialEq)]
@@ -699,7 +703,28 @@ impl Detector {
             stock,
             stories,
             stats: term_stats,
-        } = terms::candidate_pairs(&index_input, c.terms, self.background.clone());
+        } = {
+            // The comparator's first screen, asked by the index of every
+            // partner before it counts against `max_candidates`: a pair
+            // that shares too little for any verdict is not a candidate
+            // (the figures are bounds, so no pair it would accept is lost).
+            let screen = |b: &terms::PairBound| {
+                self.comparator.may_match(&Overlap {
+                    short: b.short,
+                    long: b.long,
+                    lcs_bound: b.lcs_bound,
+                    idf_shared: b.idf_shared,
+                    idf_cover_max: b.idf_cover_max,
+                    negation_mismatch: b.negation_mismatch,
+                })
+            };
+            terms::candidate_pairs(
+                &index_input,
+                c.terms,
+                self.background.clone(),
+                Some(&screen),
+            )
+        };
         stats.candidate_sentence_pairs = candidates.len();
         stats.terms = term_stats;
         laps.lap("candidates");
@@ -754,65 +779,81 @@ impl Detector {
         let english = c.language == Language::ENGLISH;
         let clause_matches = std::sync::atomic::AtomicUsize::new(0);
         let stock_rejected = std::sync::atomic::AtomicUsize::new(0);
-        let matches: Vec<((u32, u32), SentenceMatch)> = candidates
-            .par_iter()
-            .filter_map(|&(x, y)| {
-                #[allow(unused_mut)] // the semantic stage sets the cosine
-                let mut f = features_of(x, y)?;
-                #[cfg(feature = "semantic")]
-                if let Some(cache) = &embeddings {
-                    if self.comparator.needs_cosine(&f) {
-                        f.cosine = cache.cosine(x as usize, y as usize).unwrap_or(0.0);
-                    }
+        let judge_pair = |&(x, y): &(u32, u32)| {
+            #[allow(unused_mut)] // the semantic stage sets the cosine
+            let mut f = features_of(x, y)?;
+            #[cfg(feature = "semantic")]
+            if let Some(cache) = &embeddings {
+                if self.comparator.needs_cosine(&f) {
+                    f.cosine = cache.cosine(x as usize, y as usize).unwrap_or(0.0);
                 }
-                // A pair judged whole gets a second chance clause by clause.
-                let (verdict, score, by_clause) = match self.comparator.judge(&f) {
-                    Some((v, p)) => (v, p, false),
-                    None => {
-                        let (v, p) = clauses::restated(
-                            &self.comparator,
-                            (x, side(x)),
-                            (y, side(y)),
-                            &f,
-                            &idf,
-                            english,
-                        )?;
-                        (v, p, true)
-                    }
-                };
-                // A rewording must share specific content outside the
-                // corpus's stock phrases: the rule on `idf_shared`, with
-                // the words inside stock phrases on both sides left out.
-                // "The NRA did not reply to a request for comment." and
-                // "DeSantis did not respond to a request for comment from
-                // the Daily Caller." share nothing else.
-                if verdict == Verdict::Reworded
-                    && stock.free_shared_weight(
-                        index_input[x as usize].1,
-                        index_input[y as usize].1,
+            }
+            // A pair judged whole gets a second chance clause by clause.
+            let (verdict, score, by_clause) = match self.comparator.judge(&f) {
+                Some((v, p)) => (v, p, false),
+                None => {
+                    let (v, p) = clauses::restated(
+                        &self.comparator,
+                        (x, side(x)),
+                        (y, side(y)),
+                        &f,
                         &idf,
-                    ) < REWORDED_MIN_SHARED_IDF
-                {
-                    stock_rejected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    return None;
+                        english,
+                    )?;
+                    (v, p, true)
                 }
-                if by_clause {
-                    clause_matches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                // Orient each pair so that A is the document with the smaller id.
-                let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);
-                if corpus.docs[p.0 as usize].doc.id > corpus.docs[q.0 as usize].doc.id {
-                    std::mem::swap(&mut p, &mut q);
-                }
-                Some((
-                    (p.0, q.0),
-                    SentenceMatch {
-                        a: p.1,
-                        b: q.1,
-                        verdict,
-                        score,
-                    },
-                ))
+            };
+            // A rewording must share specific content outside the
+            // corpus's stock phrases: the rule on `idf_shared`, with
+            // the words inside stock phrases on both sides left out.
+            // "The NRA did not reply to a request for comment." and
+            // "DeSantis did not respond to a request for comment from
+            // the Daily Caller." share nothing else.
+            if verdict == Verdict::Reworded
+                && stock.free_shared_weight(
+                    index_input[x as usize].1,
+                    index_input[y as usize].1,
+                    &idf,
+                ) < REWORDED_MIN_SHARED_IDF
+            {
+                stock_rejected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                return None;
+            }
+            if by_clause {
+                clause_matches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            // Orient each pair so that A is the document with the smaller id.
+            let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);
+            if corpus.docs[p.0 as usize].doc.id > corpus.docs[q.0 as usize].doc.id {
+                std::mem::swap(&mut p, &mut q);
+            }
+            Some((
+                (p.0, q.0),
+                SentenceMatch {
+                    a: p.1,
+                    b: q.1,
+                    verdict,
+                    score,
+                },
+            ))
+        };
+        let matches: Vec<((u32, u32), SentenceMatch)> = candidates
+            .par_chunks(TOUCH_AHEAD)
+            .flat_map_iter(|chunk| {
+                // The second sentence of each pair is anywhere in the
+                // corpus: its content, tokens and text are each a wait on
+                // memory, but not on the next pair's. Touched first, in a
+                // loop that does nothing else, they are fetched together.
+                std::hint::black_box(chunk.iter().fold(0u64, |h, &(_, y)| {
+                    let Side { text, tokens } = side(y);
+                    let byte = tokens
+                        .first()
+                        .and_then(|t| text.as_bytes().get(t.start as usize))
+                        .copied()
+                        .unwrap_or(0);
+                    h ^ content.touch(y) ^ u64::from(byte)
+                }));
+                chunk.iter().filter_map(&judge_pair)
             })
             .collect();
         stats.matched_sentence_pairs = matches.len();

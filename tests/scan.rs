@@ -595,6 +595,16 @@ fn committed_sample_reports_are_current() {
             "reports/wire-story/{name} is stale: rerun the README's first command"
         );
     }
+    // The index asks the comparator's screen of each partner: on the
+    // sample, 25 of the 121 partners share too little for any verdict.
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["counts"]["screened_pairs"], 25, "{}", run["counts"]);
+    assert_eq!(
+        run["counts"]["candidate_sentence_pairs"], 96,
+        "{}",
+        run["counts"]
+    );
 }
 
 #[test]

@@ -560,6 +560,19 @@ impl ContentTable {
         self.meta.is_empty()
     }
 
+    /// Reads what [`Features::compute_cached_if`] will read of sentence
+    /// `i` first, and returns a number made of it: a caller that touches
+    /// the sentences of many pairs before comparing them has their
+    /// entries fetched from memory together, not one after another.
+    pub fn touch(&self, i: u32) -> u64 {
+        let i = i as usize;
+        let Some(&start) = self.offsets.get(i) else {
+            return 0;
+        };
+        let first = self.stems.get(start).copied().unwrap_or(0);
+        first ^ u64::from(self.meta[i].1)
+    }
+
     fn get(&self, i: u32) -> Content<'_> {
         let i = i as usize;
         let range = self.offsets[i]..self.offsets[i + 1];

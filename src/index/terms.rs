@@ -14,9 +14,12 @@
 //! Either way the pair must also share a fair part of its content
 //! (`min_cover` of the lighter sentence's IDF weight): a shared phrase of
 //! common words alone ("said on Monday that") does not make a candidate.
-//! And of each sentence's partners, only those in documents that tell the
-//! same story are kept, unless the two share a long run of words
-//! ([`super::story`]).
+//! With a [`Screen`] (the scan passes the comparator's first test), a
+//! partner whose content words allow no verdict is turned down before the
+//! cut below, so that partners that cannot match never crowd out those
+//! that can. And of each sentence's partners, only those in documents
+//! that tell the same story are kept, unless the two share a long run of
+//! words ([`super::story`]).
 //! Keys are weighted by inverse sentence frequency ([`Idf`]), so rare terms
 //! count first. Keys found in more than `max_postings` sentences are not
 //! followed at all (they are everywhere and say nothing), and each sentence
@@ -303,6 +306,10 @@ struct Tally<'p> {
     /// Per other document, whether it tells the story of the document
     /// being read; set for every partner document before it is read.
     related: Vec<bool>,
+    /// The content of the sentence being read, for the screen.
+    content: Vec<(u64, f64)>,
+    /// Partners that the screen turned down.
+    screened: usize,
     pool: &'p TallyPool,
 }
 
@@ -314,6 +321,133 @@ const UNKNOWN_PLACE: u16 = if cfg!(test) { 3 } else { u16::MAX };
 
 /// Tally tables waiting for a worker; `related` is set before it is read.
 type TallyPool = Mutex<Vec<(Vec<u64>, Vec<bool>)>>;
+
+/// What the index knows of a candidate pair's shared content before
+/// keeping it: each figure is at least the comparator's (or exactly it),
+/// so that a screen asking what the comparator would ask turns down only
+/// pairs the comparator would turn down. The comparator's own figures
+/// ([`crate::compare::Overlap`]) come from the sentences' stem lists; these
+/// come from the lower sentence's list and a bit map of the other's.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairBound {
+    /// Words of the shorter sentence.
+    pub short: usize,
+    /// Words of the longer sentence.
+    pub long: usize,
+    /// At least the bound on the LCS of stems that the comparator takes.
+    pub lcs_bound: usize,
+    /// At least the IDF weight of the shared content stems.
+    pub idf_shared: f64,
+    /// At least that weight over either side's content weight.
+    pub idf_cover_max: f64,
+    /// One sentence has a negation and the other none.
+    pub negation_mismatch: bool,
+}
+
+/// A screen for candidate pairs ([`candidate_pairs`]): `false` for a pair
+/// that cannot match whatever its other features.
+pub type Screen<'a> = dyn Fn(&PairBound) -> bool + Sync + 'a;
+
+/// Bits of a [`Brief`]'s map of content stems.
+const BRIEF_BITS: usize = 256;
+
+/// One sentence as the partner tally reads it, on one cache line: the
+/// partner of a sentence is anywhere in the corpus, and each of its
+/// arrays read would be a wait on memory. Content figures are the
+/// comparator's (distinct content stems, their IDF weights summed in stem
+/// order), and the bit map holds every content stem, followed or not, so
+/// that a stem both sentences have is always a bit both maps have.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Brief {
+    bloom: [u64; BRIEF_BITS / 64],
+    /// IDF weight of the followed content stems (see `min_cover`).
+    followed: f64,
+    /// IDF weight of all distinct content stems.
+    weight: f64,
+    doc: u32,
+    tokens: u16,
+    content_tokens: u16,
+    distinct: u16,
+    negated: bool,
+}
+
+impl Brief {
+    fn bit(stem: u64) -> usize {
+        (stem >> 40) as usize % BRIEF_BITS
+    }
+
+    /// The brief of a sentence whose distinct content stems and their
+    /// weights are `content` (as [`content_of`] gives them).
+    fn of(doc: u32, toks: &[Token], content: &[(u64, f64)], followed: f64) -> Brief {
+        let mut b = Brief {
+            followed,
+            weight: content.iter().map(|&(_, w)| w).sum(),
+            doc,
+            // Sentences are cut at 4,000 bytes, so far fewer words.
+            tokens: toks.len().min(usize::from(u16::MAX)) as u16,
+            content_tokens: toks
+                .iter()
+                .filter(|t| t.is_content())
+                .count()
+                .min(usize::from(u16::MAX)) as u16,
+            distinct: content.len().min(usize::from(u16::MAX)) as u16,
+            negated: toks.iter().any(Token::is_negation),
+            ..Brief::default()
+        };
+        for &(s, _) in content {
+            b.bloom[Self::bit(s) / 64] |= 1 << (Self::bit(s) % 64);
+        }
+        b
+    }
+
+    fn may_have(&self, stem: u64) -> bool {
+        self.bloom[Self::bit(stem) / 64] & (1 << (Self::bit(stem) % 64)) != 0
+    }
+
+    /// The bound on what sentence `a` (its content as [`content_of`]
+    /// gives it, and its brief) shares with this one.
+    fn bound(&self, a: &Brief, content: &[(u64, f64)]) -> PairBound {
+        // Stems of `a` on a bit of this map: every shared stem, and a few
+        // more. Summed in `a`'s stem order, as the comparator sums the
+        // shared ones: a sum over more positive terms is never less.
+        let (mut hits, mut weight) = (0usize, 0.0f64);
+        for &(s, w) in content {
+            if self.may_have(s) {
+                hits += 1;
+                weight += w;
+            }
+        }
+        let shared = hits.min(usize::from(self.distinct));
+        let cover = |total: f64| if total > 0.0 { weight / total } else { 0.0 };
+        let repeats = |x: &Brief| usize::from(x.content_tokens) - usize::from(x.distinct);
+        let rest = |x: &Brief| usize::from(x.tokens) - usize::from(x.content_tokens);
+        PairBound {
+            short: a.tokens.min(self.tokens).into(),
+            long: a.tokens.max(self.tokens).into(),
+            lcs_bound: shared + repeats(a).min(repeats(self)) + rest(a).min(rest(self)),
+            idf_shared: weight,
+            idf_cover_max: cover(a.weight).max(cover(self.weight)),
+            negation_mismatch: a.negated != self.negated,
+        }
+    }
+}
+
+/// A sentence's distinct content stems, sorted, with their IDF weights:
+/// the comparator's content profile.
+fn content_of(toks: &[Token], idf: &Idf, out: &mut Vec<(u64, f64)>) {
+    out.clear();
+    out.extend(
+        toks.iter()
+            .filter(|t| t.is_content())
+            .map(|t| (t.stem(), 0.0)),
+    );
+    out.sort_unstable_by_key(|&(s, _)| s);
+    out.dedup_by_key(|&mut (s, _)| s);
+    for e in out.iter_mut() {
+        e.1 = idf.weight(e.0);
+    }
+}
 
 /// A sentence's partner that shares enough with it.
 struct Found {
@@ -337,6 +471,8 @@ impl<'p> Tally<'p> {
             story: StoryScratch::default(),
             cosines: Vec::new(),
             related,
+            content: Vec::new(),
+            screened: 0,
             pool,
         }
     }
@@ -345,7 +481,7 @@ impl<'p> Tally<'p> {
     /// `i` of `doc`, whose followed keys are `keys` (group ids, with the
     /// sentence's place in each in `places`): a phrase,
     /// or `min_shared_stems` stems, and `min_cover` of the lighter side's
-    /// content.
+    /// content; and that pass the `screen`, if any.
     #[allow(clippy::too_many_arguments)]
     fn partners(
         &mut self,
@@ -355,8 +491,8 @@ impl<'p> Tally<'p> {
         places: &[u16],
         groups: &[Group],
         members: &[(u32, u32)],
-        sentences: &[(u32, &[Token])],
-        content: &[f64],
+        briefs: &[Brief],
+        screen: Option<(&Screen, &[Token], &Idf)>,
         params: TermParams,
     ) -> Vec<Found> {
         // Each key's postings after this sentence (pairs are taken from
@@ -383,6 +519,12 @@ impl<'p> Tally<'p> {
         } else {
             None
         };
+        let mine = &briefs[i];
+        if let Some((_, toks, idf)) = screen {
+            content_of(toks, idf, &mut self.content);
+        }
+        let content = &self.content;
+        let screened = &mut self.screened;
         let postings = &mut self.postings;
         postings.clear();
         for n in (0..keys.len()).filter(|&n| Some(n) != skipped) {
@@ -404,7 +546,7 @@ impl<'p> Tally<'p> {
             Some(n) => (later_of(n), n, groups[keys[n] as usize].weight),
             None => (&[][..], usize::MAX, 0.0),
         };
-        postings
+        let mut found: Vec<Found> = postings
             .chunk_by(|a, b| a >> 32 == b >> 32)
             .filter_map(|run| {
                 let o = (run[0] >> 32) as u32;
@@ -433,23 +575,42 @@ impl<'p> Tally<'p> {
                     w += skipped_w;
                 }
                 // Most partners share one stem and nothing else: they are
-                // turned down before their content is read, one more read
+                // turned down before their brief is read, one more read
                 // from anywhere in memory.
-                if p == 0 && (s as usize) < params.min_shared_stems {
-                    return None;
-                }
-                let o = o as usize;
-                // A side without content (all stopwords and numbers) is
-                // judged on its phrases alone.
-                let least = content[i].min(content[o]);
-                (least <= 0.0 || w >= params.min_cover * least).then(|| Found {
+                (p > 0 || s as usize >= params.min_shared_stems).then_some(Found {
                     phrases: p,
                     weight: w,
-                    sentence: o as u32,
-                    doc: sentences[o].0,
+                    sentence: o,
+                    doc: 0,
                 })
             })
-            .collect()
+            .collect();
+        // The partners' briefs are each a wait on memory, but not on one
+        // another: loaded in a loop that does nothing else, they are
+        // fetched together rather than one after the other.
+        std::hint::black_box(
+            found
+                .iter()
+                .fold(0u32, |x, f| x ^ briefs[f.sentence as usize].doc),
+        );
+        found.retain_mut(|f| {
+            let other = &briefs[f.sentence as usize];
+            f.doc = other.doc;
+            // A side without content (all stopwords and numbers) is
+            // judged on its phrases alone.
+            let least = mine.followed.min(other.followed);
+            if least > 0.0 && f.weight < params.min_cover * least {
+                return false;
+            }
+            if let Some((screen, _, _)) = screen {
+                if !screen(&other.bound(mine, content)) {
+                    *screened += 1;
+                    return false;
+                }
+            }
+            true
+        });
+        found
     }
 }
 
@@ -479,6 +640,9 @@ pub struct TermStats {
     /// different stories ([`TermParams::min_story_cosine`]): not
     /// candidates.
     pub other_story: usize,
+    /// Partners that the screen turned down ([`Screen`]): pairs that share
+    /// too little to match, not counted against `max_candidates`.
+    pub screened: usize,
 }
 
 /// What [`candidate_pairs`] finds.
@@ -563,6 +727,7 @@ pub fn candidate_pairs(
     sentences: &[(u32, &[Token])],
     params: TermParams,
     background: Option<Arc<Background>>,
+    screen: Option<&Screen>,
 ) -> TermIndex {
     let counts: Vec<usize> = sentences
         .par_iter()
@@ -687,6 +852,19 @@ pub fn candidate_pairs(
     }
     entries.truncate(kept);
     entries.shrink_to_fit();
+    // What the tally reads of a partner, on one cache line.
+    let briefs: Vec<Brief> = sentences
+        .par_iter()
+        .zip(content.par_iter())
+        .map_init(Vec::new, |scratch, (&(doc, toks), &followed)| {
+            // Without a screen, the rest of the brief is never read.
+            if screen.is_some() {
+                content_of(toks, &idf, scratch);
+            }
+            Brief::of(doc, toks, scratch, followed)
+        })
+        .collect();
+    drop(content);
     // (sentence, document) of each followed entry: the key is in `groups`.
     let members: Vec<(u32, u32)> = entries.iter().map(|&(_, s, d)| (s, d)).collect();
     drop(entries);
@@ -735,8 +913,8 @@ pub fn candidate_pairs(
     // Only where the story rule is on.
     let story_index = (params.min_story_cosine > 0.0).then(|| StoryIndex::new(&stories));
     // Per document: its sentences' pairs, sentences capped, pairs of
-    // other stories.
-    type Partners = (Vec<(u32, u32)>, usize, usize);
+    // other stories, partners screened out.
+    type Partners = (Vec<(u32, u32)>, usize, usize, usize);
     let per_document: Vec<Partners> = doc_ranges
         .into_par_iter()
         .map_init(
@@ -754,8 +932,8 @@ pub fn candidate_pairs(
                             &sentence_places[offsets[i]..offsets[i + 1]],
                             &groups,
                             &members,
-                            sentences,
-                            &content,
+                            &briefs,
+                            screen.map(|s| (s, sentences[i].1, &idf)),
                             params,
                         )
                     })
@@ -806,16 +984,22 @@ pub fn candidate_pairs(
                 for (i, found) in range.zip(found_by_sentence) {
                     pairs.extend(found.into_iter().map(|f| (i as u32, f.sentence)));
                 }
-                (pairs, capped, other_story)
+                (
+                    pairs,
+                    capped,
+                    other_story,
+                    std::mem::take(&mut tally.screened),
+                )
             },
         )
         .collect();
     drop(story_index);
-    stats.capped_sentences = per_document.iter().map(|(_, c, _)| c).sum();
-    stats.other_story = per_document.iter().map(|(_, _, n)| n).sum();
+    stats.capped_sentences = per_document.iter().map(|d| d.1).sum();
+    stats.other_story = per_document.iter().map(|d| d.2).sum();
+    stats.screened = per_document.iter().map(|d| d.3).sum();
     let mut pairs: Vec<(u32, u32)> =
-        Vec::with_capacity(per_document.iter().map(|(p, _, _)| p.len()).sum());
-    pairs.extend(per_document.into_iter().flat_map(|(p, _, _)| p));
+        Vec::with_capacity(per_document.iter().map(|d| d.0.len()).sum());
+    pairs.extend(per_document.into_iter().flat_map(|d| d.0));
     pairs.sort_unstable();
     stats.stock_phrases = stock.len();
     TermIndex {
@@ -904,7 +1088,7 @@ mod tests {
                 .enumerate()
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect();
-            candidate_pairs(&sents, TermParams::default(), None).stock
+            candidate_pairs(&sents, TermParams::default(), None, None).stock
         };
         assert_eq!(stock_of(STOCK_MIN_DOCS - 1), StockPhrases::default());
         let stock = stock_of(STOCK_MIN_DOCS);
@@ -947,13 +1131,19 @@ mod tests {
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect()
         };
-        let stock_of = |n: usize| candidate_pairs(&sents(n), TermParams::default(), None).stock;
+        let stock_of =
+            |n: usize| candidate_pairs(&sents(n), TermParams::default(), None, None).stock;
         // 7 of the 8 phrases hold no number: "officials in town" and the
         // rest; the phrases with the number are in one document each. And
         // the sentences' opening, "Officials in".
         assert_eq!(stock_of(STOCK_MIN_DOCS).len(), 8);
         assert_eq!(stock_of(STOCK_MIN_DOCS - 1).len(), 0);
-        let index = candidate_pairs(&sents(STOCK_MIN_DOCS + 1), TermParams::default(), None);
+        let index = candidate_pairs(
+            &sents(STOCK_MIN_DOCS + 1),
+            TermParams::default(),
+            None,
+            None,
+        );
         assert_eq!(index.stats.stock_phrases, index.stock.len());
 
         // Sentences that share one content word (`referees`) and phrases
@@ -981,7 +1171,7 @@ mod tests {
                 .enumerate()
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect();
-            candidate_pairs(&sents, TermParams::default(), None).pairs
+            candidate_pairs(&sents, TermParams::default(), None, None).pairs
         };
         assert_eq!(pairs_of(STOCK_MIN_DOCS - 1).len(), 19 * 18 / 2);
         assert_eq!(pairs_of(STOCK_MIN_DOCS), []);
@@ -1010,7 +1200,7 @@ mod tests {
         let background = crate::text::Background::for_analyzer(&a).map(Arc::new);
         let TermIndex {
             pairs, idf, stats, ..
-        } = candidate_pairs(&sents, TermParams::default(), background);
+        } = candidate_pairs(&sents, TermParams::default(), background, None);
         assert!(pairs.contains(&(0, 1)), "copy: {pairs:?}");
         assert!(pairs.contains(&(0, 2)), "rewording: {pairs:?}");
         assert!(!pairs.contains(&(0, 4)), "same document: {pairs:?}");
@@ -1149,7 +1339,7 @@ mod tests {
                 stories,
                 stats,
                 ..
-            } = candidate_pairs(&sents, params, None);
+            } = candidate_pairs(&sents, params, None, None);
             assert!(!pairs.is_empty());
             assert_eq!(
                 pairs,
@@ -1160,6 +1350,91 @@ mod tests {
             assert_eq!(stats.capped_sentences > 0, max_candidates < 50, "{stats:?}");
             assert_eq!(stats.other_story > 0, min_story_cosine > 0.0, "{stats:?}");
         }
+    }
+
+    #[test]
+    fn the_screen_turns_down_only_pairs_the_comparator_would() {
+        use crate::compare::{Comparator, ContentTable, Overlap};
+        let a = Analyzer::new(Language::ENGLISH, 3);
+        let texts = crate::index::sample_texts();
+        let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
+        let sents: Vec<(u32, &[Token])> = analyses
+            .iter()
+            .enumerate()
+            .flat_map(|(d, an)| {
+                an.sentences
+                    .iter()
+                    .map(move |s| (d as u32, an.tokens_of(s)))
+            })
+            .collect();
+        // No cap on partners and no story rule: the screen alone differs.
+        let params = TermParams {
+            max_candidates: 100_000,
+            min_story_cosine: 0.0,
+            ..TermParams::default()
+        };
+        let comparator = Comparator::default();
+        let screen = |b: &PairBound| {
+            comparator.may_match(&Overlap {
+                short: b.short,
+                long: b.long,
+                lcs_bound: b.lcs_bound,
+                idf_shared: b.idf_shared,
+                idf_cover_max: b.idf_cover_max,
+                negation_mismatch: b.negation_mismatch,
+            })
+        };
+        let all = candidate_pairs(&sents, params, None, None);
+        let kept = candidate_pairs(&sents, params, None, Some(&screen));
+        let idf = &all.idf;
+        let tokens: Vec<&[Token]> = sents.iter().map(|s| s.1).collect();
+        let table = ContentTable::new(&tokens, idf);
+        let side = |i: u32| Side {
+            text: &texts[sents[i as usize].0 as usize],
+            tokens: sents[i as usize].1,
+        };
+        let content = |i: u32| {
+            let mut c = Vec::new();
+            content_of(sents[i as usize].1, idf, &mut c);
+            c
+        };
+        let brief = |i: u32| Brief::of(sents[i as usize].0, sents[i as usize].1, &content(i), 0.0);
+        let mut passing = 0;
+        for &(x, y) in &all.pairs {
+            // The comparator's own figures for the pair.
+            let mut exact = None;
+            Features::compute_cached_if(x, side(x), y, side(y), &table, idf, |o| {
+                exact = Some(*o);
+                false
+            });
+            let exact = exact.unwrap();
+            let bound = brief(y).bound(&brief(x), &content(x));
+            assert_eq!(
+                (bound.short, bound.long, bound.negation_mismatch),
+                (exact.short, exact.long, exact.negation_mismatch)
+            );
+            assert!(bound.lcs_bound >= exact.lcs_bound, "{bound:?} {exact:?}");
+            assert!(bound.idf_shared >= exact.idf_shared, "{bound:?} {exact:?}");
+            assert!(
+                bound.idf_cover_max >= exact.idf_cover_max,
+                "{bound:?} {exact:?}"
+            );
+            if comparator.may_match(&exact) {
+                passing += 1;
+                assert!(kept.pairs.binary_search(&(x, y)).is_ok(), "{x} {y}");
+            }
+        }
+        assert!(kept
+            .pairs
+            .iter()
+            .all(|p| all.pairs.binary_search(p).is_ok()));
+        assert_eq!(kept.stats.screened, all.pairs.len() - kept.pairs.len());
+        // Both ways are taken: pairs kept, and pairs turned down.
+        assert!(
+            passing > 10 && kept.stats.screened > 10,
+            "{passing} {:?}",
+            kept.stats
+        );
     }
 
     #[test]
@@ -1178,7 +1453,7 @@ mod tests {
             max_candidates: 3,
             ..TermParams::default()
         };
-        let TermIndex { pairs, stats, .. } = candidate_pairs(&sents, params, None);
+        let TermIndex { pairs, stats, .. } = candidate_pairs(&sents, params, None, None);
         // Every shared key is in 30 sentences: none followed, no pairs.
         assert!(pairs.is_empty());
         assert!(stats.capped_keys > 0);
@@ -1188,6 +1463,7 @@ mod tests {
                 max_postings: 100,
                 ..params
             },
+            None,
             None,
         );
         assert!(pairs.iter().filter(|p| p.0 == 0).count() <= 3);

@@ -70,6 +70,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "capped_term_keys": s.terms.capped_keys,
             "capped_sentences": s.terms.capped_sentences,
             "other_story_pairs": s.terms.other_story,
+            "screened_pairs": s.terms.screened,
             "candidate_sentence_pairs": s.candidate_sentence_pairs,
             "matched_sentence_pairs": s.matched_sentence_pairs,
             "clause_matches": s.clause_matches,

@@ -297,7 +297,9 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = 1000, value_name = "N")]
     pub max_postings: usize,
 
-    /// Candidate partners kept per sentence.
+    /// Candidate partners kept per sentence, most shared phrases and
+    /// content first; partners whose words allow no verdict are dropped
+    /// before this cut.
     #[arg(long, default_value_t = 50, value_name = "N")]
     pub max_candidates: usize,
 
