@@ -708,16 +708,7 @@ impl Detector {
             // partner before it counts against `max_candidates`: a pair
             // that shares too little for any verdict is not a candidate
             // (the figures are bounds, so no pair it would accept is lost).
-            let screen = |b: &terms::PairBound| {
-                self.comparator.may_match(&Overlap {
-                    short: b.short,
-                    long: b.long,
-                    lcs_bound: b.lcs_bound,
-                    idf_shared: b.idf_shared,
-                    idf_cover_max: b.idf_cover_max,
-                    negation_mismatch: b.negation_mismatch,
-                })
-            };
+            let screen = |o: &Overlap| self.comparator.may_match(o);
             terms::candidate_pairs(
                 &index_input,
                 c.terms,

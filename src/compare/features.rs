@@ -30,7 +30,9 @@ pub struct Side<'a> {
 /// for [`Comparator::may_match`](super::Comparator::may_match) to rule out
 /// most candidate pairs of a scan at a fraction of the cost of
 /// [`Features`]. Each value is computed exactly as the feature of the same
-/// name, or bounds it.
+/// name, or bounds it. The sentence index asks the same test earlier, of
+/// an `Overlap` whose figures are at least these
+/// ([`crate::index::terms::Screen`]).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Overlap {
     /// Words of the shorter sentence.

@@ -46,6 +46,7 @@ use rayon::prelude::*;
 use super::story::{
     StoryIndex, StoryScratch, StoryVectors, DEFAULT_MIN_STORY_COSINE, STORY_FREE_PHRASES,
 };
+use crate::compare::Overlap;
 use crate::fingerprint::shingle::shingle_hash;
 use crate::fingerprint::FastMap;
 use crate::text::background::BACKGROUND_SENTENCES;
@@ -322,31 +323,14 @@ const UNKNOWN_PLACE: u16 = if cfg!(test) { 3 } else { u16::MAX };
 /// Tally tables waiting for a worker; `related` is set before it is read.
 type TallyPool = Mutex<Vec<(Vec<u64>, Vec<bool>)>>;
 
-/// What the index knows of a candidate pair's shared content before
-/// keeping it: each figure is at least the comparator's (or exactly it),
-/// so that a screen asking what the comparator would ask turns down only
-/// pairs the comparator would turn down. The comparator's own figures
-/// ([`crate::compare::Overlap`]) come from the sentences' stem lists; these
-/// come from the lower sentence's list and a bit map of the other's.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct PairBound {
-    /// Words of the shorter sentence.
-    pub short: usize,
-    /// Words of the longer sentence.
-    pub long: usize,
-    /// At least the bound on the LCS of stems that the comparator takes.
-    pub lcs_bound: usize,
-    /// At least the IDF weight of the shared content stems.
-    pub idf_shared: f64,
-    /// At least that weight over either side's content weight.
-    pub idf_cover_max: f64,
-    /// One sentence has a negation and the other none.
-    pub negation_mismatch: bool,
-}
-
 /// A screen for candidate pairs ([`candidate_pairs`]): `false` for a pair
-/// that cannot match whatever its other features.
-pub type Screen<'a> = dyn Fn(&PairBound) -> bool + Sync + 'a;
+/// that cannot match whatever its other features. The index asks it of
+/// an [`Overlap`] whose figures are each at least the comparator's for the
+/// pair (the comparator reads both sentences' stem lists; the index reads
+/// the lower sentence's list and a bit map of the other's), so that a
+/// screen that only asks for enough turns down only pairs the comparator
+/// would turn down.
+pub type Screen<'a> = dyn Fn(&Overlap) -> bool + Sync + 'a;
 
 /// Bits of a [`Brief`]'s map of content stems.
 const BRIEF_BITS: usize = 256;
@@ -405,9 +389,9 @@ impl Brief {
         self.bloom[Self::bit(stem) / 64] & (1 << (Self::bit(stem) % 64)) != 0
     }
 
-    /// The bound on what sentence `a` (its content as [`content_of`]
-    /// gives it, and its brief) shares with this one.
-    fn bound(&self, a: &Brief, content: &[(u64, f64)]) -> PairBound {
+    /// What sentence `a` (its content as [`content_of`] gives it, and its
+    /// brief) shares with this one, each figure at least the comparator's.
+    fn bound(&self, a: &Brief, content: &[(u64, f64)]) -> Overlap {
         // Stems of `a` on a bit of this map: every shared stem, and a few
         // more. Summed in `a`'s stem order, as the comparator sums the
         // shared ones: a sum over more positive terms is never less.
@@ -422,7 +406,7 @@ impl Brief {
         let cover = |total: f64| if total > 0.0 { weight / total } else { 0.0 };
         let repeats = |x: &Brief| usize::from(x.content_tokens) - usize::from(x.distinct);
         let rest = |x: &Brief| usize::from(x.tokens) - usize::from(x.content_tokens);
-        PairBound {
+        Overlap {
             short: a.tokens.min(self.tokens).into(),
             long: a.tokens.max(self.tokens).into(),
             lcs_bound: shared + repeats(a).min(repeats(self)) + rest(a).min(rest(self)),
@@ -1298,14 +1282,9 @@ mod tests {
         pairs
     }
 
-    #[test]
-    fn the_index_keeps_exactly_the_pairs_its_rules_name() {
-        let a = Analyzer::new(Language::ENGLISH, 3);
-        let analyses: Vec<_> = crate::index::sample_texts()
-            .iter()
-            .map(|t| a.analyze(t))
-            .collect();
-        let sents: Vec<(u32, &[Token])> = analyses
+    /// Every sentence of `analyses`, as [`candidate_pairs`] takes them.
+    fn sentences_of(analyses: &[crate::text::Analysis]) -> Vec<(u32, &[Token])> {
+        analyses
             .iter()
             .enumerate()
             .flat_map(|(d, an)| {
@@ -1313,7 +1292,17 @@ mod tests {
                     .iter()
                     .map(move |s| (d as u32, an.tokens_of(s)))
             })
+            .collect()
+    }
+
+    #[test]
+    fn the_index_keeps_exactly_the_pairs_its_rules_name() {
+        let a = Analyzer::new(Language::ENGLISH, 3);
+        let analyses: Vec<_> = crate::index::sample_texts()
+            .iter()
+            .map(|t| a.analyze(t))
             .collect();
+        let sents = sentences_of(&analyses);
         assert!(sents.len() > 50);
         // Tight caps, so that both cut: followed keys, and partner lists;
         // and a story bar that only the copies' documents pass.
@@ -1354,19 +1343,11 @@ mod tests {
 
     #[test]
     fn the_screen_turns_down_only_pairs_the_comparator_would() {
-        use crate::compare::{Comparator, ContentTable, Overlap};
+        use crate::compare::{Comparator, ContentTable};
         let a = Analyzer::new(Language::ENGLISH, 3);
         let texts = crate::index::sample_texts();
         let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
-        let sents: Vec<(u32, &[Token])> = analyses
-            .iter()
-            .enumerate()
-            .flat_map(|(d, an)| {
-                an.sentences
-                    .iter()
-                    .map(move |s| (d as u32, an.tokens_of(s)))
-            })
-            .collect();
+        let sents = sentences_of(&analyses);
         // No cap on partners and no story rule: the screen alone differs.
         let params = TermParams {
             max_candidates: 100_000,
@@ -1374,16 +1355,7 @@ mod tests {
             ..TermParams::default()
         };
         let comparator = Comparator::default();
-        let screen = |b: &PairBound| {
-            comparator.may_match(&Overlap {
-                short: b.short,
-                long: b.long,
-                lcs_bound: b.lcs_bound,
-                idf_shared: b.idf_shared,
-                idf_cover_max: b.idf_cover_max,
-                negation_mismatch: b.negation_mismatch,
-            })
-        };
+        let screen = |o: &Overlap| comparator.may_match(o);
         let all = candidate_pairs(&sents, params, None, None);
         let kept = candidate_pairs(&sents, params, None, Some(&screen));
         let idf = &all.idf;
