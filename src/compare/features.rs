@@ -572,7 +572,7 @@ impl ContentTable {
             return 0;
         };
         let first = self.stems.get(start).copied().unwrap_or(0);
-        first ^ u64::from(self.meta[i].1)
+        first ^ self.meta.get(i).map_or(0, |m| u64::from(m.1))
     }
 
     fn get(&self, i: u32) -> Content<'_> {

@@ -474,42 +474,40 @@ impl<'v> StoryIndex<'v> {
         probe: &[(u32, f32)],
         mask: usize,
     ) -> f64 {
-        {
-            if o >= documents {
-                return 0.0;
+        if o >= documents {
+            return 0.0;
+        }
+        // Read up to the first empty slot, not up to the vector's
+        // length: its place is known, its length would be one more
+        // read from memory.
+        let slots = o * STORY_TERMS..(o + 1) * STORY_TERMS;
+        let (keys, weights) = (
+            &self.vectors.keys[slots.clone()],
+            &self.vectors.weights[slots],
+        );
+        let mut dot = 0.0f32;
+        for (j, &k) in keys.iter().enumerate() {
+            if k == EMPTY {
+                break;
             }
-            // Read up to the first empty slot, not up to the vector's
-            // length: its place is known, its length would be one more
-            // read from memory.
-            let slots = o * STORY_TERMS..(o + 1) * STORY_TERMS;
-            let (keys, weights) = (
-                &self.vectors.keys[slots.clone()],
-                &self.vectors.weights[slots],
-            );
-            let mut dot = 0.0f32;
-            for (j, &k) in keys.iter().enumerate() {
-                if k == EMPTY {
+            if filter[(k as usize >> 6) % FILTER_WORDS] & (1 << (k & 63)) == 0 {
+                continue;
+            }
+            let mut i = k as usize & mask;
+            loop {
+                let (key, mine) = probe[i];
+                if key == k {
+                    // The weight is read only for a shared stem.
+                    dot += mine * weights[j];
                     break;
                 }
-                if filter[(k as usize >> 6) % FILTER_WORDS] & (1 << (k & 63)) == 0 {
-                    continue;
+                if key == EMPTY {
+                    break;
                 }
-                let mut i = k as usize & mask;
-                loop {
-                    let (key, mine) = probe[i];
-                    if key == k {
-                        // The weight is read only for a shared stem.
-                        dot += mine * weights[j];
-                        break;
-                    }
-                    if key == EMPTY {
-                        break;
-                    }
-                    i = (i + 1) & mask;
-                }
+                i = (i + 1) & mask;
             }
-            f64::from(dot).min(1.0)
         }
+        f64::from(dot).min(1.0)
     }
 }
 

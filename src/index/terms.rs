@@ -433,6 +433,17 @@ fn content_of(toks: &[Token], idf: &Idf, out: &mut Vec<(u64, f64)>) {
     }
 }
 
+/// What one document's sentences found ([`candidate_pairs`]).
+struct DocumentPartners {
+    pairs: Vec<(u32, u32)>,
+    /// Sentences whose partners were cut to `max_candidates`.
+    capped: usize,
+    /// Partners dropped as in another story.
+    other_story: usize,
+    /// Partners the screen turned down.
+    screened: usize,
+}
+
 /// A sentence's partner that shares enough with it.
 struct Found {
     /// Shared phrases.
@@ -896,10 +907,7 @@ pub fn candidate_pairs(
     let tallies = Mutex::new(Vec::new());
     // Only where the story rule is on.
     let story_index = (params.min_story_cosine > 0.0).then(|| StoryIndex::new(&stories));
-    // Per document: its sentences' pairs, sentences capped, pairs of
-    // other stories, partners screened out.
-    type Partners = (Vec<(u32, u32)>, usize, usize, usize);
-    let per_document: Vec<Partners> = doc_ranges
+    let per_document: Vec<DocumentPartners> = doc_ranges
         .into_par_iter()
         .map_init(
             || Tally::take(&tallies, documents_seen),
@@ -968,22 +976,22 @@ pub fn candidate_pairs(
                 for (i, found) in range.zip(found_by_sentence) {
                     pairs.extend(found.into_iter().map(|f| (i as u32, f.sentence)));
                 }
-                (
+                DocumentPartners {
                     pairs,
                     capped,
                     other_story,
-                    std::mem::take(&mut tally.screened),
-                )
+                    screened: std::mem::take(&mut tally.screened),
+                }
             },
         )
         .collect();
     drop(story_index);
-    stats.capped_sentences = per_document.iter().map(|d| d.1).sum();
-    stats.other_story = per_document.iter().map(|d| d.2).sum();
-    stats.screened = per_document.iter().map(|d| d.3).sum();
+    stats.capped_sentences = per_document.iter().map(|d| d.capped).sum();
+    stats.other_story = per_document.iter().map(|d| d.other_story).sum();
+    stats.screened = per_document.iter().map(|d| d.screened).sum();
     let mut pairs: Vec<(u32, u32)> =
-        Vec::with_capacity(per_document.iter().map(|d| d.0.len()).sum());
-    pairs.extend(per_document.into_iter().flat_map(|d| d.0));
+        Vec::with_capacity(per_document.iter().map(|d| d.pairs.len()).sum());
+    pairs.extend(per_document.into_iter().flat_map(|d| d.pairs));
     pairs.sort_unstable();
     stats.stock_phrases = stock.len();
     TermIndex {
