@@ -82,8 +82,7 @@ pub struct TermParams {
 /// Default of [`TermParams::min_cover`]. On the first 5,000 articles of a
 /// news crawl, 70% of the candidates shared less than 0.2 of their
 /// content, and they held 0.4% of the pairs the comparator accepted
-/// (mostly sentences without content words, which the cover does not cut);
-/// see the README's Performance section.
+/// (mostly sentences without content words, which the cover does not cut).
 pub const DEFAULT_MIN_COVER: f64 = 0.2;
 
 /// Share of a corpus's documents (see [`STOCK_MIN_DOCS`]) that a
