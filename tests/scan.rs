@@ -940,6 +940,48 @@ fn a_streamed_document_level_scan_reports_what_an_in_memory_one_does() {
 }
 
 #[test]
+fn a_streamed_full_scan_reports_what_an_in_memory_one_does() {
+    // Batches are analysed while the next is read; the documents, their
+    // analyses and the skipped records must still line up.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.jsonl");
+    std::fs::write(&path, reprinted_jsonl(700)).unwrap();
+    let inputs = [Input::Path(path)];
+    let options = LoadOptions::default();
+    let detector = Detector::builder().build().unwrap();
+    let held = detector.scan(load(&inputs, &options)).unwrap();
+    let streamed = detector.scan_inputs(&inputs, &options).unwrap();
+
+    assert_eq!(streamed.pairs.len(), 350);
+    assert!(streamed.pairs.iter().all(|p| {
+        let n = |i: usize| {
+            streamed.corpus.docs[i].doc.id[1..]
+                .parse::<usize>()
+                .unwrap()
+        };
+        n(p.b) == n(p.a) + 350
+    }));
+    // One passage a pair, the whole text on both sides.
+    assert_eq!(streamed.passages.len(), 350);
+    assert!(streamed.passages.iter().all(|p| {
+        let whole = |i: usize| (0, streamed.corpus.docs[i].doc.text.len() as u32);
+        p.a_span == whole(p.a) && p.b_span == whole(p.b)
+    }));
+    assert_eq!(streamed.pairs, held.pairs);
+    assert_eq!(streamed.passages, held.passages);
+    assert_eq!(streamed.documents, held.documents);
+    assert_eq!(streamed.stats, held.stats);
+    assert_eq!(streamed.corpus.skipped, held.corpus.skipped);
+    assert_eq!(streamed.corpus.skipped.len(), 2);
+    let texts = |r: &wirecheck::ScanResult| -> Vec<String> {
+        r.corpus.docs.iter().map(|l| l.doc.text.clone()).collect()
+    };
+    assert_eq!(texts(&streamed), texts(&held));
+    assert_eq!(streamed.timings[0].0, "read and analyze");
+    assert_eq!(held.timings[0].0, "analyze");
+}
+
+#[test]
 fn a_pathological_corpus_hits_the_caps_and_says_so() {
     // Two documents that repeat one sentence 20,000 times each: every term
     // is in 40,000 sentences, far over --max-postings.
