@@ -934,20 +934,9 @@ impl Detector {
     ) -> Result<ScanResult, Error> {
         let mut laps = Laps::start();
         if !self.config.documents_only {
-            let (docs, analyses, skipped) = std::thread::scope(|scope| {
-                let (tx, rx) = mpsc::sync_channel(QUEUED_BATCHES);
-                // Reading (decompression, JSON, masking) runs on its own
-                // thread, beside the worker threads that analyse the
-                // batches before it: read first and analysed after, a
-                // million articles spent 8 s with one core idle.
-                let reader = scope.spawn(move || {
-                    corpus::load_batches(inputs, options, BATCH_DOCUMENTS, |batch| {
-                        // The receiver takes every batch: a send cannot fail.
-                        let _ = tx.send(batch);
-                    })
-                });
+            let ((docs, analyses), skipped) = read_beside(inputs, options, |batches| {
                 let (mut docs, mut analyses) = (Vec::new(), Vec::new());
-                for batch in rx {
+                for batch in batches {
                     analyses.par_extend(
                         batch
                             .par_iter()
@@ -955,32 +944,15 @@ impl Detector {
                     );
                     docs.extend(batch);
                 }
-                let skipped = reader
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (docs, analyses, skipped)
+                (docs, analyses)
             });
             laps.lap("read and analyze");
             return self.scan_analyzed(Corpus { docs, skipped }, analyses, laps);
         }
         // The temporary file first: if it cannot be made, nothing is read.
         let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
-        let (index, skipped) = std::thread::scope(|scope| {
-            let (tx, rx) = mpsc::sync_channel(QUEUED_BATCHES);
-            // Reading (decompression, JSON) runs on its own thread, beside
-            // the worker threads that fingerprint the batches before it.
-            let reader = scope.spawn(move || {
-                corpus::load_batches(inputs, options, BATCH_DOCUMENTS, |batch| {
-                    // A send fails only once fingerprinting has failed and
-                    // dropped the receiver; the error is reported below.
-                    let _ = tx.send(batch);
-                })
-            });
-            let index = self.index_documents(spill, rx.into_iter(), false);
-            let skipped = reader
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (index, skipped)
+        let (index, skipped) = read_beside(inputs, options, |batches| {
+            self.index_documents(spill, batches, false)
         });
         let index = index?;
         laps.lap("read and fingerprint");
@@ -1278,6 +1250,35 @@ impl Detector {
             config: self.config.clone(),
         }
     }
+}
+
+/// Reads the inputs on a thread of its own (decompression, JSON, masking)
+/// and hands `consume` their documents in batches of [`BATCH_DOCUMENTS`],
+/// in input order, as they are read: the worker threads process a batch
+/// while the next ones are read. Read first and analysed after, a million
+/// articles spent 8 s with one core idle. Returns what `consume` returns,
+/// and the skipped records.
+fn read_beside<T>(
+    inputs: &[Input],
+    options: &LoadOptions,
+    consume: impl FnOnce(mpsc::IntoIter<Vec<Loaded>>) -> T,
+) -> (T, Vec<Skipped>) {
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::sync_channel(QUEUED_BATCHES);
+        let reader = scope.spawn(move || {
+            corpus::load_batches(inputs, options, BATCH_DOCUMENTS, |batch| {
+                // A send fails only once `consume` has given up (a failed
+                // temporary file) and dropped the receiver; its error is
+                // what the caller reports.
+                let _ = tx.send(batch);
+            })
+        });
+        let out = consume(rx.into_iter());
+        let skipped = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (out, skipped)
+    })
 }
 
 /// Documents per batch read: enough to keep every worker busy, few enough
