@@ -894,12 +894,17 @@ fn reprinted_jsonl(n: usize) -> String {
     out
 }
 
+/// [`reprinted_jsonl`] of 700 documents, written into `dir`, as inputs.
+fn reprinted_inputs(dir: &std::path::Path) -> [Input; 1] {
+    let path = dir.join("crawl.jsonl");
+    std::fs::write(&path, reprinted_jsonl(700)).unwrap();
+    [Input::Path(path)]
+}
+
 #[test]
 fn a_streamed_document_level_scan_reports_what_an_in_memory_one_does() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crawl.jsonl");
-    std::fs::write(&path, reprinted_jsonl(700)).unwrap();
-    let inputs = [Input::Path(path)];
+    let inputs = reprinted_inputs(dir.path());
     let options = LoadOptions::default();
     let detector = Detector::builder()
         .documents_only(true)
@@ -944,9 +949,7 @@ fn a_streamed_full_scan_reports_what_an_in_memory_one_does() {
     // Batches are analysed while the next is read; the documents, their
     // analyses and the skipped records must still line up.
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("crawl.jsonl");
-    std::fs::write(&path, reprinted_jsonl(700)).unwrap();
-    let inputs = [Input::Path(path)];
+    let inputs = reprinted_inputs(dir.path());
     let options = LoadOptions::default();
     let detector = Detector::builder().build().unwrap();
     let held = detector.scan(load(&inputs, &options)).unwrap();
