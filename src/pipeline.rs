@@ -1155,8 +1155,10 @@ impl Detector {
         let no_credits: Vec<Agency> = Vec::new();
         let credited: Vec<Vec<Agency>> = credits.iter().map(|c| credited_agencies(c)).collect();
         let credited_by = |i: usize| credited.get(i).unwrap_or(&no_credits);
+        // In parallel: each pair's exact Jaccard and story cosine are reads
+        // from anywhere in memory (sorted by ids below).
         let mut pairs: Vec<PairRecord> = per_pair
-            .iter()
+            .par_iter()
             .map(|(&(a, b), ps)| {
                 let summary = summarize(ps, text_span(a), text_span(b));
                 let published = |i: usize| corpus.docs[i].doc.published.as_ref();

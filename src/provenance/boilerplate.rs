@@ -50,6 +50,8 @@
 //! document only stays text. Boilerplate sentences are marked in
 //! `documents.csv`, never compared, and left out of the reuse shares.
 
+use rayon::prelude::*;
+
 use crate::fingerprint::shingle::{jaccard, shingle_hash};
 use crate::text::Analysis;
 
@@ -125,7 +127,7 @@ pub struct Boilerplate {
 /// Find boilerplate sentences. `shingles[d]` is document `d`'s sorted
 /// shingle set, as the fingerprint stage made it; `rank[d]` is document
 /// `d`'s place in id order.
-pub fn find<T: Ord, S: AsRef<[T]>>(
+pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
     analyses: &[Analysis],
     shingles: &[S],
     rank: &[u32],
@@ -139,77 +141,86 @@ pub fn find<T: Ord, S: AsRef<[T]>>(
         return Boilerplate { marks, distinct: 0 };
     }
     // (sentence key, document rank, sentence index), sorted: groups by
-    // key, and documents in id order inside a group.
-    let mut keyed: Vec<(u64, u32, u32)> = Vec::new();
-    let mut words = Vec::new();
-    let mut skeleton = Vec::new();
-    let mut frame = Vec::new();
-    for (d, an) in analyses.iter().enumerate() {
-        for (s, sent) in an.sentences.iter().enumerate() {
-            let toks = an.tokens_of(sent);
-            if toks.len() < 2 {
-                continue;
-            }
-            words.clear();
-            // Numbers are masked, a run of them as one, so that a template
-            // with a changing time or count ("Updated at 9:30 a.m. ET",
-            // "Updated at 4 a.m. ET") is one sentence.
-            for t in toks {
-                let w = if t.is_number() { NUMBER } else { t.word };
-                if !(w == NUMBER && words.last() == Some(&NUMBER)) {
-                    words.push(w);
-                }
-            }
-            // The low two bits tell the kind of key: 0 exact, 1 skeleton,
-            // 2 frame.
-            keyed.push((shingle_hash(&words) & !3, rank[d], s as u32));
-            // A skeleton needs plain content words of its own: most
-            // headlines are all names ("Kim Jong Un Arrives In Russia")
-            // and would all be one skeleton.
-            let plain = skeleton_of(toks, &mut skeleton);
-            if plain >= SKELETON_MIN_PLAIN && skeleton != words {
-                keyed.push(((shingle_hash(&skeleton) & !3) | 1, rank[d], s as u32));
-            }
-            let ends = FRAME_OPENING + FRAME_CLOSING;
-            if toks.len() > ends && ends as f64 >= FRAME_MIN_SHARE * toks.len() as f64 {
-                let (head, tail) = (&toks[..FRAME_OPENING], &toks[toks.len() - FRAME_CLOSING..]);
-                frame.clear();
-                frame.extend(head.iter().map(|t| t.word));
-                frame.push(MIDDLE);
-                frame.extend(tail.iter().map(|t| t.word));
-                keyed.push(((shingle_hash(&frame) & !3) | 2, rank[d], s as u32));
-            }
-        }
-    }
-    keyed.sort_unstable();
+    // key, and documents in id order inside a group. The entries are
+    // distinct, so the order does not depend on how they were made.
+    let mut keyed: Vec<(u64, u32, u32)> = analyses
+        .par_iter()
+        .zip(rank)
+        .flat_map_iter(|(an, &r)| sentence_keys(an, r))
+        .collect();
+    keyed.par_sort_unstable();
     let mut by_rank = vec![0usize; rank.len()];
     for (d, &r) in rank.iter().enumerate() {
         by_rank[r as usize] = d;
     }
-    let mut distinct = 0;
-    for group in keyed.chunk_by(|x, y| x.0 == y.0) {
-        let mut docs: Vec<usize> = group.iter().map(|g| by_rank[g.1 as usize]).collect();
-        docs.dedup();
-        let least = match group[0].0 & 3 {
-            1 => SKELETON_MIN_DOCS,
-            2 => FRAME_MIN_DOCS,
-            _ => 0,
-        };
-        let params = BoilerplateParams {
-            min_docs: params.min_docs.max(least),
-            ..params
-        };
-        if docs.len() < params.min_docs {
+    let chrome: Vec<&[(u64, u32, u32)]> = keyed
+        .par_chunk_by(|x, y| x.0 == y.0)
+        .filter(|group| {
+            let mut docs: Vec<usize> = group.iter().map(|g| by_rank[g.1 as usize]).collect();
+            docs.dedup();
+            let least = match group[0].0 & 3 {
+                1 => SKELETON_MIN_DOCS,
+                2 => FRAME_MIN_DOCS,
+                _ => 0,
+            };
+            let params = BoilerplateParams {
+                min_docs: params.min_docs.max(least),
+                ..params
+            };
+            docs.len() >= params.min_docs && is_chrome(&docs, shingles, params)
+        })
+        .collect();
+    for &(_, r, s) in chrome.iter().copied().flatten() {
+        marks[by_rank[r as usize]][s as usize] = true;
+    }
+    Boilerplate {
+        marks,
+        distinct: chrome.len(),
+    }
+}
+
+/// The keys of a document's sentences, for [`find`]: `(key, rank, sentence
+/// index)` with the kind of key in the key's low two bits (0 exact, 1
+/// skeleton, 2 frame).
+fn sentence_keys(an: &Analysis, rank: u32) -> Vec<(u64, u32, u32)> {
+    let mut keyed = Vec::new();
+    let mut words = Vec::new();
+    let mut skeleton = Vec::new();
+    let mut frame = Vec::new();
+    for (s, sent) in an.sentences.iter().enumerate() {
+        let toks = an.tokens_of(sent);
+        if toks.len() < 2 {
             continue;
         }
-        if is_chrome(&docs, shingles, params) {
-            distinct += 1;
-            for &(_, r, s) in group {
-                marks[by_rank[r as usize]][s as usize] = true;
+        words.clear();
+        // Numbers are masked, a run of them as one, so that a template
+        // with a changing time or count ("Updated at 9:30 a.m. ET",
+        // "Updated at 4 a.m. ET") is one sentence.
+        for t in toks {
+            let w = if t.is_number() { NUMBER } else { t.word };
+            if !(w == NUMBER && words.last() == Some(&NUMBER)) {
+                words.push(w);
             }
         }
+        keyed.push((shingle_hash(&words) & !3, rank, s as u32));
+        // A skeleton needs plain content words of its own: most
+        // headlines are all names ("Kim Jong Un Arrives In Russia")
+        // and would all be one skeleton.
+        let plain = skeleton_of(toks, &mut skeleton);
+        if plain >= SKELETON_MIN_PLAIN && skeleton != words {
+            keyed.push(((shingle_hash(&skeleton) & !3) | 1, rank, s as u32));
+        }
+        let ends = FRAME_OPENING + FRAME_CLOSING;
+        if toks.len() > ends && ends as f64 >= FRAME_MIN_SHARE * toks.len() as f64 {
+            let (head, tail) = (&toks[..FRAME_OPENING], &toks[toks.len() - FRAME_CLOSING..]);
+            frame.clear();
+            frame.extend(head.iter().map(|t| t.word));
+            frame.push(MIDDLE);
+            frame.extend(tail.iter().map(|t| t.word));
+            keyed.push(((shingle_hash(&frame) & !3) | 2, rank, s as u32));
+        }
     }
-    Boilerplate { marks, distinct }
+    keyed
 }
 
 /// A sentence's skeleton: its words with numbers and names masked, so

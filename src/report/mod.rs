@@ -21,6 +21,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::Error;
 use crate::pipeline::ScanResult;
 
@@ -106,8 +108,8 @@ pub fn write_all(dir: &Path, result: &ScanResult, run: &RunInfo) -> Result<Vec<P
 
 /// Write all reports of `result` into `dir` as one change.
 ///
-/// Each file is rendered and written in full to a temporary file beside its
-/// final name, and flushed to disk; only when all of them are written are
+/// The files are rendered in parallel, then each is written in full to a
+/// temporary file beside its final name, and flushed to disk; only when all of them are written are
 /// they renamed over the old reports, one right after the other. A failure
 /// while writing (a full disk, a folder that cannot be written) removes the
 /// temporary files and leaves the old reports as they were.
@@ -126,27 +128,30 @@ pub fn write_all_unless(
         source,
     })?;
     remove_stale_temps(dir);
-    let render: [(&str, &dyn Fn() -> Vec<u8>); 6] = [
-        (FILES[0], &|| passages_csv(result)),
-        (FILES[1], &|| pairs_csv(result)),
-        (FILES[2], &|| documents_csv(result)),
-        (FILES[3], &|| clusters_csv(result)),
-        (FILES[4], &|| run_json(result, run)),
-        (FILES[5], &|| report_html(result, run)),
+    let render: [&(dyn Fn() -> Vec<u8> + Sync); 6] = [
+        &|| passages_csv(result),
+        &|| pairs_csv(result),
+        &|| documents_csv(result),
+        &|| clusters_csv(result),
+        &|| run_json(result, run),
+        &|| report_html(result, run),
     ];
+    // Rendered side by side (each only reads the result): on a large
+    // crawl the page and the passage table take most of this step.
+    let rendered: Vec<Vec<u8>> = render.par_iter().map(|f| f()).collect();
     let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
     let abandon = |temps: &[(PathBuf, PathBuf)]| {
         for (tmp, _) in temps {
             let _ = fs::remove_file(tmp);
         }
     };
-    for (name, bytes) in render {
+    for (name, bytes) in FILES.into_iter().zip(rendered) {
         if stop() {
             abandon(&temps);
             return Err(Error::Interrupted);
         }
         let path = dir.join(name);
-        match write_temp(&path, &bytes()) {
+        match write_temp(&path, &bytes) {
             Ok(tmp) => temps.push((tmp, path)),
             Err(e) => {
                 abandon(&temps);
