@@ -319,23 +319,45 @@ pub struct StoryScratch {
 impl<'v> StoryIndex<'v> {
     /// Posting lists of every stem in `vectors`.
     pub fn new(vectors: &'v StoryVectors) -> StoryIndex<'v> {
-        let mut by_stem: Vec<(u32, u32, u32)> = Vec::with_capacity(vectors.keys.len());
-        for d in 0..vectors.documents() {
-            for e in vectors.range(d as u32) {
-                by_stem.push((vectors.keys[e], d as u32, e as u32));
-            }
-        }
+        let mut by_stem: Vec<(u32, u32, u32)> = (0..vectors.documents() as u32)
+            .into_par_iter()
+            .flat_map_iter(|d| {
+                vectors
+                    .range(d)
+                    .map(move |e| (vectors.keys[e], d, e as u32))
+            })
+            .collect();
         by_stem.par_sort_unstable();
         let mut lists = vec![0];
-        let mut postings = Vec::with_capacity(by_stem.len());
+        lists.extend(
+            (1..by_stem.len())
+                .filter(|&i| by_stem[i - 1].0 != by_stem[i].0)
+                .chain((!by_stem.is_empty()).then_some(by_stem.len())),
+        );
+        let postings: Vec<(u32, f32)> = by_stem
+            .par_iter()
+            .map(|&(_, d, e)| (d, vectors.weights[e as usize]))
+            .collect();
+        // Each entry's list, written by the worker that owns its stretch
+        // of entries (a list's entries are in order): the writes land
+        // anywhere in an array larger than the cache.
         let mut list_of = vec![(0, 0); vectors.keys.len()];
-        for group in by_stem.chunk_by(|a, b| a.0 == b.0) {
-            for &(_, d, e) in group {
-                list_of[e as usize] = ((lists.len() - 1) as u32, group.len() as u32);
-                postings.push((d, vectors.weights[e as usize]));
-            }
-            lists.push(postings.len());
-        }
+        let parts = rayon::current_num_threads().clamp(1, 8);
+        let chunk = list_of.len().div_ceil(parts).max(1);
+        list_of
+            .par_chunks_mut(chunk)
+            .enumerate()
+            .for_each(|(p, out)| {
+                let (lo, hi) = (p * chunk, p * chunk + out.len());
+                for (l, w) in lists.windows(2).enumerate() {
+                    let list = &by_stem[w[0]..w[1]];
+                    let from = list.partition_point(|&(_, _, e)| (e as usize) < lo);
+                    let to = list.partition_point(|&(_, _, e)| (e as usize) < hi);
+                    for &(_, _, e) in &list[from..to] {
+                        out[e as usize - lo] = (l as u32, list.len() as u32);
+                    }
+                }
+            });
         StoryIndex {
             vectors,
             lists,
