@@ -147,11 +147,16 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         eprintln!("wirecheck: interrupted after the reports were complete");
         return Ok(EXIT_SIGNAL_BASE + sig);
     }
-    Ok(if skipped.is_empty() {
+    let code = if skipped.is_empty() {
         EXIT_OK
     } else {
         EXIT_SKIPPED
-    })
+    };
+    // The process ends next, and the system takes its memory back at once:
+    // freeing every text and record first took a second on a million
+    // articles.
+    std::mem::forget(result);
+    Ok(code)
 }
 
 /// A spinner on stderr, drawn only when stderr is a terminal.
