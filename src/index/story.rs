@@ -319,14 +319,10 @@ pub struct StoryScratch {
 impl<'v> StoryIndex<'v> {
     /// Posting lists of every stem in `vectors`.
     pub fn new(vectors: &'v StoryVectors) -> StoryIndex<'v> {
-        let mut by_stem: Vec<(u32, u32, u32)> = (0..vectors.documents() as u32)
-            .into_par_iter()
-            .flat_map_iter(|d| {
-                vectors
-                    .range(d)
-                    .map(move |e| (vectors.keys[e], d, e as u32))
-            })
-            .collect();
+        let mut by_stem: Vec<(u32, u32, u32)> = Vec::with_capacity(vectors.keys.len());
+        for d in 0..vectors.documents() as u32 {
+            by_stem.extend(vectors.range(d).map(|e| (vectors.keys[e], d, e as u32)));
+        }
         by_stem.par_sort_unstable();
         let mut lists = vec![0];
         lists.extend(
