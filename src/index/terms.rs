@@ -39,6 +39,7 @@
 //! every outlet says it, not the same statement
 //! ([`StockPhrases::free_shared_weight`]).
 
+use std::ops::RangeInclusive;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -755,14 +756,23 @@ fn stem_key(stem: u64) -> u64 {
     stem & !1
 }
 
-fn keys_of(tokens: &[Token], out: &mut Vec<u64>) {
+/// A sentence's index keys in `keys` (a part of the key space), sorted
+/// and unique.
+fn keys_of(tokens: &[Token], out: &mut Vec<u64>, keys: RangeInclusive<u64>) {
+    let (lo, hi) = keys.into_inner();
     out.clear();
-    out.extend(tokens.windows(PHRASE_LEN).map(phrase_key));
+    out.extend(
+        tokens
+            .windows(PHRASE_LEN)
+            .map(phrase_key)
+            .filter(|&k| lo <= k && k <= hi),
+    );
     out.extend(
         tokens
             .iter()
             .filter(|t| t.is_content())
-            .map(|t| stem_key(t.stem())),
+            .map(|t| stem_key(t.stem()))
+            .filter(|&k| lo <= k && k <= hi),
     );
     out.sort_unstable();
     out.dedup();
@@ -771,11 +781,246 @@ fn keys_of(tokens: &[Token], out: &mut Vec<u64>) {
 /// A followed key's sentences in [`candidate_pairs`]' compacted postings:
 /// `members[start..start + len]`, sorted by sentence; the kind of key, and
 /// a stem key's IDF weight (a phrase key counts shared phrases instead).
+#[derive(Debug, PartialEq)]
 struct Group {
     start: usize,
     len: u32,
     phrase: bool,
     weight: f64,
+}
+
+/// Bytes of `(key, sentence, document)` entries that [`followed_lists`]
+/// sorts at once. A larger index is built in passes over parts of the key
+/// space (at most [`KEY_PARTS`]), each in the same array: on a news crawl
+/// of 37,554 articles the entries would take 820 MB at once, most of it
+/// for keys that are dropped (in one sentence, or in too many).
+const PASS_BYTES: usize = 256 << 20;
+
+/// Parts of the key space, by a key's top bits: the most passes
+/// [`followed_lists`] makes. Each pass computes every sentence's keys
+/// again, so more passes save memory at the cost of time.
+const KEY_PARTS: usize = 4;
+
+/// Every key.
+const ALL_KEYS: RangeInclusive<u64> = 0..=u64::MAX;
+
+/// The part of the key space a key is in: its top bits, so that the parts
+/// in turn are the keys in order.
+fn key_part(key: u64) -> usize {
+    (key >> (64 - KEY_PARTS.trailing_zeros())) as usize
+}
+
+/// What [`followed_lists`] finds.
+#[derive(Debug, PartialEq)]
+struct FollowedLists {
+    /// The followed keys that can pair two sentences (in 2 to
+    /// `max_postings` sentences, not stock phrases), in key order.
+    groups: Vec<Group>,
+    /// `(sentence, document)` of each group's sentences, group by group.
+    members: Vec<(u32, u32)>,
+    /// Each sentence's content weight over its followed stems, added in key
+    /// order.
+    content: Vec<f64>,
+    /// `(stem, sentences, documents)` of every content stem.
+    stems: Vec<(u64, u32, u32)>,
+    /// The stock phrases among the keys (not the openings), sorted.
+    stock: Vec<u64>,
+    /// Distinct keys.
+    keys: usize,
+    /// Keys in more than `max_postings` sentences.
+    capped_keys: usize,
+    /// Passes made over the key space.
+    passes: usize,
+}
+
+/// The index's posting lists: every `(key, sentence)` entry is written into
+/// an array sized in advance (each sentence's keys are computed again
+/// rather than kept), sorted, and cut down to the keys that can pair two
+/// sentences. Most keys are in one sentence only (a phrase nobody else
+/// wrote), and those go; so do the few keys in very many sentences, which
+/// hold most of the rest. `idf` gives the stems' weights (its counts are
+/// not needed); `openings` are the stock openings, sorted.
+///
+/// Entries over `pass_bytes` ([`PASS_BYTES`]) are done in two or
+/// [`KEY_PARTS`] passes over parts of the key space, in key order, so the
+/// result is the same as in one pass.
+fn followed_lists(
+    sentences: &[(u32, &[Token])],
+    params: TermParams,
+    stock_docs: usize,
+    openings: &[u64],
+    idf: &Idf,
+    pass_bytes: usize,
+) -> FollowedLists {
+    // Each sentence's keys in each part of the key space.
+    let counts: Vec<[u32; KEY_PARTS]> = sentences
+        .par_iter()
+        .map_init(Vec::new, |keys, (_, toks)| {
+            keys_of(toks, keys, ALL_KEYS);
+            let mut n = [0u32; KEY_PARTS];
+            for &k in keys.iter() {
+                n[key_part(k)] += 1;
+            }
+            n
+        })
+        .collect();
+    let mut by_part = [0usize; KEY_PARTS];
+    for n in &counts {
+        for (total, &c) in by_part.iter_mut().zip(n) {
+            *total += c as usize;
+        }
+    }
+    let total: usize = by_part.iter().sum();
+    let entry = std::mem::size_of::<(u64, u32, u32)>();
+    let passes = if total * entry <= pass_bytes {
+        1
+    } else if total * entry <= pass_bytes.saturating_mul(2) {
+        2
+    } else {
+        KEY_PARTS
+    };
+    let per_pass = KEY_PARTS / passes;
+    // The keys of a pass: its parts' range of top bits.
+    let pass_keys = |pass: usize| {
+        let shift = 64 - KEY_PARTS.trailing_zeros();
+        let start = |pass: usize| ((pass * per_pass) as u128) << shift;
+        start(pass) as u64..=(start(pass + 1) - 1) as u64
+    };
+    let pass_len = |pass: usize, n: &[u32; KEY_PARTS]| -> usize {
+        n[pass * per_pass..(pass + 1) * per_pass]
+            .iter()
+            .map(|&c| c as usize)
+            .sum()
+    };
+    let largest = (0..passes)
+        .map(|pass| by_part[pass * per_pass..(pass + 1) * per_pass].iter().sum())
+        .max()
+        .unwrap_or(0);
+    // (key, sentence, its document): the document rides in what would be
+    // the entry's padding, so that following a posting reads no other
+    // array to skip the sentence's own document. Zeroed lazily by the
+    // allocator: the first pass's writes are what bring its pages in.
+    let mut entries: Vec<(u64, u32, u32)> = vec![(0, 0, 0); largest];
+    // Sentences come in document order, so a group's documents (sorted by
+    // sentence) change only at a new document.
+    let distinct_docs =
+        |group: &[(u64, u32, u32)]| 1 + group.windows(2).filter(|w| w[0].2 != w[1].2).count();
+    let mut lists = FollowedLists {
+        groups: Vec::new(),
+        members: Vec::new(),
+        content: vec![0.0f64; sentences.len()],
+        stems: Vec::new(),
+        stock: Vec::new(),
+        keys: 0,
+        capped_keys: 0,
+        passes,
+    };
+    for pass in 0..passes {
+        let len: usize = counts.iter().map(|n| pass_len(pass, n)).sum();
+        let part = &mut entries[..len];
+        let mut slots: Vec<&mut [(u64, u32, u32)]> = Vec::with_capacity(sentences.len());
+        let mut rest = &mut part[..];
+        for n in &counts {
+            let (mine, tail) = rest.split_at_mut(pass_len(pass, n));
+            slots.push(mine);
+            rest = tail;
+        }
+        slots
+            .into_par_iter()
+            .enumerate()
+            .for_each_init(Vec::new, |keys, (i, out)| {
+                let (doc, toks) = sentences[i];
+                keys_of(toks, keys, pass_keys(pass));
+                for (slot, &k) in out.iter_mut().zip(keys.iter()) {
+                    *slot = (k, i as u32, doc);
+                }
+            });
+        part.par_sort_unstable();
+
+        // Each key's list, read in parallel: the stems' sentence and
+        // document counts, the stock phrases, and how many keys there are
+        // and how many are too common to follow.
+        type Found = (Vec<(u64, u32, u32)>, Vec<u64>, usize, usize);
+        let (stems, mut stock, keys, capped_keys): Found = (*part)
+            .par_chunk_by(|a, b| a.0 == b.0)
+            .fold(
+                || (Vec::new(), Vec::new(), 0, 0),
+                |(mut stems, mut stock, keys, capped): Found, group| {
+                    let key = group[0].0;
+                    if key & 1 == 0 {
+                        stems.push((
+                            idf_key(key),
+                            group.len() as u32,
+                            distinct_docs(group) as u32,
+                        ));
+                    } else if group.len() >= stock_docs && distinct_docs(group) >= stock_docs {
+                        stock.push(key);
+                    }
+                    let capped = capped + usize::from(group.len() > params.max_postings);
+                    (stems, stock, keys + 1, capped)
+                },
+            )
+            .reduce(
+                || (Vec::new(), Vec::new(), 0, 0),
+                |mut a, mut b| {
+                    a.0.append(&mut b.0);
+                    a.1.append(&mut b.1);
+                    (a.0, a.1, a.2 + b.2, a.3 + b.3)
+                },
+            );
+        stock.sort_unstable();
+        lists.keys += keys;
+        lists.capped_keys += capped_keys;
+        lists.stems.extend(stems);
+
+        // The followed keys, those in 2..=max_postings sentences, are
+        // moved to the front of the pass's entries, in order; each
+        // sentence's content is the weight of its stems that can be shared
+        // (keys too common to follow count for no sentence's content),
+        // added in key order as its keys are sorted.
+        let mut kept = 0usize;
+        let mut read = 0usize;
+        while read < part.len() {
+            let key = part[read].0;
+            // Most keys have a few entries: read on, not search.
+            let len = part[read..].iter().take_while(|e| e.0 == key).count();
+            // A stock phrase makes no candidate: every outlet writes it.
+            let stock_phrase = key & 1 == 1
+                && (stock.binary_search(&key).is_ok() || openings.binary_search(&key).is_ok());
+            let followed = len <= params.max_postings && !stock_phrase;
+            let weight = if key & 1 == 0 && followed {
+                let w = idf.compute(key, len as u32);
+                for e in &part[read..read + len] {
+                    lists.content[e.1 as usize] += w;
+                }
+                w
+            } else {
+                0.0
+            };
+            if followed && len > 1 {
+                lists.groups.push(Group {
+                    start: lists.members.len() + kept,
+                    len: len as u32,
+                    phrase: key & 1 == 1,
+                    weight,
+                });
+                part.copy_within(read..read + len, kept);
+                kept += len;
+            }
+            read += len;
+        }
+        // The last pass's array is cut to what it keeps before that is
+        // copied out, so that the two are never both whole in memory.
+        if pass + 1 == passes {
+            entries.truncate(kept);
+            entries.shrink_to_fit();
+        }
+        lists
+            .members
+            .extend(entries[..kept].iter().map(|&(_, s, d)| (s, d)));
+        lists.stock.extend(stock);
+    }
+    lists
 }
 
 /// Candidate sentence pairs `(low, high)` between different documents,
@@ -786,102 +1031,24 @@ struct Group {
 /// order; sentence ids in the result index this slice.
 ///
 /// The index is built to be small, since it is the largest structure of a
-/// full scan while it lives: every `(key, sentence)` entry is written once
-/// into an array sized in advance (each sentence's keys are computed twice,
-/// to count and to fill, rather than kept), sorted, and then cut down to
-/// the keys that can pair two sentences. Most keys are in one sentence
-/// only (a phrase nobody else wrote), and those go.
+/// full scan while it lives ([`followed_lists`]).
 pub fn candidate_pairs(
     sentences: &[(u32, &[Token])],
     params: TermParams,
     background: Option<Arc<Background>>,
     screen: Option<&Screen>,
 ) -> TermIndex {
-    let counts: Vec<usize> = sentences
-        .par_iter()
-        .map_init(Vec::new, |keys, (_, toks)| {
-            keys_of(toks, keys);
-            keys.len()
-        })
-        .collect();
-    // (key, sentence, its document): the document rides in what would be
-    // the entry's padding, so that following a posting reads no other
-    // array to skip the sentence's own document.
-    let mut entries: Vec<(u64, u32, u32)> = vec![(0, 0, 0); counts.iter().sum()];
-    let mut slots: Vec<&mut [(u64, u32, u32)]> = Vec::with_capacity(sentences.len());
-    let mut rest = &mut entries[..];
-    for &n in &counts {
-        let (mine, tail) = rest.split_at_mut(n);
-        slots.push(mine);
-        rest = tail;
-    }
-    drop(counts);
-    slots
-        .into_par_iter()
-        .enumerate()
-        .for_each_init(Vec::new, |keys, (i, out)| {
-            let (doc, toks) = sentences[i];
-            keys_of(toks, keys);
-            for (slot, &k) in out.iter_mut().zip(keys.iter()) {
-                *slot = (k, i as u32, doc);
-            }
-        });
-    entries.par_sort_unstable();
-
     let mut stats = TermStats::default();
     let mut idf = Idf {
         sentences: sentences.len() as u32,
         background,
         ..Idf::default()
     };
-    // Sentences come in document order, so a group's documents (sorted by
-    // sentence) change only at a new document.
+    // Sentences come in document order.
     let documents = 1 + sentences.windows(2).filter(|w| w[0].0 != w[1].0).count();
     let stock_docs = STOCK_MIN_DOCS.max((STOCK_DOC_SHARE * documents as f64).ceil() as usize);
-    // Each key's list, read in parallel: the stems' sentence and document
-    // counts, the stock phrases, and how many keys there are and how many
-    // are too common to follow.
-    let distinct_docs =
-        |group: &[(u64, u32, u32)]| 1 + group.windows(2).filter(|w| w[0].2 != w[1].2).count();
-    type Lists = (Vec<(u64, u32, u32)>, Vec<u64>, usize, usize);
-    let (stems, mut stock, keys, capped_keys): Lists = entries
-        .par_chunk_by(|a, b| a.0 == b.0)
-        .fold(
-            || (Vec::new(), Vec::new(), 0, 0),
-            |(mut stems, mut stock, keys, capped): Lists, group| {
-                let key = group[0].0;
-                if key & 1 == 0 {
-                    stems.push((
-                        idf_key(key),
-                        group.len() as u32,
-                        distinct_docs(group) as u32,
-                    ));
-                } else if group.len() >= stock_docs && distinct_docs(group) >= stock_docs {
-                    stock.push(key);
-                }
-                let capped = capped + usize::from(group.len() > params.max_postings);
-                (stems, stock, keys + 1, capped)
-            },
-        )
-        .reduce(
-            || (Vec::new(), Vec::new(), 0, 0),
-            |mut a, mut b| {
-                a.0.append(&mut b.0);
-                a.1.append(&mut b.1);
-                (a.0, a.1, a.2 + b.2, a.3 + b.3)
-            },
-        );
-    stats.keys = keys;
-    stats.capped_keys = capped_keys;
-    idf.df.reserve(stems.len());
-    idf.df.extend(stems.iter().map(|&(k, n, _)| (k, n)));
-    // Documents per content stem, for the story vectors.
-    let mut doc_df: FastMap<u64, u32> = FastMap::default();
-    doc_df.reserve(stems.len());
-    doc_df.extend(stems.iter().map(|&(k, _, d)| (k, d)));
-    drop(stems);
-    // Openings in as many documents are stock too, counted over stretches
-    // of whole documents in parallel (sentences come in document order: a
+    // Openings in as many documents are stock, counted over stretches of
+    // whole documents in parallel (sentences come in document order: a
     // document is counted once per opening).
     let openings: FastMap<u64, u32> = sentences
         .par_chunk_by(|a, b| a.0 == b.0)
@@ -901,57 +1068,41 @@ pub fn candidate_pairs(
             }
             large
         });
-    stock.extend(
-        openings
-            .into_iter()
-            .filter(|&(_, docs)| docs as usize >= stock_docs)
-            .map(|(key, _)| key),
+    let mut stock_openings: Vec<u64> = openings
+        .into_iter()
+        .filter(|&(_, docs)| docs as usize >= stock_docs)
+        .map(|(key, _)| key)
+        .collect();
+    stock_openings.sort_unstable();
+    let lists = followed_lists(
+        sentences,
+        params,
+        stock_docs,
+        &stock_openings,
+        &idf,
+        PASS_BYTES,
     );
+    stats.keys = lists.keys;
+    stats.capped_keys = lists.capped_keys;
+    idf.df.reserve(lists.stems.len());
+    idf.df.extend(lists.stems.iter().map(|&(k, n, _)| (k, n)));
+    // Documents per content stem, for the story vectors.
+    let mut doc_df: FastMap<u64, u32> = FastMap::default();
+    doc_df.reserve(lists.stems.len());
+    doc_df.extend(lists.stems.iter().map(|&(k, _, d)| (k, d)));
+    let FollowedLists {
+        groups,
+        members,
+        content,
+        mut stock,
+        ..
+    } = lists;
+    stock.extend(stock_openings);
     stock.sort_unstable();
     stock.dedup();
     idf.finish();
     let stories = StoryVectors::with_frequencies(sentences, &doc_df, idf.background.as_deref());
     drop(doc_df);
-
-    // Content weight of each sentence, over the stems that can be shared
-    // (keys too common to follow count for no sentence's content). Added
-    // in key order, as each sentence's keys are sorted.
-    let mut content = vec![0.0f64; sentences.len()];
-    // Then the followed keys, those in 2..=max_postings sentences, are
-    // moved to the front of `entries`, in order.
-    let mut groups: Vec<Group> = Vec::new();
-    let mut kept = 0usize;
-    let mut read = 0usize;
-    while read < entries.len() {
-        let key = entries[read].0;
-        // Most keys have a few entries: read on, not search.
-        let len = entries[read..].iter().take_while(|e| e.0 == key).count();
-        // A stock phrase makes no candidate: every outlet writes it.
-        let stock_phrase = key & 1 == 1 && stock.binary_search(&key).is_ok();
-        let followed = len <= params.max_postings && !stock_phrase;
-        let weight = if key & 1 == 0 && followed {
-            let w = idf.weight(key);
-            for e in &entries[read..read + len] {
-                content[e.1 as usize] += w;
-            }
-            w
-        } else {
-            0.0
-        };
-        if followed && len > 1 {
-            entries.copy_within(read..read + len, kept);
-            groups.push(Group {
-                start: kept,
-                len: len as u32,
-                phrase: key & 1 == 1,
-                weight,
-            });
-            kept += len;
-        }
-        read += len;
-    }
-    entries.truncate(kept);
-    entries.shrink_to_fit();
     // What the tally reads of a partner, on one cache line.
     let briefs: Vec<Brief> = sentences
         .par_iter()
@@ -965,9 +1116,6 @@ pub fn candidate_pairs(
         })
         .collect();
     drop(content);
-    // (sentence, document) of each followed entry: the key is in `groups`.
-    let members: Vec<(u32, u32)> = entries.par_iter().map(|&(_, s, d)| (s, d)).collect();
-    drop(entries);
     let (offsets, sentence_groups, sentence_places) =
         keys_by_sentence(&groups, &members, sentences.len());
 
@@ -1184,6 +1332,54 @@ mod tests {
     }
 
     #[test]
+    fn lists_built_in_passes_are_the_lists_built_at_once() {
+        let a = Analyzer::new(Language::ENGLISH, 3);
+        let analyses: Vec<_> = crate::index::sample_texts()
+            .iter()
+            .map(|t| a.analyze(t))
+            .collect();
+        let sents = sentences_of(&analyses);
+        let idf = Idf {
+            sentences: sents.len() as u32,
+            ..Idf::default()
+        };
+        // Few postings and stock phrases in three documents, so that every
+        // kind of key is there: followed, alone, capped, stock.
+        let params = TermParams {
+            max_postings: 4,
+            ..TermParams::default()
+        };
+        let mut keys = Vec::new();
+        let bytes: usize = sents
+            .iter()
+            .map(|(_, t)| {
+                keys_of(t, &mut keys, ALL_KEYS);
+                keys.len() * std::mem::size_of::<(u64, u32, u32)>()
+            })
+            .sum();
+        // The first sentence's phrases as stock openings.
+        keys_of(sents[0].1, &mut keys, ALL_KEYS);
+        keys.retain(|k| k & 1 == 1);
+        for openings in [&[][..], &keys[..]] {
+            let once = followed_lists(&sents, params, 3, openings, &idf, bytes);
+            assert_eq!(once.passes, 1);
+            assert!(once.capped_keys > 0 && !once.stock.is_empty(), "{once:?}");
+            assert!(once.keys > once.groups.len() + once.capped_keys);
+            assert!(once.groups.iter().any(|g| g.phrase) && once.groups.iter().any(|g| !g.phrase));
+            for (pass_bytes, passes) in [(bytes - 1, 2), (bytes / 2 - 1, KEY_PARTS), (1, KEY_PARTS)]
+            {
+                let parts = followed_lists(&sents, params, 3, openings, &idf, pass_bytes);
+                assert_eq!(parts.passes, passes);
+                assert_eq!(FollowedLists { passes: 1, ..parts }, once);
+            }
+        }
+        // The openings are stock: they pair nothing.
+        let without = followed_lists(&sents, params, 3, &[], &idf, bytes);
+        let with = followed_lists(&sents, params, 3, &keys, &idf, bytes);
+        assert!(with.groups.len() < without.groups.len());
+    }
+
+    #[test]
     fn openings_in_enough_documents_are_stock() {
         // A formula's opening, with another middle each time: no
         // three-word phrase of it is in two documents.
@@ -1341,7 +1537,7 @@ mod tests {
             .iter()
             .map(|(_, t)| {
                 let mut k = Vec::new();
-                keys_of(t, &mut k);
+                keys_of(t, &mut k, ALL_KEYS);
                 k
             })
             .collect();
