@@ -1333,11 +1333,7 @@ mod tests {
 
     #[test]
     fn lists_built_in_passes_are_the_lists_built_at_once() {
-        let a = Analyzer::new(Language::ENGLISH, 3);
-        let analyses: Vec<_> = crate::index::sample_texts()
-            .iter()
-            .map(|t| a.analyze(t))
-            .collect();
+        let analyses = sample_analyses();
         let sents = sentences_of(&analyses);
         let idf = Idf {
             sentences: sents.len() as u32,
@@ -1610,6 +1606,15 @@ mod tests {
         pairs
     }
 
+    /// The analyses of [`crate::index::sample_texts`].
+    fn sample_analyses() -> Vec<crate::text::Analysis> {
+        let a = Analyzer::new(Language::ENGLISH, 3);
+        crate::index::sample_texts()
+            .iter()
+            .map(|t| a.analyze(t))
+            .collect()
+    }
+
     /// Every sentence of `analyses`, as [`candidate_pairs`] takes them.
     fn sentences_of(analyses: &[crate::text::Analysis]) -> Vec<(u32, &[Token])> {
         analyses
@@ -1625,11 +1630,7 @@ mod tests {
 
     #[test]
     fn the_index_keeps_exactly_the_pairs_its_rules_name() {
-        let a = Analyzer::new(Language::ENGLISH, 3);
-        let analyses: Vec<_> = crate::index::sample_texts()
-            .iter()
-            .map(|t| a.analyze(t))
-            .collect();
+        let analyses = sample_analyses();
         let sents = sentences_of(&analyses);
         assert!(sents.len() > 50);
         // Tight caps, so that both cut: followed keys, and partner lists;
@@ -1672,9 +1673,8 @@ mod tests {
     #[test]
     fn the_screen_turns_down_only_pairs_the_comparator_would() {
         use crate::compare::{Comparator, ContentTable};
-        let a = Analyzer::new(Language::ENGLISH, 3);
         let texts = crate::index::sample_texts();
-        let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
+        let analyses = sample_analyses();
         let sents = sentences_of(&analyses);
         // No cap on partners and no story rule: the screen alone differs.
         let params = TermParams {
