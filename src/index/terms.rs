@@ -931,6 +931,8 @@ fn followed_lists(
             .for_each_init(Vec::new, |keys, (i, out)| {
                 let (doc, toks) = sentences[i];
                 keys_of(toks, keys, pass_keys(pass));
+                // As counted: every slot of the pass is written.
+                debug_assert_eq!(out.len(), keys.len());
                 for (slot, &k) in out.iter_mut().zip(keys.iter()) {
                     *slot = (k, i as u32, doc);
                 }
