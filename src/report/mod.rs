@@ -109,10 +109,11 @@ pub fn write_all(dir: &Path, result: &ScanResult, run: &RunInfo) -> Result<Vec<P
 /// Write all reports of `result` into `dir` as one change.
 ///
 /// The files are rendered in parallel, then each is written in full to a
-/// temporary file beside its final name, and flushed to disk; only when all of them are written are
-/// they renamed over the old reports, one right after the other. A failure
-/// while writing (a full disk, a folder that cannot be written) removes the
-/// temporary files and leaves the old reports as they were.
+/// temporary file beside its final name, and flushed to disk; only when
+/// all of them are written are they renamed over the old reports, one
+/// right after the other. A failure while writing (a full disk, a folder
+/// that cannot be written) removes the temporary files and leaves the old
+/// reports as they were.
 ///
 /// `stop` is asked before each file: when it answers `true` (the user
 /// pressed Ctrl-C), the temporary files are removed, the old reports are
