@@ -306,16 +306,23 @@ fn card_before(b: &[u8], more: usize, floor: usize) -> Option<usize> {
     let lo = more.saturating_sub(MAX_CARD_BYTES).max(floor);
     // The first glued word of the window that fits: headlines themselves
     // may hold capitals after lower-case letters ("McConnell").
+    // The last byte before `g` (and from `lo`) that is not a letter,
+    // carried along rather than looked for from each `g`: a word of
+    // megabytes must not be walked back over at each of its capitals.
+    let mut last_gap: Option<usize> = None;
     for g in lo + 1..more {
+        if !b[g - 1].is_ascii_alphabetic() {
+            last_gap = Some(g - 1);
+        }
         if !(b[g - 1].is_ascii_lowercase() && (b[g].is_ascii_uppercase() || b[g].is_ascii_digit()))
         {
             continue;
         }
-        let word_start = b[..g]
-            .iter()
-            .rposition(|&c| !c.is_ascii_alphabetic())
-            .map_or(0, |p| p + 1);
-        if word_start <= lo || !b[word_start - 1].is_ascii_whitespace() {
+        // A word that starts at or before `lo` is not the card's.
+        let Some(word_start) = last_gap.map(|p| p + 1) else {
+            continue;
+        };
+        if !b[word_start - 1].is_ascii_whitespace() {
             continue;
         }
         let name = &b[word_start..g];
@@ -692,6 +699,21 @@ mod tests {
         ] {
             assert_eq!(mask(t).unwrap(), None, "{t}");
         }
+    }
+
+    #[test]
+    fn a_pop_up_after_a_long_glued_word_is_found_in_one_pass() {
+        // The word before the card has a capital after a lower-case letter
+        // at every other byte, each one a place a card could start; each
+        // once walked back over the whole word (megabytes: minutes).
+        let card = " Senator Jane Doe Jane Quincy DoeSenate passes budget in late vote Doe: 'We backed it' MORE said on Monday.";
+        let text = format!("{}{card}", "xY".repeat(1_000_000));
+        let (v, m) = view(&text);
+        assert_eq!(m.cards, 1);
+        let start = text.find("Doe Jane").unwrap() + 3;
+        let end = text.find(" said").unwrap();
+        assert!(v[start..end].bytes().all(|c| c == b' '));
+        assert_eq!(&v[end..], " said on Monday.");
     }
 
     #[test]
