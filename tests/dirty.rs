@@ -2,7 +2,7 @@
 //! in one run. Each bad record must be named with its file and line or byte,
 //! cost nothing else, and be listed in documents.csv; the good documents and
 //! the repaired ones must still be scanned, with offsets into their text.
-//! (Unix only: it makes a dangling symbolic link.)
+//! (Unix only: it makes a dangling symbolic link, a named pipe and a socket.)
 #![cfg(unix)]
 
 mod common;
@@ -116,6 +116,16 @@ fn build() -> Dirty {
     );
     write(&c.join("too-big.txt"), "big ".repeat(1_000_000));
     std::os::unix::fs::symlink(root.join("nowhere.txt"), c.join("dangling.txt")).unwrap();
+    // Names of articles that are no files: a named pipe (opening it would
+    // wait for a writer forever), a socket, a link to a folder.
+    let made = std::process::Command::new("mkfifo")
+        .arg(c.join("pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo");
+    let socket = std::os::unix::net::UnixListener::bind(c.join("socket.md")).unwrap();
+    drop(socket);
+    std::os::unix::fs::symlink(root.join("many"), c.join("folder.txt")).unwrap();
     for i in 0..2_000u64 {
         write(
             &root.join(format!("many/{:02}/{i:04}.txt", i % 40)),
@@ -230,6 +240,9 @@ fn a_dirty_corpus_costs_only_its_bad_records() {
         ("corpus/empty.txt", "text has no words"),
         ("corpus/blank.txt", "text has no words"),
         ("corpus/markup-only.md", "text has no words"),
+        ("corpus/pipe.txt", "not a regular file (a named pipe)"),
+        ("corpus/socket.md", "not a regular file (a socket)"),
+        ("corpus/folder.txt", "not a regular file (a folder)"),
         (
             "corpus/too-big.txt",
             "text of 4000000 bytes is over the limit of 3000000 bytes per document",
@@ -267,6 +280,8 @@ fn a_dirty_corpus_costs_only_its_bad_records() {
     for (source, why) in skipped {
         assert_eq!(reason(source), ("skipped", why), "{source}");
     }
+    // What is passed over unread still has its article id.
+    assert_eq!(by_source["corpus/pipe.txt"]["id"], "pipe");
     for (source, starts) in [
         ("feed.jsonl:2", "malformed JSON: EOF while parsing a string"),
         (
@@ -403,7 +418,7 @@ fn a_dirty_corpus_costs_only_its_bad_records() {
     );
     assert!(
         stderr.contains(&format!(
-            "{} documents (23 skipped, 5 repaired)",
+            "{} documents (26 skipped, 5 repaired)",
             2012 + kept
         )),
         "{stderr}"

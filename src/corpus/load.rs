@@ -143,18 +143,23 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
         }
     };
     if meta.is_dir() {
-        let mut files = Vec::new();
-        if let Err(e) = walk(path, &mut files) {
+        let mut found = Vec::new();
+        if let Err(e) = walk(path, &mut found) {
             return b.skip(
                 Origin::file(name),
                 None,
                 InputError::Unreadable(e.to_string()),
             );
         }
-        files.sort();
-        for file in files {
-            let id = article_id(path, &file);
-            read_article(&file, id, b);
+        found.sort_by(|x, y| x.0.cmp(&y.0));
+        for (file, problem) in found {
+            let origin = || Origin::file(file.display().to_string());
+            match problem {
+                None => read_article(&file, article_id(path, &file), b),
+                // A folder that cannot be listed is no article: no id.
+                Some(error @ InputError::Unreadable(_)) => b.skip(origin(), None, error),
+                Some(error) => b.skip(origin(), Some(article_id(path, &file)), error),
+            }
         }
         return;
     }
@@ -215,20 +220,53 @@ fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// Collect `.txt` and `.md` files below `dir`. Symbolic links to folders are
-/// not followed, so a link cycle cannot make the walk endless.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+/// Collect `.txt` and `.md` files below `dir`, each with the reason it
+/// cannot be read, if one is known before reading: a subfolder that cannot
+/// be listed, or a name that is not a regular file (a named pipe would
+/// wait for a writer forever). Either costs only itself: the walk goes on.
+/// Symbolic links to folders are not followed, so a link cycle cannot make
+/// the walk endless.
+fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<InputError>)>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            walk(&path, out)?;
+            if let Err(e) = walk(&path, out) {
+                out.push((path, Some(InputError::Unreadable(e.to_string()))));
+            }
         } else if matches!(extension(&path).as_deref(), Some("txt" | "md")) {
-            out.push(path);
+            // Through a link to what it names; a link that names nothing
+            // is left for reading to report.
+            let problem = std::fs::metadata(&path)
+                .ok()
+                .and_then(|m| not_a_file(m.file_type()))
+                .map(InputError::NotAFile);
+            out.push((path, problem));
         }
     }
     Ok(())
+}
+
+/// What a file type is, if it is not a regular file.
+fn not_a_file(kind: std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    if kind.is_dir() {
+        return Some("a folder");
+    }
+    (!kind.is_file()).then_some("of another kind")
 }
 
 /// The id of an article file: its path relative to the folder, without the
