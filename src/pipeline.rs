@@ -262,20 +262,26 @@ impl DetectorBuilder {
                 ),
             );
         }
-        if c.boilerplate.min_docs == 1 || !(0.0..=1.0).contains(&c.boilerplate.max_jaccard) {
+        if c.boilerplate.min_docs == 1 {
             return bad(
-                "boilerplate-docs/boilerplate-jaccard",
-                format!(
-                    "documents must be 0 (off) or at least 2, Jaccard between 0 and 1; got {} and {}",
-                    c.boilerplate.min_docs, c.boilerplate.max_jaccard
-                ),
+                "boilerplate-docs",
+                "must be 0 (off) or at least 2, got 1".to_string(),
             );
         }
-        if c.terms.max_postings < 2 || c.terms.max_candidates < 1 || c.terms.min_shared_stems < 1 {
+        if !(0.0..=1.0).contains(&c.boilerplate.max_jaccard) {
             return bad(
-                "max-postings/max-candidates",
-                "must be at least 2 and 1".to_string(),
+                "boilerplate-jaccard",
+                format!("must be between 0 and 1, got {}", c.boilerplate.max_jaccard),
             );
+        }
+        for (name, value, least) in [
+            ("max-postings", c.terms.max_postings, 2),
+            ("max-candidates", c.terms.max_candidates, 1),
+            ("min-shared-stems", c.terms.min_shared_stems, 1),
+        ] {
+            if value < least {
+                return bad(name, format!("must be at least {least}, got {value}"));
+            }
         }
         if !(0.0..=1.0).contains(&c.terms.min_cover) {
             return bad(

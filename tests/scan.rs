@@ -713,6 +713,36 @@ fn usage_errors_exit_2_and_help_teaches() {
     ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("doc-threshold"));
+    // Each names the one parameter that is wrong, its range and its value.
+    for (flag, value, message) in [
+        (
+            "--max-postings",
+            "1",
+            "`max-postings`: must be at least 2, got 1",
+        ),
+        (
+            "--max-candidates",
+            "0",
+            "`max-candidates`: must be at least 1, got 0",
+        ),
+        (
+            "--boilerplate-docs",
+            "1",
+            "`boilerplate-docs`: must be 0 (off) or at least 2, got 1",
+        ),
+        (
+            "--boilerplate-jaccard",
+            "2",
+            "`boilerplate-jaccard`: must be between 0 and 1, got 2",
+        ),
+        ("--min-words", "2", "`min-words`: must be at least 3, got 2"),
+    ] {
+        let o = wirecheck(&["scan", SAMPLE, flag, value, "--out", "/nonexistent/x"]);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{flag}: {stderr}");
+        let expected = format!("wirecheck: error: invalid parameter {message}\n");
+        assert_eq!(stderr, expected, "{flag}");
+    }
 }
 
 #[test]
