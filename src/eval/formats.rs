@@ -172,11 +172,18 @@ pub fn load_pan(s1: &Path, s2: &Path, labels: &Path) -> Result<Labelled, LoadErr
     let longest = l1.len().max(l2.len()).max(ll.len());
     for i in 0..longest {
         let n = i as u64 + 1;
+        // A pair is named by its first sentence's line; a problem, by the
+        // line of the file that has it.
+        let mut at = &n1;
         let parsed = match (l1.get(i), l2.get(i), ll.get(i)) {
             (Some(a), Some(b), Some(l)) => {
-                if a.trim().is_empty() || b.trim().is_empty() {
+                if a.trim().is_empty() {
+                    Err(field_error("sentence", "is empty"))
+                } else if b.trim().is_empty() {
+                    at = &n2;
                     Err(field_error("sentence", "is empty"))
                 } else {
+                    at = &nl;
                     parse_label(l).map(|label| LabelledPair {
                         origin: Origin::line(&n1, n),
                         label,
@@ -198,7 +205,7 @@ pub fn load_pan(s1: &Path, s2: &Path, labels: &Path) -> Result<Labelled, LoadErr
                 ))
             }
         };
-        push(&mut out, parsed, Origin::line(&n1, n));
+        push(&mut out, parsed, Origin::line(at, n));
     }
     Ok(out)
 }
@@ -278,6 +285,30 @@ mod tests {
         assert_eq!((l.pairs[1].a.as_str(), l.pairs[1].label), ("Two.", false));
         assert_eq!(l.skipped.len(), 1);
         assert!(l.skipped[0].1.to_string().contains("s2.txt"));
+        // A bad label is named by the labels file's line, an empty second
+        // sentence by the second file's.
+        let s2 = write(&dir, "s2.txt", b"Uno.\n \nTres.\n");
+        let lb = write(&dir, "labels", b"1\n0\nyes\n");
+        let l = load_pan(&s1, &s2, &lb).unwrap();
+        let skipped: Vec<(String, String)> = l
+            .skipped
+            .iter()
+            .map(|(o, e)| {
+                let origin = o.to_string();
+                let file = origin.rsplit('/').next().unwrap().to_string();
+                (file, e.to_string())
+            })
+            .collect();
+        assert_eq!(
+            skipped,
+            [
+                ("s2.txt:2".into(), "field `sentence` is empty".into()),
+                (
+                    "labels:3".into(),
+                    "field `label` must be 1 or 0, got `yes`".into()
+                ),
+            ]
+        );
     }
 
     #[test]
