@@ -545,9 +545,17 @@ impl<'p> Tally<'p> {
             .chunk_by(|a, b| a >> 32 == b >> 32)
             .filter_map(|run| {
                 let o = (run[0] >> 32) as u32;
-                // Step, not search: the partners are dense in the list.
-                while rest.first().is_some_and(|&(s, _)| s < o) {
-                    rest = &rest[1..];
+                // Gallop, then search: the partners are sometimes dense in
+                // the list (a step or two each) and sometimes far apart
+                // (stepping over hundreds of entries was the tally's
+                // hottest line on a news crawl).
+                if rest.first().is_some_and(|&(s, _)| s < o) {
+                    let mut step = 1;
+                    while step < rest.len() && rest[step].0 < o {
+                        step *= 2;
+                    }
+                    let (lo, hi) = (step / 2, step.min(rest.len()));
+                    rest = &rest[lo + rest[lo..hi].partition_point(|&(s, _)| s < o)..];
                 }
                 let on_skipped = rest.first().is_some_and(|&(s, _)| s == o);
                 let (mut p, mut s, mut w) = (0u32, u32::from(on_skipped), 0.0f64);
