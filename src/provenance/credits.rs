@@ -176,10 +176,8 @@ const TRAILER_CUES: &[&str] = &[
 /// Datelines are looked for in this many bytes from the top.
 const DATELINE_WINDOW: usize = 600;
 
-/// One searcher per spelling in [`ALIASES`] and per cue in
-/// [`TRAILER_CUES`], built once: every document is searched for each of
-/// them, and `memchr`'s vectorised search reads a text several times
-/// faster than `str::find`.
+/// One `memchr` searcher per spelling in [`ALIASES`] and per cue in
+/// [`TRAILER_CUES`], built once: every document is searched for each.
 struct Finders {
     aliases: Vec<memmem::Finder<'static>>,
     cues: Vec<memmem::Finder<'static>>,
