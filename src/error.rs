@@ -109,9 +109,9 @@ pub enum InputError {
         /// Where the document that kept the id came from.
         first: String,
     },
-    /// A `.txt` or `.md` name in a folder that is not a regular file (a
-    /// named pipe, socket or device, or a link to a folder): reading it
-    /// could wait forever or never end, so it is passed over.
+    /// A `.txt` or `.md` article that is not a regular file (a named pipe,
+    /// socket or device, or a link to a folder): reading it could wait
+    /// forever or never end, so it is passed over.
     #[error("not a regular file ({0})")]
     NotAFile(&'static str),
     /// The text holds no word at all (empty or only whitespace/punctuation).

@@ -153,12 +153,9 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
         }
         found.sort_by(|x, y| x.0.cmp(&y.0));
         for (file, problem) in found {
-            let origin = || Origin::file(file.display().to_string());
             match problem {
                 None => read_article(&file, article_id(path, &file), b),
-                // A folder that cannot be listed is no article: no id.
-                Some(error @ InputError::Unreadable(_)) => b.skip(origin(), None, error),
-                Some(error) => b.skip(origin(), Some(article_id(path, &file)), error),
+                Some(error) => b.skip(Origin::file(file.display().to_string()), None, error),
             }
         }
         return;
@@ -220,12 +217,10 @@ fn extension(path: &Path) -> Option<String> {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
 }
 
-/// Collect `.txt` and `.md` files below `dir`, each with the reason it
-/// cannot be read, if one is known before reading: a subfolder that cannot
-/// be listed, or a name that is not a regular file (a named pipe would
-/// wait for a writer forever). Either costs only itself: the walk goes on.
-/// Symbolic links to folders are not followed, so a link cycle cannot make
-/// the walk endless.
+/// Collect `.txt` and `.md` files below `dir`, and each subfolder that
+/// cannot be listed with the reason: it costs only itself, the walk goes
+/// on. Symbolic links to folders are not followed, so a link cycle cannot
+/// make the walk endless.
 fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<InputError>)>) -> io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
@@ -236,13 +231,7 @@ fn walk(dir: &Path, out: &mut Vec<(PathBuf, Option<InputError>)>) -> io::Result<
                 out.push((path, Some(InputError::Unreadable(e.to_string()))));
             }
         } else if matches!(extension(&path).as_deref(), Some("txt" | "md")) {
-            // Through a link to what it names; a link that names nothing
-            // is left for reading to report.
-            let problem = std::fs::metadata(&path)
-                .ok()
-                .and_then(|m| not_a_file(m.file_type()))
-                .map(InputError::NotAFile);
-            out.push((path, problem));
+            out.push((path, None));
         }
     }
     Ok(())
@@ -281,8 +270,13 @@ fn article_id(root: &Path, file: &Path) -> String {
 
 fn read_article(path: &Path, id: String, b: &mut CorpusBuilder) {
     let origin = Origin::file(path.display().to_string());
-    // Refuse a file over the limit before reading it into memory.
+    // Refuse what is not a regular file (a named pipe would wait for a
+    // writer forever), and a file over the limit, before reading. A link
+    // is followed; one that names nothing is left for reading to report.
     if let Ok(meta) = std::fs::metadata(path) {
+        if let Some(kind) = not_a_file(meta.file_type()) {
+            return b.skip(origin, Some(id), InputError::NotAFile(kind));
+        }
         if meta.len() > b.options.max_document_bytes as u64 {
             let error = InputError::TooLarge {
                 bytes: meta.len(),
