@@ -642,6 +642,16 @@ impl CorpusBuilder<'_> {
             Some(Value::String(s)) if !s.trim().is_empty() => s,
             // Numeric ids are common in data exports; keep their JSON spelling.
             Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(_)) => {
+                return self.skip(
+                    origin,
+                    None,
+                    InputError::Field {
+                        field: "id",
+                        problem: "is empty".to_string(),
+                    },
+                )
+            }
             Some(other) => {
                 return self.skip(
                     origin,
@@ -821,6 +831,8 @@ mod tests {
             "{\"id\":\"b\"}\n",
             "{\"id\":\"a\",\"text\":\"Again.\"}\n",
             "{\"id\":\"c\",\"text\":\"  \\n \"}\n",
+            "{\"id\":\" \",\"text\":\"Blank id.\"}\n",
+            "{\"id\":true,\"text\":\"Odd id.\"}\n",
         ));
         let ids: Vec<_> = c.docs.iter().map(|d| d.doc.id.as_str()).collect();
         assert_eq!(ids, ["a", "7"]);
@@ -859,6 +871,16 @@ mod tests {
         assert_eq!(
             skipped[4],
             ("in.jsonl:8".into(), "text has no words".into())
+        );
+        assert_eq!(
+            skipped[5..],
+            [
+                ("in.jsonl:9".into(), "field `id` is empty".into()),
+                (
+                    "in.jsonl:10".into(),
+                    "field `id` must be a non-empty string or a number, found a boolean".into()
+                ),
+            ]
         );
     }
 
