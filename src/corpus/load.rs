@@ -517,10 +517,23 @@ fn read_csv<R: Read>(reader: R, name: &str, b: &mut CorpusBuilder) {
         })
     };
     let (Some(id_col), Some(text_col)) = (column("id"), column("text")) else {
+        // A spreadsheet saved with semicolons or tabs reads as one column.
+        let only = (header.len() == 1).then(|| &header[0]);
+        let hint = match only {
+            Some(h) if h.contains(&b';') => {
+                " (the header is one column holding `;`: fields must be separated by commas)"
+            }
+            Some(h) if h.contains(&b'\t') => {
+                " (the header is one column holding tabs: fields must be separated by commas)"
+            }
+            _ => "",
+        };
         return b.skip(
             Origin::line(name, 1),
             None,
-            InputError::Csv("the header row must name the columns `id` and `text`".to_string()),
+            InputError::Csv(format!(
+                "the header row must name the columns `id` and `text`{hint}"
+            )),
         );
     };
     let cols = [
@@ -945,6 +958,18 @@ mod tests {
         assert!(c.docs.is_empty());
         assert_eq!(c.skipped.len(), 1);
         assert!(c.skipped[0].error.to_string().contains("`id` and `text`"));
+        // A file saved with semicolons or tabs is told what went wrong.
+        for (input, holding) in [("id;text\n1;x\n", "`;`"), ("id\ttext\n1\tx\n", "tabs")] {
+            let mut b = CorpusBuilder::new(LoadOptions::default());
+            read_csv(input.as_bytes(), "in.csv", &mut b);
+            let why = b.finish().skipped[0].error.to_string();
+            assert!(
+                why.ends_with(&format!(
+                    "(the header is one column holding {holding}: fields must be separated by commas)"
+                )),
+                "{why}"
+            );
+        }
     }
 
     #[test]
