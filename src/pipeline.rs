@@ -40,6 +40,13 @@ use crate::text::{Analysis, Analyzer, Background, Language, Token};
 /// corpus still links.
 pub const DEFAULT_CLUSTER_SHARE: f64 = 0.2;
 
+/// Most words of a text that [`Detector::compare_texts`] compares: a
+/// sentence of a scan has no more (it is cut at
+/// [`crate::text::sentences::MAX_SENTENCE_BYTES`], 2,000 bytes, and a word and its
+/// space take two at least), and the comparison's cost grows with the
+/// square of the length: two texts of 200,000 words each once took 40 s.
+pub const MAX_TEXT_WORDS: usize = crate::text::sentences::MAX_SENTENCE_BYTES / 2;
+
 /// Candidate pairs whose second sentences are touched together before
 /// they are compared (see the compare step of [`Detector::scan`]).
 const TOUCH_AHEAD: usize = 32;
@@ -523,9 +530,10 @@ impl Detector {
     }
 
     /// Compare text pairs with the same analysis, background and comparator
-    /// as [`Detector::scan`]: each text is taken whole, as one sentence, and
-    /// IDF is counted over all the texts given (they are the corpus). This
-    /// is what `wirecheck eval` and `wirecheck fit` measure.
+    /// as [`Detector::scan`]: each text is taken whole, as one sentence (up
+    /// to its first [`MAX_TEXT_WORDS`] words), and IDF is counted over all
+    /// the texts given (they are the corpus). This is what `wirecheck eval`
+    /// and `wirecheck fit` measure.
     ///
     /// `comparator` replaces the built-in one (cross-validation fits its
     /// own models); results are in the order of `pairs`.
@@ -535,14 +543,14 @@ impl Detector {
         comparator: Option<&Comparator>,
     ) -> Result<Vec<PairJudgement>, Error> {
         let comparator = comparator.unwrap_or(&self.comparator);
+        let analyze = |text: &str| {
+            let mut analysis = self.analyzer.analyze(text);
+            analysis.tokens.truncate(MAX_TEXT_WORDS);
+            analysis
+        };
         let analyses: Vec<(Analysis, Analysis)> = pairs
             .par_iter()
-            .map(|(a, b)| {
-                (
-                    self.analyzer.analyze(a.as_ref()),
-                    self.analyzer.analyze(b.as_ref()),
-                )
-            })
+            .map(|(a, b)| (analyze(a.as_ref()), analyze(b.as_ref())))
             .collect();
         let idf = Idf::from_sentences(
             analyses
@@ -1381,4 +1389,35 @@ struct Found<'a> {
     credits: Vec<Vec<Credit>>,
     passages: Vec<PassageRecord>,
     doc_pairs: Vec<(u32, u32)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compare::Verdict;
+
+    #[test]
+    fn compare_texts_compares_a_sentences_worth_of_words() {
+        let detector = Detector::builder().build().unwrap();
+        let words = |n: usize, from: usize| {
+            (from..from + n)
+                .map(|i| format!("w{i}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let head = words(MAX_TEXT_WORDS, 0);
+        // Texts that differ only past the cap are copies; within it, not.
+        let late = (
+            format!("{head} {}", words(20_000, 1_000_000)),
+            format!("{head} {}", words(20_000, 2_000_000)),
+        );
+        let early = (
+            format!("{} {head}", words(MAX_TEXT_WORDS, 3_000_000)),
+            format!("{} {head}", words(MAX_TEXT_WORDS, 4_000_000)),
+        );
+        let judged = detector.compare_texts(&[late, early], None).unwrap();
+        assert_eq!(judged[0].verdict, Some(Verdict::Verbatim));
+        assert_eq!(judged[1].verdict, None);
+        assert_eq!(judged[1].features.shared_stems, 0);
+    }
 }

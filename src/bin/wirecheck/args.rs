@@ -63,8 +63,9 @@ pub enum Command {
 const EVAL_HELP: &str = "\
 eval runs exactly the comparator scan uses (the same analysis, IDF with the
 built-in English background, model and rules) over labelled sentence pairs.
-Each text is taken whole (scan's second try of a pair clause by clause is
-not made); IDF is counted over all texts of the file. A pair
+Each text is taken whole, up to its first 1,000 words, the most a sentence
+of a scan has (scan's second try of a pair clause by clause is not
+made); IDF is counted over all texts of the file. A pair
 is predicted positive when it gets any verdict: verbatim, near_verbatim or
 reworded.
 
