@@ -57,8 +57,43 @@ pub fn dedup_sorted<T: Ord>(shingles: &mut Vec<T>) {
     shingles.dedup();
 }
 
+/// How many times larger one set must be than the other for
+/// [`intersection_size`] to look the smaller one's elements up in it
+/// rather than read both in step.
+const LOOK_UP_RATIO: usize = 32;
+
+/// The first place in sorted `s` whose element is not `below`: a binary
+/// search after steps that double from the start, so that it costs the
+/// logarithm of the distance to that place, not of the whole slice.
+pub fn gallop<T>(s: &[T], below: impl Fn(&T) -> bool) -> usize {
+    if !s.first().is_some_and(&below) {
+        return 0;
+    }
+    let mut step = 1;
+    while step < s.len() && below(&s[step]) {
+        step *= 2;
+    }
+    let (lo, hi) = (step / 2, step.min(s.len()));
+    lo + s[lo..hi].partition_point(below)
+}
+
 /// Number of elements two sorted, deduplicated sets have in common.
 pub fn intersection_size<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if small.len().saturating_mul(LOOK_UP_RATIO) < large.len() {
+        // A long document paired with each of its short copies would be
+        // read in full for each pair: look the short one's elements up
+        // in it instead, each search starting where the last one ended.
+        let (mut rest, mut common) = (large, 0usize);
+        for x in small {
+            rest = &rest[gallop(rest, |y| y < x)..];
+            if rest.first() == Some(x) {
+                common += 1;
+                rest = &rest[1..];
+            }
+        }
+        return common;
+    }
     // Without branches on the comparison: the sets of two sentences
     // interleave at random, so a branch on it is mispredicted about every
     // other step, and this loop runs for every set of every compared pair.
@@ -106,6 +141,51 @@ mod tests {
         assert_eq!(jaccard(&[1, 2, 3, 4], &[3, 4, 5, 6]), 2.0 / 6.0);
         assert_eq!(jaccard(&[1, 2], &[1, 2]), 1.0);
         assert_eq!(jaccard::<u64>(&[], &[]), 0.0);
+    }
+
+    /// Sets of very different sizes (looked up) and of like sizes (read in
+    /// step) count what a plain set intersection counts.
+    #[test]
+    fn intersections_of_any_sizes_count_the_common_elements() {
+        let mut state = 7u64;
+        let mut draw = |n: usize, range: u64| -> Vec<u64> {
+            let mut v: Vec<u64> = (0..n)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (state >> 33) % range
+                })
+                .collect();
+            dedup_sorted(&mut v);
+            v
+        };
+        let mut looked_up = 0;
+        for (small, large, range) in [
+            (0, 100, 1_000),
+            (1, 5_000, 10_000),
+            (3, 5_000, 5_000),
+            (40, 20_000, 30_000),
+            (40, 20_000, 1_000_000),
+            (300, 9_000, 12_000),
+            (500, 600, 2_000),
+        ] {
+            let (a, b) = (draw(small, range), draw(large, range));
+            let plain: std::collections::BTreeSet<u64> = a.iter().copied().collect();
+            let expected = b.iter().filter(|x| plain.contains(x)).count();
+            assert_eq!(intersection_size(&a, &b), expected, "{small} {large}");
+            assert_eq!(intersection_size(&b, &a), expected, "{small} {large}");
+            looked_up += usize::from(a.len() * LOOK_UP_RATIO < b.len());
+        }
+        // Both ways of counting were used.
+        assert_eq!(looked_up, 5);
+        // The first and last elements, and none past the end.
+        let large: Vec<u64> = (0..1_000).map(|i| 2 * i).collect();
+        assert_eq!(intersection_size(&[0, 1, 1_998, 1_999, 5_000], &large), 2);
+        assert_eq!(gallop(&large, |&y| y < 1_999), 1_000);
+        assert_eq!(gallop(&large, |&y| y < 1), 1);
+        assert_eq!(gallop(&large[1..], |&y| y < 1), 0);
+        assert_eq!(gallop(&large, |&y| y < 3), 2);
     }
 
     #[test]

@@ -48,7 +48,7 @@ use super::story::{
     StoryIndex, StoryScratch, StoryVectors, DEFAULT_MIN_STORY_COSINE, STORY_FREE_PHRASES,
 };
 use crate::compare::Overlap;
-use crate::fingerprint::shingle::shingle_hash;
+use crate::fingerprint::shingle::{gallop, shingle_hash};
 use crate::fingerprint::FastMap;
 use crate::text::background::BACKGROUND_SENTENCES;
 use crate::text::{Background, Token};
@@ -549,14 +549,7 @@ impl<'p> Tally<'p> {
                 // the list (a step or two each) and sometimes far apart
                 // (stepping over hundreds of entries was the tally's
                 // hottest line on a news crawl).
-                if rest.first().is_some_and(|&(s, _)| s < o) {
-                    let mut step = 1;
-                    while step < rest.len() && rest[step].0 < o {
-                        step *= 2;
-                    }
-                    let (lo, hi) = (step / 2, step.min(rest.len()));
-                    rest = &rest[lo + rest[lo..hi].partition_point(|&(s, _)| s < o)..];
-                }
+                rest = &rest[gallop(rest, |&(s, _)| s < o)..];
                 let on_skipped = rest.first().is_some_and(|&(s, _)| s == o);
                 let (mut p, mut s, mut w) = (0u32, u32::from(on_skipped), 0.0f64);
                 let mut skipped_due = on_skipped;
