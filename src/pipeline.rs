@@ -40,11 +40,11 @@ use crate::text::{Analysis, Analyzer, Background, Language, Token};
 /// corpus still links.
 pub const DEFAULT_CLUSTER_SHARE: f64 = 0.2;
 
-/// Most words of a text that [`Detector::compare_texts`] compares: a
-/// sentence of a scan has no more (it is cut at
-/// [`crate::text::sentences::MAX_SENTENCE_BYTES`], 2,000 bytes, and a word and its
-/// space take two at least), and the comparison's cost grows with the
-/// square of the length: two texts of 200,000 words each once took 40 s.
+/// Most words of a text that [`Detector::compare_texts`] compares: as
+/// many as a sentence of [`crate::text::sentences::MAX_SENTENCE_BYTES`]
+/// (2,000 bytes, where a scan cuts one) can hold, a word and the character
+/// after it taking two bytes at least. The comparison's cost grows with
+/// the square of the length: two texts of 200,000 words each took 40 s.
 pub const MAX_TEXT_WORDS: usize = crate::text::sentences::MAX_SENTENCE_BYTES / 2;
 
 /// Candidate pairs whose second sentences are touched together before

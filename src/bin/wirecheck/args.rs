@@ -63,11 +63,11 @@ pub enum Command {
 const EVAL_HELP: &str = "\
 eval runs exactly the comparator scan uses (the same analysis, IDF with the
 built-in English background, model and rules) over labelled sentence pairs.
-Each text is taken whole, up to its first 1,000 words, the most a sentence
-of a scan has (scan's second try of a pair clause by clause is not
-made); IDF is counted over all texts of the file. A pair
-is predicted positive when it gets any verdict: verbatim, near_verbatim or
-reworded.
+Each text is taken whole, up to its first 1,000 words (as many as a
+2,000-byte sentence, where scan cuts one, can hold; scan's second try of a
+pair clause by clause is not made); IDF is counted over all texts of the
+file. A pair is predicted positive when it gets any verdict: verbatim,
+near_verbatim or reworded.
 
 Formats:
   --format mrpc FILE          Microsoft Research Paraphrase Corpus TSV (header
