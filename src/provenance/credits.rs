@@ -541,7 +541,7 @@ mod tests {
 
     #[test]
     fn a_long_line_of_mentions_is_read_once() {
-        // One line of about 2.6 MB naming Reuters in every sentence, with a
+        // One line of about 2.5 MB naming Reuters in every sentence, with a
         // trailer at the end: every mention on it looks at the line, and
         // when each looked along the whole line this took minutes.
         let sentences = 60_000;
