@@ -213,5 +213,23 @@ def table(work, tools):
             stats = f"{len(found):>6} {score(found, truth)} {score(found, truth_words)}"
         print(f"{tool:<22} {runs:>4} {wall:>8.2f} {rss:>8.0f} {stats} {wall / base:>15.2f}x")
 
+    # Where the full scan's time went, stage by stage (its run.json), each
+    # also as a multiple of the document-level scan's wall time: the stages
+    # that find no pair (reading and analysing every sentence, building the
+    # index) are already several times the whole document-level scan.
+    full = os.path.join(work, "full", "run.json")
+    if "wirecheck-full-scan" in tools and os.path.exists(full):
+        import json
+
+        with open(full) as f:
+            timings = json.load(f).get("timings_ms", {})
+        print()
+        print("full scan by stage (run.json)   seconds   / wirecheck")
+        order = ["read and analyze", "fingerprint", "boilerplate", "candidates", "compare", "provenance"]
+        stages = [s for s in order if s in timings] + sorted(s for s in timings if s not in order)
+        for stage in stages:
+            ms = timings[stage]
+            print(f"  {stage:<29} {ms / 1000:>7.2f} {ms / 1000 / base:>10.2f}x")
+
 if __name__ == "__main__":
     main()

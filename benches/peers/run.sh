@@ -8,7 +8,8 @@
 # shingle Jaccard >= 0.8, computed exactly by prefix filtering and cached
 # per corpus, twice: over lowercased whitespace tokens (what the peers
 # shingle) and over lowercased word tokens (what wirecheck shingles). The
-# full passage-level scan is timed once as well (WIRECHECK_FULL=0 skips it).
+# full passage-level scan is timed once as well, its stages listed from its
+# run.json (WIRECHECK_FULL=0 skips it).
 #
 # Usage: benches/peers/run.sh CORPUS.jsonl.gz [RUNS]     (RUNS default 3)
 # Wall time is the median of RUNS runs of the whole process; peak memory
