@@ -13,8 +13,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::compare::{
-    align, clauses, verdict::REWORDED_MIN_SHARED_IDF, Comparator, ContentTable, Features, Overlap,
-    SentenceMatch, Side, Verdict,
+    align, clauses, passage, verdict::REWORDED_MIN_SHARED_IDF, Comparator, ContentTable, Features,
+    Overlap, SentenceMatch, Side, Verdict,
 };
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
@@ -26,7 +26,10 @@ use crate::index::hamming::{self, MAX_DISTANCE};
 use crate::index::lsh::{self, LshParams};
 use crate::index::terms::{self, Idf, TermParams, TermStats};
 use crate::provenance::boilerplate::{self, BoilerplateParams};
-use crate::provenance::credits::{credited_agencies, find_credits, Agency, Credit};
+use crate::provenance::credits::{
+    agency_of_outlet, credited_agencies, find_credits, Agency, Credit, CreditKind,
+};
+use crate::provenance::relation::{relate, PassageEvidence, Relation};
 use crate::provenance::source::{self, clusters, likely_source, Evidence, Role};
 use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span, TextExtent};
 #[cfg(feature = "semantic")]
@@ -79,6 +82,8 @@ pub struct Config {
     /// Document level only: fingerprints and near-duplicate document pairs,
     /// no sentences, passages, boilerplate or credits.
     pub documents_only: bool,
+    /// Report weak passages too ([`passage::is_weak`]).
+    pub weak_passages: bool,
     /// Least share of either document inside a pair's passages for the
     /// pair to put the two in one cluster (near-duplicate documents always
     /// are): one quotation two articles share does not make them one
@@ -124,6 +129,7 @@ impl Default for Config {
             max_bucket: 1_000,
             boilerplate: BoilerplateParams::default(),
             documents_only: false,
+            weak_passages: false,
             cluster_share: DEFAULT_CLUSTER_SHARE,
             semantic: None,
         }
@@ -221,6 +227,14 @@ impl DetectorBuilder {
     /// shingle Jaccard), skipping sentences and passages. Default: off.
     pub fn documents_only(mut self, on: bool) -> Self {
         self.config.documents_only = on;
+        self
+    }
+
+    /// Report weak passages too: lone restated sentences that are no
+    /// shared quotation, lone near-copies of under ten words, restated
+    /// passages whose figures disagree ([`passage::is_weak`]). Default: off.
+    pub fn weak_passages(mut self, on: bool) -> Self {
+        self.config.weak_passages = on;
         self
     }
 
@@ -379,6 +393,9 @@ pub struct PassageRecord {
     pub score: f64,
     /// Matched sentence pairs in it.
     pub sentences: u32,
+    /// Is it quotation on either side, or a listing of names
+    /// ([`passage::is_quoted`])?
+    pub quoted: bool,
 }
 
 /// One document pair with reuse (`a` has the smaller id).
@@ -390,6 +407,10 @@ pub struct PairRecord {
     pub b: usize,
     /// Shares and counts of its passages.
     pub summary: PairSummary,
+    /// How the two documents relate.
+    pub relation: Relation,
+    /// Why: the shares and counts behind `relation`.
+    pub relation_evidence: String,
     /// Exact Jaccard of the two documents' shingle sets.
     pub doc_jaccard: f64,
     /// Hamming distance of their SimHashes.
@@ -397,7 +418,7 @@ pub struct PairRecord {
     /// Cosine of their story vectors ([`crate::index::story`]); `None` in
     /// a document-level scan, which has none.
     pub story_cosine: Option<f64>,
-    /// The likely source, if any rule decides.
+    /// The likely source, if any rule decides; only for copy relations.
     pub source: Option<source::Side>,
     /// Why (or why no source was decided).
     pub evidence: Evidence,
@@ -899,9 +920,29 @@ impl Detector {
                         verdict: p.verdict,
                         score: p.score,
                         sentences: p.matches,
+                        quoted: false,
                     })
             })
             .collect();
+        // Each passage is judged as a whole: weak ones are not reported.
+        let sides = |p: &PassageRecord| {
+            let side = |d: usize, span| passage::SpanText {
+                text: corpus.docs[d].analysis_text(),
+                span,
+            };
+            (side(p.a, p.a_span), side(p.b, p.b_span))
+        };
+        let weak: Vec<bool> = passages
+            .par_iter_mut()
+            .map(|p| {
+                let (a, b) = sides(p);
+                p.quoted = passage::is_quoted(a, b);
+                passage::is_weak(p.verdict, p.sentences, p.score, a, b)
+            })
+            .collect();
+        let mut weak = weak.into_iter();
+        let keep_weak = c.weak_passages;
+        passages.retain(|_| !weak.next().unwrap_or(false) || keep_weak);
         let id = |i: usize| corpus.docs[i].doc.id.as_str();
         passages.sort_by(|x, y| {
             (id(x.a), id(x.b), x.a_span, x.b_span).cmp(&(id(y.a), id(y.b), y.a_span, y.b_span))
@@ -1158,12 +1199,18 @@ impl Detector {
                 _ => TextExtent::default(),
             }
         };
-        let mut per_pair: BTreeMap<(usize, usize), Vec<SharedPassage>> = BTreeMap::new();
+        let mut per_pair: BTreeMap<(usize, usize), Vec<PassageEvidence>> = BTreeMap::new();
         for p in &passages {
             per_pair
                 .entry((p.a, p.b))
                 .or_default()
-                .push((p.a_span, p.b_span, p.verdict));
+                .push(PassageEvidence {
+                    a: p.a_span,
+                    b: p.b_span,
+                    verdict: p.verdict,
+                    sentences: p.sentences,
+                    quoted: p.quoted,
+                });
         }
         for &(x, y) in &doc_pairs {
             let (mut a, mut b) = (x as usize, y as usize);
@@ -1172,25 +1219,68 @@ impl Detector {
             }
             per_pair.entry((a, b)).or_default();
         }
+        // What each document credits: its own marks, and the agency whose
+        // own story it is (its outlet).
+        let credited: Vec<Vec<Agency>> = credits
+            .iter()
+            .zip(&corpus.docs)
+            .map(|(c, l)| {
+                let mut v = credited_agencies(c);
+                v.extend(l.doc.outlet.as_deref().and_then(agency_of_outlet));
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect();
+        // Any mark of an agency but a picture credit attributes the text:
+        // a "did not credit" must hold against every form a credit takes.
+        let named: Vec<Vec<Agency>> = credits
+            .iter()
+            .zip(&credited)
+            .map(|(c, own)| {
+                let mut v: Vec<Agency> = c
+                    .iter()
+                    .filter(|c| c.kind != CreditKind::Photo)
+                    .filter_map(|c| c.agency)
+                    .chain(own.iter().copied())
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            })
+            .collect();
         let no_credits: Vec<Agency> = Vec::new();
-        let credited: Vec<Vec<Agency>> = credits.iter().map(|c| credited_agencies(c)).collect();
         let credited_by = |i: usize| credited.get(i).unwrap_or(&no_credits);
+        let named_by = |i: usize| named.get(i).unwrap_or(&no_credits);
         // In parallel: each pair's exact Jaccard and story cosine are reads
         // from anywhere in memory (sorted by ids below).
         let mut pairs: Vec<PairRecord> = per_pair
             .par_iter()
             .map(|(&(a, b), ps)| {
-                let summary = summarize(ps, text_span(a), text_span(b));
+                let shared: Vec<SharedPassage> = ps.iter().map(|p| (p.a, p.b, p.verdict)).collect();
+                let summary = summarize(&shared, text_span(a), text_span(b));
+                let doc_jaccard = (facts.jaccard)(a, b);
+                let near_duplicate = doc_jaccard >= self.config.doc_threshold;
+                let (relation, relation_evidence) =
+                    relate(ps, text_span(a), text_span(b), near_duplicate);
                 let published = |i: usize| corpus.docs[i].doc.published.as_ref();
-                let (side, evidence) =
-                    likely_source(published(a), published(b), summary.a_share, summary.b_share);
+                let (side, evidence) = if relation.is_copy() {
+                    likely_source(published(a), published(b), summary.a_share, summary.b_share)
+                } else {
+                    (None, Evidence::NotCopied)
+                };
                 let (agencies, reuser_credits) = match side {
+                    _ if !relation.is_copy() => (Vec::new(), None),
                     Some(s) => {
                         let (src, reuser) = if s == source::Side::A { (a, b) } else { (b, a) };
                         let agencies = credited_by(src).clone();
                         let credits = (!agencies.is_empty())
-                            .then(|| agencies.iter().any(|g| credited_by(reuser).contains(g)));
-                        (agencies, credits)
+                            .then(|| agencies.iter().any(|g| named_by(reuser).contains(g)));
+                        // An outlet reusing its own story: the copy may be its
+                        // staff's, so a missing credit says nothing.
+                        let outlet = |i: usize| corpus.docs[i].doc.outlet.as_deref();
+                        let own = outlet(a).is_some() && outlet(a) == outlet(b);
+                        (agencies, credits.filter(|&c| c || !own))
                     }
                     None => {
                         let mut v = credited_by(a).clone();
@@ -1204,7 +1294,9 @@ impl Detector {
                     a,
                     b,
                     summary,
-                    doc_jaccard: (facts.jaccard)(a, b),
+                    relation,
+                    relation_evidence,
+                    doc_jaccard,
                     simhash_distance: distance(facts.simhash[a], facts.simhash[b]),
                     story_cosine: facts.story.map(|f| f(a, b)),
                     source: side,
@@ -1226,18 +1318,18 @@ impl Detector {
             spans.entry(p.a).or_default().push(p.a_span);
             spans.entry(p.b).or_default().push(p.b_span);
         }
-        // A pair links its documents into a cluster when its passages
-        // cover a fair share of one of them, or when the documents are
-        // near-duplicates: in a crawl, one quotation two articles share
-        // would otherwise chain most of the corpus into one cluster.
+        // A pair links its documents into a cluster when text passed
+        // between them (a copy relation), or when one restates a fair share
+        // of the other: in a crawl, the quotations and facts that coverage
+        // of one event shares would otherwise chain most of the corpus into
+        // one cluster.
         let cluster_share = self.config.cluster_share;
-        let doc_threshold = self.config.doc_threshold;
         let edges: Vec<(usize, usize, Option<source::Side>)> = pairs
             .iter()
             .filter(|p| {
-                p.summary.a_share.max(p.summary.b_share) >= cluster_share
-                    || p.doc_jaccard >= doc_threshold
-                    || self.config.documents_only
+                p.relation.is_copy()
+                    || p.relation == Relation::Rewrite
+                        && p.summary.a_share.max(p.summary.b_share) >= cluster_share
             })
             .map(|p| (p.a, p.b, p.source))
             .collect();

@@ -6,11 +6,14 @@
 //!   threshold and weight in one place;
 //! * [`clauses`] — a shorter sentence restated in part of a longer one;
 //! * [`align`] — one-to-one matching of sentences between two documents and
-//!   merging of adjacent matches into passages.
+//!   merging of adjacent matches into passages;
+//! * [`passage`] — a passage judged as a whole: too weak to report, or
+//!   quotation.
 
 pub mod align;
 pub mod clauses;
 pub mod features;
+pub mod passage;
 pub mod verdict;
 
 pub use align::{align, AlignedPassage, SentenceMatch};

@@ -28,6 +28,34 @@
 //! name words between ([`unglued_card`]). The card is masked from the end
 //! of the display name to the end of `MORE`.
 //!
+//! Photo galleries are masked too. A news page's embedded gallery is
+//! flattened by scrapers into one paragraph of captions, each closed by a
+//! counter ("… in 1985. Hide Caption 5 of 43 Photos: Hillary Clinton's life
+//! in the spotlight The Clintons …"). The same gallery is embedded in
+//! articles on unrelated stories, so left in, it makes them share dozens of
+//! sentences and look like one story. A gallery is recognised by its shape
+//! ([`gallery_spans`]): at least [`MIN_GALLERY_ITEMS`] counters `Word N of
+//! M` with the same word and the same `M`, `N` rising, each within
+//! [`MAX_CAPTION_BYTES`] of the one before. It is masked from the start of
+//! the line that holds the first counter (the gallery's title and first
+//! caption stand before it) to the end of the last counter. Some pages
+//! unroll the same gallery into paragraphs, each caption printed twice in a
+//! row: [`MIN_GALLERY_ITEMS`] such doubled paragraphs, each within
+//! [`MAX_GALLERY_GAP`] paragraphs of the last, are masked from the first to
+//! the last ([`unrolled_gallery_spans`]).
+//!
+//! Video promos are masked too: a line of at most [`MAX_PROMO_WORDS`] words
+//! that ends with a running time (`MUST WATCH Dead heat in New Hampshire
+//! Senate race 02:20`), or that ends with `video` and gives a running time
+//! among its first words (`Play Video 0:58 White House struggles … –
+//! video`). Recurring in articles on other stories, each is a different
+//! title, so the corpus-wide boilerplate rules cannot learn them. So are
+//! lines of at least three words in capitals, with no lower-case letter
+//! (`TRUMP DEMANDS END TO 'PHONY INVESTIGATIONS'`): related-story links and
+//! subheads, not prose. And the signature under an embedded tweet (`—
+//! Rand Paul (@RandPaul) May 5, 2016`), which every tweet of one person on
+//! one day shares, is masked from its dash to its date; the tweet stays.
+//!
 //! A text in which control characters make up [`BINARY_PERCENT`] or more of
 //! the characters is binary data, not an article, and is refused.
 
@@ -43,6 +71,20 @@ pub const MAX_WORD_BYTES: usize = 64;
 
 /// Longest link pop-up text, from the full name to `MORE`, in bytes.
 pub const MAX_CARD_BYTES: usize = 1_000;
+
+/// Counters a run must have to be a photo gallery: two could be a list
+/// ("1 of 2 suspects").
+pub const MIN_GALLERY_ITEMS: usize = 3;
+
+/// Longest gallery caption, in bytes: the most a counter may stand from the
+/// one before, and how far back the first caption's line may start.
+pub const MAX_CAPTION_BYTES: usize = 3_000;
+
+/// Most paragraphs between two doubled captions of one unrolled gallery.
+pub const MAX_GALLERY_GAP: usize = 3;
+
+/// Longest video promo line, in words.
+pub const MAX_PROMO_WORDS: usize = 40;
 
 /// Longest full name in a link pop-up ("Addison (Mitch) Mitchell"), in
 /// bytes: the display name's last word must be found this close.
@@ -106,6 +148,15 @@ pub struct Masked {
     pub blobs: usize,
     /// Link pop-up texts (a full name glued to headlines, then `MORE`).
     pub cards: usize,
+    /// Photo galleries (captions with `Hide Caption N of M` counters, or
+    /// unrolled into doubled paragraphs).
+    pub galleries: usize,
+    /// Video promo lines (a title and its running time).
+    pub promos: usize,
+    /// Lines in capitals (related-story links, subheads).
+    pub headlines: usize,
+    /// Signatures of embedded tweets.
+    pub signatures: usize,
 }
 
 impl Masked {
@@ -122,6 +173,10 @@ impl Masked {
                 "runs over 64 characters without a space",
             ),
             (self.cards, "link pop-up text", "link pop-up texts"),
+            (self.galleries, "photo gallery", "photo galleries"),
+            (self.promos, "video promo", "video promos"),
+            (self.headlines, "line in capitals", "lines in capitals"),
+            (self.signatures, "tweet signature", "tweet signatures"),
         ]
         .iter()
         .filter(|(n, ..)| *n > 0)
@@ -135,16 +190,67 @@ impl Masked {
 /// otherwise the masked copy and what was masked. Binary data is an error.
 pub fn mask(text: &str) -> Result<Option<(String, Masked)>, InputError> {
     let suspects = Suspects::of(text.as_bytes());
-    if !suspects.any() {
+    let chrome = chrome_spans(text);
+    if !suspects.any() && chrome.is_empty() {
         return Ok(None);
     }
-    mask_all(text, suspects)
+    mask_all(text, suspects, &chrome)
+}
+
+/// What of a text is page furniture rather than the article, as byte
+/// ranges with their kind: photo galleries, and video promo lines.
+fn chrome_spans(text: &str) -> Vec<(usize, usize, Chrome)> {
+    let b = text.as_bytes();
+    let mut v: Vec<(usize, usize, Chrome)> = gallery_spans(b)
+        .into_iter()
+        .chain(unrolled_gallery_spans(text))
+        .map(|(s, e)| (s, e, Chrome::Gallery))
+        .chain(
+            promo_spans(text)
+                .into_iter()
+                .map(|(s, e)| (s, e, Chrome::Promo)),
+        )
+        .chain(
+            capital_lines(text)
+                .into_iter()
+                .map(|(s, e)| (s, e, Chrome::Headline)),
+        )
+        .chain(
+            tweet_signatures(b)
+                .into_iter()
+                .map(|(s, e)| (s, e, Chrome::Signature)),
+        )
+        .collect();
+    v.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    // Nested or overlapping ranges: the first (the widest at its start) wins.
+    let mut reach = 0;
+    v.retain(|&(s, e, _)| {
+        let keep = s >= reach;
+        if keep {
+            reach = e;
+        }
+        keep
+    });
+    v
+}
+
+/// A kind of page furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chrome {
+    Gallery,
+    Promo,
+    Headline,
+    Signature,
 }
 
 /// [`mask`] after the quick scan: each of its passes runs only where
 /// `suspects` says it may find something (most texts that need one pass,
 /// for a no-break space or an `&`, need no other).
-fn mask_all(text: &str, suspects: Suspects) -> Result<Option<(String, Masked)>, InputError> {
+fn mask_all(
+    text: &str,
+    suspects: Suspects,
+    chrome: &[(usize, usize, Chrome)],
+) -> Result<Option<(String, Masked)>, InputError> {
     let b = text.as_bytes();
     let mut m = Masked::default();
     let mut out: Option<Vec<u8>> = None;
@@ -272,10 +378,281 @@ fn mask_all(text: &str, suspects: Suspects) -> Result<Option<(String, Masked)>, 
         }
         blank(view!(), s, e);
     }
+    // Chrome starts at a line or paragraph start and ends at a char
+    // boundary (a digit, or a paragraph's end).
+    for &(s, e, kind) in chrome {
+        match kind {
+            Chrome::Gallery => m.galleries += 1,
+            Chrome::Promo => m.promos += 1,
+            Chrome::Headline => m.headlines += 1,
+            Chrome::Signature => m.signatures += 1,
+        }
+        blank(view!(), s, e);
+    }
 
     // Only ASCII-delimited runs were overwritten with ASCII bytes, so the
     // view is UTF-8; were it not, analysing the original is the safe choice.
     Ok(out.and_then(|v| String::from_utf8(v).ok()).map(|v| (v, m)))
+}
+
+/// The photo galleries of a text, as byte ranges to mask (see the module
+/// doc): runs of at least [`MIN_GALLERY_ITEMS`] counters `Word N of M`
+/// (same word, same `M`, `N` rising, each within [`MAX_CAPTION_BYTES`] of
+/// the last), from the start of the first counter's line to the end of the
+/// last counter. One pass of substring search for ` of `.
+pub fn gallery_spans(b: &[u8]) -> Vec<(usize, usize)> {
+    // (word, M, N, start of the word, end of M)
+    let mut counters: Vec<(&[u8], u32, u32, usize, usize)> = Vec::new();
+    for at in memchr::memmem::find_iter(b, b" of ") {
+        let Some((n, n_start)) = number_before(b, at) else {
+            continue;
+        };
+        let m_end = at
+            + 4
+            + b[at + 4..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .count();
+        if m_end == at + 4
+            || m_end - (at + 4) > 4
+            || b.get(m_end).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let Ok(m) = std::str::from_utf8(&b[at + 4..m_end])
+            .unwrap_or("")
+            .parse::<u32>()
+        else {
+            continue;
+        };
+        if n == 0 || n > m || n_start < 2 || b[n_start - 1] != b' ' {
+            continue;
+        }
+        let word_end = n_start - 1;
+        let word_start = word_end
+            - b[..word_end]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_alphabetic())
+                .count();
+        if word_start == word_end {
+            continue;
+        }
+        counters.push((&b[word_start..word_end], m, n, word_start, m_end));
+    }
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < counters.len() {
+        let (word, m, n, first, _) = counters[i];
+        let (mut j, mut last_n, mut widest) = (i, n, 0);
+        while let Some(&(w, mm, nn, s, _)) = counters.get(j + 1) {
+            let gap = s - counters[j].4;
+            if w != word || mm != m || nn <= last_n || gap > MAX_CAPTION_BYTES {
+                break;
+            }
+            (last_n, widest) = (nn, widest.max(gap));
+            j += 1;
+        }
+        if j + 1 - i >= MIN_GALLERY_ITEMS {
+            // The first caption's line: its title may stand twice before
+            // it, so twice the widest caption back, no further.
+            let floor = first.saturating_sub((2 * widest).min(MAX_CAPTION_BYTES));
+            let start = memchr::memrchr(b'\n', &b[floor..first]).map_or(first, |k| floor + k + 1);
+            spans.push((start, counters[j].4));
+        }
+        i = j + 1;
+    }
+    spans
+}
+
+/// Galleries unrolled into paragraphs, each caption twice in a row (see the
+/// module doc): from the first doubled paragraph to the end of the last.
+pub fn unrolled_gallery_spans(text: &str) -> Vec<(usize, usize)> {
+    // Paragraphs: runs of text between blank lines, trimmed.
+    let mut paras: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    let mut last_end = 0;
+    for (ls, line) in text.split_inclusive('\n').scan(0, |at, l| {
+        let s = *at;
+        *at += l.len();
+        Some((s, l))
+    }) {
+        let t = line.trim();
+        if t.is_empty() {
+            if let Some(s) = start.take() {
+                paras.push((s, last_end));
+            }
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        start.get_or_insert(ls + lead);
+        last_end = ls + line.trim_end().len();
+    }
+    if let Some(s) = start {
+        paras.push((s, last_end));
+    }
+    let same = |i: usize| {
+        let (x, y) = (paras[i], paras[i + 1]);
+        let p = &text[x.0..x.1];
+        p.split_whitespace().nth(2).is_some() && p == &text[y.0..y.1]
+    };
+    let doubled: Vec<usize> = (0..paras.len().saturating_sub(1))
+        .filter(|&i| same(i))
+        .collect();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < doubled.len() {
+        let mut j = i;
+        while j + 1 < doubled.len() && doubled[j + 1] - (doubled[j] + 1) <= MAX_GALLERY_GAP {
+            j += 1;
+        }
+        if j + 1 - i >= MIN_GALLERY_ITEMS {
+            spans.push((paras[doubled[i]].0, paras[doubled[j] + 1].1));
+        }
+        i = j + 1;
+    }
+    spans
+}
+
+/// Video promo lines (see the module doc), from their first to their last
+/// non-space byte.
+pub fn promo_spans(text: &str) -> Vec<(usize, usize)> {
+    let is_time = |w: &str| {
+        let w = w.trim_end_matches([')', ']']);
+        let parts: Vec<&str> = w.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts[0].len() <= 2
+            && !parts[0].is_empty()
+            && parts[1..].iter().all(|p| p.len() == 2)
+            && parts.iter().all(|p| p.bytes().all(|c| c.is_ascii_digit()))
+    };
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let s = at;
+        at += line.len();
+        // Only lines with a colon between digits are read word by word.
+        if !line
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[1] == b':' && w[0].is_ascii_digit() && w[2].is_ascii_digit())
+        {
+            continue;
+        }
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let Some(&last) = words.last() else { continue };
+        let promo = words.len() >= 3
+            && words.len() <= MAX_PROMO_WORDS
+            && (is_time(last)
+                || last.eq_ignore_ascii_case("video") && words.iter().take(4).any(|w| is_time(w)));
+        if promo {
+            let lead = line.len() - line.trim_start().len();
+            spans.push((s + lead, s + line.trim_end().len()));
+        }
+    }
+    spans
+}
+
+/// Lines of at least three words in capitals, with no lower-case letter
+/// (see the module doc), from their first to their last non-space byte.
+pub fn capital_lines(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let s = at;
+        at += line.len();
+        let t = line.trim();
+        let capitals = t.chars().filter(|c| c.is_uppercase()).count();
+        if capitals >= 2
+            && !t.chars().any(char::is_lowercase)
+            && t.split_whitespace()
+                .filter(|w| w.chars().any(char::is_uppercase))
+                .count()
+                >= 3
+            && t.split_whitespace().count() <= MAX_PROMO_WORDS
+        {
+            let lead = line.len() - line.trim_start().len();
+            spans.push((s + lead, s + lead + t.len()));
+        }
+    }
+    spans
+}
+
+/// Month names that open the date of a tweet's signature.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Signatures of embedded tweets (see the module doc): `(@handle) Month D,
+/// YYYY`, from the dash before it on its line (at most
+/// [`MAX_CARD_NAME_BYTES`] back) or from `(@`, to the end of the year.
+pub fn tweet_signatures(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    for at in memchr::memmem::find_iter(b, b"(@") {
+        let handle = b[at + 2..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+            .count();
+        let mut i = at + 2 + handle;
+        if handle == 0 || b.get(i) != Some(&b')') || b.get(i + 1) != Some(&b' ') {
+            continue;
+        }
+        i += 2;
+        let Some(month) = MONTHS.iter().find(|m| b[i..].starts_with(m.as_bytes())) else {
+            continue;
+        };
+        i += month.len();
+        let day = b
+            .get(i + 1..)
+            .map_or(0, |r| r.iter().take_while(|c| c.is_ascii_digit()).count());
+        if b.get(i) != Some(&b' ') || !(1..=2).contains(&day) {
+            continue;
+        }
+        i += 1 + day;
+        if !b[i..].starts_with(b", ")
+            || b.len() < i + 6
+            || !b[i + 2..i + 6].iter().all(u8::is_ascii_digit)
+        {
+            continue;
+        }
+        let end = i + 6;
+        let floor = at.saturating_sub(MAX_CARD_NAME_BYTES);
+        let line = memchr::memrchr(b'\n', &b[floor..at]).map_or(floor, |k| floor + k + 1);
+        // The dash that opens the signature: an em or en dash, else ` - `.
+        let find = |d: &str| memchr::memmem::rfind(&b[line..at], d.as_bytes()).map(|k| line + k);
+        let dash = find("\u{2014}")
+            .max(find("\u{2013}"))
+            .or_else(|| find(" - ").map(|k| k + 1));
+        spans.push((dash.unwrap_or(at), end));
+    }
+    spans
+}
+
+/// The number (1 to 4 digits) that ends just before `at`, and where it
+/// starts.
+fn number_before(b: &[u8], at: usize) -> Option<(u32, usize)> {
+    let digits = b[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    if digits == 0 || digits > 4 {
+        return None;
+    }
+    let start = at - digits;
+    let n = std::str::from_utf8(&b[start..at]).ok()?.parse().ok()?;
+    Some((n, start))
 }
 
 /// Bytes that may start something to mask: control characters (other than
@@ -831,10 +1208,11 @@ mod tests {
             )
         ) {
             let t = parts.concat();
-            let all = mask_all(&t, Suspects::ALL);
+            let chrome = chrome_spans(&t);
+            let all = mask_all(&t, Suspects::ALL, &chrome);
             let suspects = Suspects::of(t.as_bytes());
-            if suspects.any() {
-                proptest::prop_assert_eq!(mask_all(&t, suspects), all);
+            if suspects.any() || !chrome.is_empty() {
+                proptest::prop_assert_eq!(mask_all(&t, suspects, &chrome), all);
             } else {
                 proptest::prop_assert_eq!(all, Ok(None));
             }
@@ -868,6 +1246,76 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn photo_galleries_are_masked_from_their_line_to_the_last_counter() {
+        let gallery = "Photos: Rise Photos: Rise Trump in 1987. Hide Caption 1 of 3 \
+                       Photos: Rise Trump in 1990. Hide Caption 2 of 3 \
+                       Photos: Rise Trump in 2004. Hide Caption 3 of 3";
+        let t = format!("He spoke on Monday.\n\n{gallery}\n\nHe left on Tuesday.");
+        let (v, m) = view(&t);
+        assert_eq!(m.galleries, 1);
+        let start = t.find("Photos").unwrap();
+        let end = start + gallery.len();
+        assert!(v[start..end].bytes().all(|c| c == b' '));
+        assert_eq!(&v[..start], &t[..start]);
+        assert_eq!(&v[end..], &t[end..]);
+        assert_eq!(
+            m.note().as_deref(),
+            Some("masked for analysis: 1 photo gallery")
+        );
+        // Two counters, counters that do not rise, or other words or
+        // totals are not a gallery.
+        for t in [
+            "Caption 1 of 3 a. Caption 2 of 3 b.",
+            "Caption 2 of 3 a. Caption 2 of 3 b. Caption 2 of 3 c.",
+            "Caption 1 of 3 a. Photo 2 of 3 b. Caption 3 of 3 c.",
+            "Caption 1 of 3 a. Caption 2 of 4 b. Caption 3 of 3 c.",
+            "1 of 3 voters, 2 of 3 voters and 3 of 3 voters.",
+        ] {
+            assert!(gallery_spans(t.as_bytes()).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn unrolled_galleries_and_video_promos_are_masked() {
+        let caption = |n: usize| format!("Clinton speaks in Ohio on day {n} of the tour.");
+        let doubled: Vec<String> = (1..=3)
+            .map(|n| format!("{}\n\n{}", caption(n), caption(n)))
+            .collect();
+        let gallery = doubled.join("\n\nA single caption between them.\n\n");
+        let t = format!("He spoke.\n\n{gallery}\n\nHe left.");
+        let (v, m) = view(&t);
+        assert_eq!((m.galleries, m.promos), (1, 0));
+        let start = t.find("Clinton").unwrap();
+        assert!(v[start..start + gallery.len()]
+            .bytes()
+            .all(|c| c.is_ascii_whitespace()));
+        assert!(v.starts_with("He spoke.") && v.ends_with("He left."));
+        // Two doubled paragraphs are not a gallery.
+        let two = format!("{}\n\n{}", doubled[0], doubled[1]);
+        assert_eq!(view(&two).1.galleries, 0);
+
+        let t = "He spoke.\nMUST WATCH Dead heat in New Hampshire Senate race 02:20\n\
+                 Play Video 0:58 White House struggles to explain the tweet – video\n\
+                 The vote is at 10:30 a.m. on Monday.\nAt 9:31";
+        let (v, m) = view(t);
+        assert_eq!(m.promos, 2);
+        assert!(
+            v.contains("He spoke.")
+                && v.contains("The vote is at 10:30 a.m.")
+                && v.contains("At 9:31")
+        );
+        assert!(!v.contains("MUST WATCH") && !v.contains("Play Video"));
+
+        let t = "He spoke.\nTRUMP DEMANDS END TO 'PHONY INVESTIGATIONS'\nUS PLEDGE\n\
+                 It hurts. — Guy Benson (@guypbenson) July 29, 2016\nAnd then (@x) left.";
+        let (v, m) = view(t);
+        assert_eq!((m.headlines, m.signatures), (1, 1));
+        assert!(!v.contains("TRUMP") && v.contains("US PLEDGE"));
+        assert!(v.contains("It hurts. ") && !v.contains("Benson") && !v.contains("2016"));
+        assert!(v.ends_with("And then (@x) left."));
     }
 
     #[test]

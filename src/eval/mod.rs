@@ -1,15 +1,20 @@
-//! Evaluation and fitting of the sentence-pair comparator on labelled pairs.
+//! Evaluation and fitting of the sentence-pair comparator on labelled pairs,
+//! and of passage alignment on the PAN text-alignment corpus.
 //!
 //! * [`formats`] — readers of the MRPC, PAN and plain TSV formats;
-//! * [`fit`] — the logistic-regression fit and k-fold cross-validation.
+//! * [`fit`] — the logistic-regression fit and k-fold cross-validation;
+//! * [`pan_align`] — whole scans of PAN text-alignment pairs, measured by
+//!   character overlap (macro precision and recall, granularity, plagdet).
 //!
 //! Evaluation runs the very comparator `scan` uses, through
 //! [`crate::Detector::compare_texts`]: the same analysis, background IDF,
 //! model and verdict rules. A pair counts as predicted positive when it gets
-//! any verdict (`verbatim`, `near_verbatim` or `reworded`).
+//! any verdict (`verbatim`, `near_verbatim` or `reworded`). [`pan_align`]
+//! runs [`crate::Detector::scan`] instead, on each pair of documents.
 
 pub mod fit;
 pub mod formats;
+pub mod pan_align;
 
 pub use formats::{load_mrpc, load_pan, load_tsv, Labelled, LabelledPair, LoadError};
 

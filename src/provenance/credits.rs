@@ -164,6 +164,20 @@ const CREDIT_AFTER: &[&str] = &["contributed", "Contributed"];
 /// Lines longer than this are prose, not credit lines.
 const CREDIT_LINE_MAX: usize = 120;
 
+/// A line that opens with one of these credits every agency it names
+/// (`Contributing: Jane Doe, USA TODAY; The Associated Press`), up to
+/// [`CONTRIBUTORS_LINE_MAX`] bytes: such lists run long.
+const CONTRIBUTORS_CUES: &[&str] = &["Contributing:", "Contributing by", "Contributors:"];
+
+/// Longest contributors line (see [`CONTRIBUTORS_CUES`]), and longest line
+/// in which `contributed` after a name credits it ("Associated Press
+/// writers A, B and C contributed to this report.").
+const CONTRIBUTORS_LINE_MAX: usize = 400;
+
+/// Longest place-and-date head of a dateline that is not at the top of the
+/// text (`CINCINNATI (AP) —` after a photo caption).
+const DATELINE_HEAD_MAX: usize = 60;
+
 /// Words that open a reporting trailer.
 const TRAILER_CUES: &[&str] = &[
     "Reporting by",
@@ -298,6 +312,31 @@ pub fn credited_agencies(credits: &[Credit]) -> Vec<Agency> {
     v
 }
 
+/// The agency whose own story a document of `outlet` is: an outlet named
+/// after an agency ("Reuters", "Associated Press", "AP Fact Check",
+/// "Bloomberg") publishes that agency's copy.
+pub fn agency_of_outlet(outlet: &str) -> Option<Agency> {
+    let o = outlet.trim();
+    let starts = |name: &str| {
+        o.strip_prefix(name)
+            .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+    };
+    const OUTLETS: &[(&str, Agency)] = &[
+        ("Reuters", Agency::Reuters),
+        ("Thomson Reuters", Agency::Reuters),
+        ("Associated Press", Agency::Ap),
+        ("The Associated Press", Agency::Ap),
+        ("AP", Agency::Ap),
+        ("Agence France-Presse", Agency::Afp),
+        ("AFP", Agency::Afp),
+        ("Bloomberg", Agency::Bloomberg),
+        ("Yonhap", Agency::Yonhap),
+        ("TASS", Agency::Tass),
+        ("Xinhua", Agency::Xinhua),
+    ];
+    OUTLETS.iter().find(|(n, _)| starts(n)).map(|&(_, a)| a)
+}
+
 /// The last `n` bytes of `s` (fewer if that would split a character).
 fn near_end(s: &str, n: usize) -> &str {
     let mut start = s.len().saturating_sub(n);
@@ -342,7 +381,7 @@ fn classify(
     let wrapped = (before.ends_with('(') && after.starts_with(')'))
         || (before.ends_with('/') && after.starts_with('/'))
         || (alias.starts_with('(') && alias.ends_with(')'));
-    if s < DATELINE_WINDOW && wrapped {
+    if wrapped && (s < DATELINE_WINDOW || is_dateline_head(before)) {
         let rest = after.trim_start_matches([')', '/', '.', ' ']);
         if rest.starts_with(['-', '–', '—']) || after.starts_with("/.") || after.starts_with("/ ")
         {
@@ -367,12 +406,29 @@ fn classify(
             && CREDIT_BEFORE_AT_END
                 .iter()
                 .any(|c| before_word.ends_with(c))
-        || short && CREDIT_AFTER.iter().any(|c| after.contains(c))
+        || line.len() <= CONTRIBUTORS_LINE_MAX && CREDIT_AFTER.iter().any(|c| after.contains(c))
+        || line.len() <= CONTRIBUTORS_LINE_MAX
+            && CONTRIBUTORS_CUES
+                .iter()
+                .any(|c| line.trim_start().starts_with(c))
         || short && line.trim_start().starts_with(['—', '–', '-'])
     {
         return CreditKind::Credit;
     }
     CreditKind::Mention
+}
+
+/// Whether `before`, the start of a line up to an agency's name, is a
+/// dateline's place and date (`CINCINNATI `, `SEOUL, Sept. 12 `): short,
+/// and opening with a word in capitals.
+fn is_dateline_head(before: &str) -> bool {
+    let head = before.trim_start();
+    let first = head.split([' ', ',']).next().unwrap_or("");
+    head.len() <= DATELINE_HEAD_MAX
+        && first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && first
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic())
 }
 
 #[cfg(test)]
@@ -384,6 +440,45 @@ mod tests {
             .into_iter()
             .map(|c| (c.agency.map(Agency::as_str), c.kind.as_str()))
             .collect()
+    }
+
+    #[test]
+    fn agencies_own_outlets() {
+        let cases = [
+            ("Reuters", Some(Agency::Reuters)),
+            ("Associated Press", Some(Agency::Ap)),
+            ("AP Fact Check", Some(Agency::Ap)),
+            ("Bloomberg", Some(Agency::Bloomberg)),
+            ("USAPP", None),
+            ("APM Reports", None),
+            ("New York Times - News", None),
+        ];
+        for (outlet, want) in cases {
+            assert_eq!(agency_of_outlet(outlet), want, "{outlet}");
+        }
+    }
+
+    #[test]
+    fn credits_past_the_top_and_in_contributor_lists() {
+        let caption = "A crowd gathers outside the courthouse in a long caption \
+                       that fills the first lines of the page. "
+            .repeat(8);
+        let text = format!("{caption}\nCINCINNATI (AP) — The jury was seated.");
+        assert_eq!(kinds(&text), [(Some("AP"), "dateline")]);
+        assert_eq!(
+            kinds("Contributing: Jane Doe and John Roe, USA TODAY Network; The Associated Press"),
+            [(Some("AP"), "credit")]
+        );
+        let long = format!(
+            "Associated Press writers {} contributed to this report.",
+            "Jane Doe, ".repeat(12)
+        );
+        assert_eq!(kinds(&long), [(Some("AP"), "credit")]);
+        // A name in brackets in prose is not a dateline.
+        assert_eq!(
+            kinds(&format!("{caption}\nThe leak (Reuters) - said to be big.")),
+            [(Some("Reuters"), "mention")]
+        );
     }
 
     #[test]

@@ -10,11 +10,15 @@
 //! * [`boilerplate`] — site chrome recognised from the corpus itself, kept
 //!   out of comparison and shares;
 //! * [`credits`] — agency datelines, credit lines and trailers in a text;
+//! * [`relation`] — what a pair's passages add up to (reprint, partial
+//!   copy, rewrite, shared quotes, shared facts), and which passages are
+//!   too weak to report;
 //! * [`source`] — the likely source of a pair, with its evidence, and
 //!   clusters of documents connected by reuse.
 
 pub mod boilerplate;
 pub mod credits;
+pub mod relation;
 pub mod source;
 
 use crate::compare::Verdict;

@@ -57,6 +57,9 @@ pub enum Evidence {
     },
     /// Neither rule applies.
     Unknown,
+    /// No text passed between the two: a source is named only for copy
+    /// relations.
+    NotCopied,
 }
 
 impl Evidence {
@@ -75,6 +78,7 @@ impl Evidence {
                 "no publication times to compare and neither text is contained in the other"
                     .to_string()
             }
+            Evidence::NotCopied => "no copied text, so no source: see relation".to_string(),
         }
     }
 }

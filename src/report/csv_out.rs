@@ -61,6 +61,8 @@ pub fn pairs_csv(r: &ScanResult) -> Vec<u8> {
     let _ = w.write_record([
         "a_id",
         "b_id",
+        "relation",
+        "relation_evidence",
         "a_share",
         "b_share",
         "passages",
@@ -81,6 +83,8 @@ pub fn pairs_csv(r: &ScanResult) -> Vec<u8> {
         let _ = w.write_record([
             r.corpus.docs[p.a].doc.id.as_str(),
             &r.corpus.docs[p.b].doc.id,
+            p.relation.as_str(),
+            &p.relation_evidence,
             &f4(s.a_share),
             &f4(s.b_share),
             &s.passages.to_string(),

@@ -2,15 +2,16 @@
 //!
 //! No network requests, no external scripts, styles or fonts: the page is
 //! a single file that opens offline and prints. It holds a summary
-//! (documents, clusters, pairs and passages by verdict, with a colour
-//! legend), the clusters with each member's role, a sortable and filterable
-//! table of document pairs, and for each pair its shared passages side by
-//! side with the words that differ highlighted, credits and likely source.
-//! Every piece of article text is HTML-escaped.
+//! (documents, pairs by relation, passages by verdict, with a colour
+//! legend), a sortable and filterable table of document pairs that leads
+//! with how each pair relates (copies first), the clusters with each
+//! member's role, and for each pair its shared passages side by side with
+//! the words that differ highlighted, credits and likely source. Every
+//! piece of article text is HTML-escaped.
 //!
 //! A crawl can have hundreds of thousands of pairs; the page keeps the
-//! [`MAX_PAIRS`] with the largest shares (the CSV files have them all) and
-//! says how many it left out.
+//! [`MAX_PAIRS`] with the strongest relations, then the largest shares (the
+//! CSV files have them all), and says how many it left out.
 //!
 //! The script sorts and filters the pair table. Opened with
 //! `#selftest:QUERY` it also exercises both on itself and writes the outcome
@@ -23,6 +24,29 @@ use rayon::prelude::*;
 use super::csv_out::{agencies, credits, likely_source, reuser_credits};
 use super::RunInfo;
 use crate::pipeline::{PairRecord, ScanResult};
+use crate::provenance::relation::Relation;
+
+/// Each relation, strongest first, with the one line that explains it on
+/// the page.
+const RELATIONS: [(Relation, &str); 5] = [
+    (
+        Relation::Reprint,
+        "near-whole copy: copied text covers 80% or more of one article",
+    ),
+    (
+        Relation::PartialCopy,
+        "a substantial part copied or lightly edited",
+    ),
+    (
+        Relation::Rewrite,
+        "restated at length in other words; no text copied",
+    ),
+    (
+        Relation::SharedQuotes,
+        "only the same quotation(s) or statement(s)",
+    ),
+    (Relation::SharedFacts, "a few restated facts"),
+];
 
 /// Pairs shown in the page, largest shares first.
 pub const MAX_PAIRS: usize = 2_000;
@@ -48,6 +72,10 @@ h3 { margin: 0 0 0.25rem; font-size: 1.05rem; }
 .v.verbatim { background: var(--verbatim); }
 .v.near_verbatim { background: var(--near); }
 .v.reworded { background: var(--reworded); }
+.relations { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; font-size: 0.9rem; margin: 0.75rem 0; }
+.relations dt { font-weight: 600; }
+.relations dd { margin: 0; color: var(--muted); }
+td.rel { text-align: left; font-weight: 600; white-space: nowrap; }
 .legend { display: flex; flex-wrap: wrap; gap: 1rem; font-size: 0.9rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.88rem; }
 th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.45rem; text-align: left; vertical-align: top; }
@@ -302,16 +330,18 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
     let id = |i: usize| docs[i].doc.id.as_str();
     let outlet = |i: usize| docs[i].doc.outlet.as_deref().unwrap_or("");
 
-    // Pairs shown: largest share first, then by ids.
+    // Pairs shown, in page order: strongest relation first, then largest
+    // share, then by ids.
     let mut shown: Vec<usize> = (0..r.pairs.len()).collect();
     shown.sort_by(|&x, &y| {
-        let key = |p: &PairRecord| p.summary.a_share.max(p.summary.b_share);
-        key(&r.pairs[y])
-            .total_cmp(&key(&r.pairs[x]))
+        let share = |p: &PairRecord| p.summary.a_share.max(p.summary.b_share);
+        let (p, q) = (&r.pairs[x], &r.pairs[y]);
+        p.relation
+            .cmp(&q.relation)
+            .then(share(q).total_cmp(&share(p)))
             .then(x.cmp(&y))
     });
     shown.truncate(MAX_PAIRS);
-    shown.sort_unstable();
 
     let _ = write!(
         h,
@@ -354,26 +384,30 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
     );
     stat(&mut h, "n-clusters", "Clusters", r.clusters.len());
     stat(&mut h, "n-pairs", "Document pairs", r.pairs.len());
-    stat(
-        &mut h,
-        "n-pairs-verbatim",
-        "Pairs with verbatim",
-        count_pairs(|p| p.summary.verbatim),
-    );
-    stat(
-        &mut h,
-        "n-pairs-near_verbatim",
-        "Pairs with near verbatim",
-        count_pairs(|p| p.summary.near_verbatim),
-    );
-    stat(
-        &mut h,
-        "n-pairs-reworded",
-        "Pairs with reworded",
-        count_pairs(|p| p.summary.reworded),
-    );
+    for (rel, _) in RELATIONS {
+        let n = r.pairs.iter().filter(|p| p.relation == rel).count();
+        let name = rel.as_str();
+        stat(&mut h, &format!("n-{name}"), &name.replace('_', " "), n);
+    }
     stat(&mut h, "n-passages", "Passages", r.passages.len());
-    h.push_str("</dl>\n<p class=\"note\">Passages by verdict: ");
+    h.push_str("</dl>\n<dl class=\"relations\" id=\"relations\">");
+    for (rel, what) in RELATIONS {
+        let _ = write!(
+            h,
+            "<dt>{}</dt><dd>{what}</dd>",
+            rel.as_str().replace('_', " ")
+        );
+    }
+    let _ = writeln!(
+        h,
+        "</dl>\n<p class=\"note\">Likely source, agencies and credits are given for \
+         reprints and partial copies only: where text passed from one article to the \
+         other. Pairs with verbatim passages: {}; with near verbatim: {}; with reworded: {}.</p>",
+        count_pairs(|p| p.summary.verbatim),
+        count_pairs(|p| p.summary.near_verbatim),
+        count_pairs(|p| p.summary.reworded)
+    );
+    h.push_str("<p class=\"note\">Passages by verdict: ");
     let _ = writeln!(
         h,
         "{} verbatim, {} near verbatim, {} reworded.</p>",
@@ -390,6 +424,82 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
         verdict_badge("near_verbatim"),
         verdict_badge("reworded")
     );
+
+    // Pair table.
+    h.push_str("<section id=\"pairs\">\n<h2>Document pairs</h2>\n");
+    if shown.len() < r.pairs.len() {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">The {} pairs with the strongest relations are shown, copies first, \
+             then the largest shares; pairs.csv has all {}.</p>",
+            shown.len(),
+            r.pairs.len()
+        );
+    }
+    h.push_str(
+        "<div class=\"controls\"><label>Filter <input id=\"filter\" type=\"search\" \
+         placeholder=\"document id, outlet or agency\"></label>\
+         <label>Verdict <select id=\"verdict-filter\"><option value=\"\">any</option>\
+         <option value=\"verbatim\">verbatim</option><option value=\"near_verbatim\">near verbatim</option>\
+         <option value=\"reworded\">reworded</option></select></label>\
+         <span id=\"shown\" aria-live=\"polite\"></span></div>\n\
+         <table id=\"pair-table\"><thead><tr>\
+         <th class=\"num\" data-key=\"relation\" title=\"how the two articles relate, strongest first\">Relation</th>\
+         <th data-key=\"a\">A</th><th data-key=\"b\">B</th>\
+         <th class=\"num\" data-key=\"a_share\">A share</th><th class=\"num\" data-key=\"b_share\">B share</th>\
+         <th class=\"num\" data-key=\"passages\">Passages</th><th data-key=\"verdicts\">Verdicts</th>\
+         <th data-key=\"source\">Likely source</th><th data-key=\"credit\">Credits agency</th>\
+         </tr></thead><tbody>\n",
+    );
+    for (order, &k) in shown.iter().enumerate() {
+        let p = &r.pairs[k];
+        let s = &p.summary;
+        let verdicts = pair_verdicts(p);
+        let source = likely_source(r, p);
+        let credit = reuser_credits(p);
+        let ag = agencies(p);
+        let search = format!(
+            "{} {} {} {} {} {}",
+            p.relation.as_str(),
+            id(p.a),
+            id(p.b),
+            outlet(p.a),
+            outlet(p.b),
+            ag
+        )
+        .to_lowercase();
+        let badges: Vec<String> = verdicts.split_whitespace().map(verdict_badge).collect();
+        let credit_text = if ag.is_empty() {
+            credit.to_string()
+        } else {
+            format!("{credit} ({ag})")
+        };
+        let _ = writeln!(
+            h,
+            "<tr data-order=\"{order}\" data-verdicts=\"{verdicts}\" data-search=\"{}\">\
+             <td class=\"num rel\" data-value=\"{}\" title=\"{}\">{}</td>\
+             <td data-value=\"{a}\"><a href=\"#pair-{k}\">{a}</a></td><td data-value=\"{b}\">{b}</td>\
+             <td class=\"num\" data-value=\"{:.4}\">{:.0}%</td><td class=\"num\" data-value=\"{:.4}\">{:.0}%</td>\
+             <td class=\"num\" data-value=\"{}\">{}</td><td data-value=\"{verdicts}\">{}</td>\
+             <td data-value=\"{src}\">{src}</td><td data-value=\"{credit}\">{}</td></tr>",
+            esc(&search),
+            p.relation as u8,
+            esc(&p.relation_evidence),
+            p.relation.as_str().replace('_', " "),
+            s.a_share,
+            s.a_share * 100.0,
+            s.b_share,
+            s.b_share * 100.0,
+            s.passages,
+            s.passages,
+            badges.join(" "),
+            esc(&credit_text),
+            a = esc(id(p.a)),
+            b = esc(id(p.b)),
+            src = esc(source),
+        );
+    }
+    h.push_str("</tbody></table>\n</section>\n");
 
     // Clusters.
     h.push_str("<section id=\"clusters\">\n<h2>Clusters</h2>\n");
@@ -411,75 +521,6 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
         h.push_str("</tbody></table>\n");
     }
     h.push_str("</section>\n");
-
-    // Pair table.
-    h.push_str("<section id=\"pairs\">\n<h2>Document pairs</h2>\n");
-    if shown.len() < r.pairs.len() {
-        let _ = writeln!(
-            h,
-            "<p class=\"note\">The {} pairs with the largest shares are shown; pairs.csv has all {}.</p>",
-            shown.len(),
-            r.pairs.len()
-        );
-    }
-    h.push_str(
-        "<div class=\"controls\"><label>Filter <input id=\"filter\" type=\"search\" \
-         placeholder=\"document id, outlet or agency\"></label>\
-         <label>Verdict <select id=\"verdict-filter\"><option value=\"\">any</option>\
-         <option value=\"verbatim\">verbatim</option><option value=\"near_verbatim\">near verbatim</option>\
-         <option value=\"reworded\">reworded</option></select></label>\
-         <span id=\"shown\" aria-live=\"polite\"></span></div>\n\
-         <table id=\"pair-table\"><thead><tr>\
-         <th data-key=\"a\">A</th><th data-key=\"b\">B</th>\
-         <th class=\"num\" data-key=\"a_share\">A share</th><th class=\"num\" data-key=\"b_share\">B share</th>\
-         <th class=\"num\" data-key=\"passages\">Passages</th><th data-key=\"verdicts\">Verdicts</th>\
-         <th data-key=\"source\">Likely source</th><th data-key=\"credit\">Credits agency</th>\
-         </tr></thead><tbody>\n",
-    );
-    for (order, &k) in shown.iter().enumerate() {
-        let p = &r.pairs[k];
-        let s = &p.summary;
-        let verdicts = pair_verdicts(p);
-        let source = likely_source(r, p);
-        let credit = reuser_credits(p);
-        let ag = agencies(p);
-        let search = format!(
-            "{} {} {} {} {}",
-            id(p.a),
-            id(p.b),
-            outlet(p.a),
-            outlet(p.b),
-            ag
-        )
-        .to_lowercase();
-        let badges: Vec<String> = verdicts.split_whitespace().map(verdict_badge).collect();
-        let credit_text = if ag.is_empty() {
-            credit.to_string()
-        } else {
-            format!("{credit} ({ag})")
-        };
-        let _ = writeln!(
-            h,
-            "<tr data-order=\"{order}\" data-verdicts=\"{verdicts}\" data-search=\"{}\">\
-             <td data-value=\"{a}\"><a href=\"#pair-{k}\">{a}</a></td><td data-value=\"{b}\">{b}</td>\
-             <td class=\"num\" data-value=\"{:.4}\">{:.0}%</td><td class=\"num\" data-value=\"{:.4}\">{:.0}%</td>\
-             <td class=\"num\" data-value=\"{}\">{}</td><td data-value=\"{verdicts}\">{}</td>\
-             <td data-value=\"{src}\">{src}</td><td data-value=\"{credit}\">{}</td></tr>",
-            esc(&search),
-            s.a_share,
-            s.a_share * 100.0,
-            s.b_share,
-            s.b_share * 100.0,
-            s.passages,
-            s.passages,
-            badges.join(" "),
-            esc(&credit_text),
-            a = esc(id(p.a)),
-            b = esc(id(p.b)),
-            src = esc(source),
-        );
-    }
-    h.push_str("</tbody></table>\n</section>\n");
 
     // Passages side by side.
     h.push_str("<section id=\"details\">\n<h2>Shared passages</h2>\n");
@@ -514,9 +555,12 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
         let (a, b) = (&docs[p.a].doc, &docs[p.b].doc);
         let _ = writeln!(
             h,
-            "<article class=\"pair\" id=\"pair-{k}\">\n<h3>{} ↔ {}</h3>",
+            "<article class=\"pair\" id=\"pair-{k}\">\n<h3>{} ↔ {}: {}</h3>\n\
+             <p class=\"relation\">{}</p>",
             esc(&a.id),
-            esc(&b.id)
+            esc(&b.id),
+            p.relation.as_str().replace('_', " "),
+            esc(&p.relation_evidence)
         );
         let _ = writeln!(
             h,

@@ -47,6 +47,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "min_story_cosine": c.terms.min_story_cosine,
             "max_bucket": c.max_bucket,
             "documents_only": c.documents_only,
+            "weak_passages": c.weak_passages,
             "cluster_share": c.cluster_share,
             "boilerplate_docs": c.boilerplate.min_docs,
             "boilerplate_jaccard": c.boilerplate.max_jaccard,

@@ -15,7 +15,7 @@ mod normalize;
 mod numbers;
 pub mod sentences;
 mod stem;
-mod tokens;
+pub(crate) mod tokens;
 
 pub use background::Background;
 pub use normalize::normalize_word;

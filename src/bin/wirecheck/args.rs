@@ -51,7 +51,8 @@ pub enum Command {
     #[command(after_help = SCAN_HELP)]
     Scan(ScanArgs),
     /// Measure the sentence comparator on labelled pairs (accuracy,
-    /// precision, recall, F1).
+    /// precision, recall, F1), or passage alignment on a PAN
+    /// text-alignment corpus (plagdet).
     #[command(after_help = EVAL_HELP)]
     Eval(EvalArgs),
     /// Refit the comparator's model on labelled pairs, with k-fold
@@ -74,6 +75,8 @@ Formats:
                               Quality, #1 ID, #2 ID, #1 String, #2 String)
   --format pan S1 S2 LABELS   three line-aligned files; labels 1/0
   --format tsv FILE           label<TAB>text_a<TAB>text_b, optional header
+  --format pan-align DIR      a PAN text-alignment corpus (passages, not
+                              sentence pairs; see below)
 
 Output: metrics on stdout (--json: one JSON object with pairs, accuracy,
 precision, recall, f1 and the confusion counts). --out FILE writes one CSV
@@ -84,11 +87,35 @@ With --semantic-model DIR (builds with --features semantic) the pairs that
 their words leave undecided are embedded, and the semantic weight set judges
 them with the embedding cosine, as scan would.
 
+Passage alignment (--format pan-align DIR) measures whole scans, not the
+comparator alone, on the layout of the PAN 2013 text-alignment corpus:
+DIR/susp/*.txt, DIR/src/*.txt, and one folder per kind of reuse
+(01-no-plagiarism, 02-no-obfuscation, 03-random-obfuscation, ...; any
+subset) holding a `pairs` file (`suspicious-documentX.txt
+source-documentY.txt` a line) and one truth file per pair
+(suspicious-documentX-source-documentY.xml: <feature name=\"plagiarism\"
+this_offset=.. this_length=.. source_offset=.. source_length=..>, in
+characters). Each pair is scanned on its own, as a corpus of its two
+documents, with scan's defaults (and --lang, --seed, --reworded-threshold,
+--semantic-model). Its passages are compared with the truth as PAN's
+official script does: a passage detects a case when they overlap in both
+documents; recall and precision are macro-averaged shares of characters
+covered, granularity is the passages per detected case, and plagdet = F1 /
+log2(1 + granularity). It prints one row per folder and one for all pairs
+pooled (plagdet, recall, precision, granularity, cases, detections), and how
+many pairs of the no-plagiarism folder got any passage: there every passage
+is a false positive, and its plagdet is 1 when nothing is reported and 0
+otherwise. --json prints the same as one object. --out FILE writes the
+passages as CSV: susp, src, this_offset, this_length, source_offset,
+source_length (in characters). A truth file or pairs line that cannot be
+read is skipped and named on stderr; exit code 3 then.
+
 Examples:
   wirecheck eval --format mrpc msr_paraphrase_train.txt
   wirecheck eval --format pan s1.txt s2.txt labels.txt --json
   wirecheck eval --format tsv my-pairs.tsv --out scores.csv
   wirecheck eval --format mrpc msr_paraphrase_train.txt --semantic-model minilm/
+  wirecheck eval --format pan-align pan13-text-alignment-training-corpus/ --out passages.csv
 ";
 
 const FIT_HELP: &str = "\
@@ -119,6 +146,9 @@ pub enum PairFormat {
     Pan,
     /// label, text_a, text_b separated by tabs (one file).
     Tsv,
+    /// A PAN text-alignment corpus folder (susp/, src/, one folder of
+    /// pairs and XML truth per kind of reuse): passages, measured by plagdet.
+    PanAlign,
 }
 
 /// Settings of the comparator shared by eval and fit.
@@ -148,19 +178,21 @@ pub struct ComparatorArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Format of the labelled pairs.
+    /// Format of the labelled pairs (or pan-align: a corpus of passages).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub format: PairFormat,
 
-    /// The file (mrpc, tsv) or the three files (pan: S1 S2 LABELS).
-    #[arg(required = true, value_name = "FILE")]
+    /// The file (mrpc, tsv), the three files (pan: S1 S2 LABELS) or the
+    /// corpus folder (pan-align: DIR).
+    #[arg(required = true, value_name = "PATH")]
     pub files: Vec<PathBuf>,
 
     /// Print the metrics as one JSON object.
     #[arg(long)]
     pub json: bool,
 
-    /// Write per-pair scores, verdicts and features to this CSV file.
+    /// Write per-pair scores, verdicts and features to this CSV file
+    /// (pan-align: the passages found, in characters).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -343,6 +375,14 @@ pub struct ScanArgs {
     /// shingles (32 bits each) wait in a temporary file in TMPDIR.
     #[arg(long)]
     pub documents_only: bool,
+
+    /// Also report weak passages: a lone restated sentence that is no
+    /// shared quotation, a lone near-copy of under ten words, a restated
+    /// passage whose figures disagree. Off by default: on a news crawl most
+    /// of them are different statements about one story, formulae or
+    /// templates (see reports/README.md).
+    #[arg(long)]
+    pub weak_passages: bool,
 
     /// Semantic stage: embed the sentences of candidate pairs that the
     /// words leave undecided with this sentence-transformers model folder

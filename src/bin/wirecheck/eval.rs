@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use wirecheck::compare::FEATURE_NAMES;
+use wirecheck::eval::pan_align::{self, Evaluation, Measures};
 use wirecheck::eval::{self, Confusion, Labelled};
 use wirecheck::pipeline::PairJudgement;
 use wirecheck::text::Language;
@@ -19,6 +20,9 @@ pub fn run(args: EvalArgs) -> Result<u8> {
     if let Err(e) = check_file_count(args.format, &args.files) {
         eprintln!("wirecheck: error: {e}");
         return Ok(EXIT_USAGE);
+    }
+    if args.format == PairFormat::PanAlign {
+        return run_pan_align(&args);
     }
     let data = load(args.format, &args.files)?;
     report_skipped(&data);
@@ -100,14 +104,17 @@ pub fn run(args: EvalArgs) -> Result<u8> {
     })
 }
 
-/// mrpc and tsv take one file, pan three.
+/// mrpc and tsv take one file, pan three, pan-align one folder.
 fn check_file_count(format: PairFormat, files: &[PathBuf]) -> Result<()> {
-    let want = if format == PairFormat::Pan { 3 } else { 1 };
+    let (want, what) = match format {
+        PairFormat::Pan => (3, "3 files (S1 S2 LABELS)"),
+        PairFormat::PanAlign => (1, "1 folder (DIR)"),
+        PairFormat::Mrpc | PairFormat::Tsv => (1, "1 file"),
+    };
     if files.len() != want {
         bail!(
-            "--format {} takes {want} file{}, got {}",
+            "--format {} takes {what}, got {}",
             format_name(format),
-            if want == 1 { "" } else { "s (S1 S2 LABELS)" },
             files.len()
         );
     }
@@ -121,6 +128,9 @@ pub fn load(format: PairFormat, files: &[PathBuf]) -> Result<Labelled> {
         PairFormat::Mrpc => eval::load_mrpc(&files[0]),
         PairFormat::Tsv => eval::load_tsv(&files[0]),
         PairFormat::Pan => eval::load_pan(&files[0], &files[1], &files[2]),
+        PairFormat::PanAlign => {
+            bail!("--format pan-align is a corpus of passages, not labelled pairs")
+        }
     }?;
     Ok(data)
 }
@@ -130,7 +140,182 @@ fn format_name(f: PairFormat) -> &'static str {
         PairFormat::Mrpc => "mrpc",
         PairFormat::Pan => "pan",
         PairFormat::Tsv => "tsv",
+        PairFormat::PanAlign => "pan-align",
     }
+}
+
+/// `eval --format pan-align DIR`: scan every pair of a PAN text-alignment
+/// corpus and print plagdet, recall, precision and granularity per folder
+/// and for all pairs.
+fn run_pan_align(args: &EvalArgs) -> Result<u8> {
+    let dir = &args.files[0];
+    let (detector, pool) = setup(&args.comparator)?;
+    let layout = pool.install(|| pan_align::load_layout(dir))?;
+    let ev = pool.install(|| pan_align::evaluate(&detector, &layout))?;
+    for (origin, e) in ev.skipped.iter().take(SHOW_SKIPPED) {
+        eprintln!("wirecheck: skipped {origin}: {e}");
+    }
+    if ev.skipped.len() > SHOW_SKIPPED {
+        eprintln!(
+            "wirecheck: … and {} more skipped",
+            ev.skipped.len() - SHOW_SKIPPED
+        );
+    }
+    let refused = ev.scanned.iter().flat_map(|p| {
+        p.found.not_scanned.iter().map(move |n| {
+            let (folder, name) = if n.suspicious {
+                ("susp", &p.susp)
+            } else {
+                ("src", &p.src)
+            };
+            (folder, name, &n.error)
+        })
+    });
+    for (folder, name, error) in refused.take(SHOW_SKIPPED) {
+        eprintln!("wirecheck: not scanned {folder}/{name} (nothing found in its pairs): {error}");
+    }
+    if ev.entire.pairs == 0 {
+        bail!("no pair of {} could be read", dir.display());
+    }
+    if let Some(out) = &args.out {
+        report::write_atomic(out, &passages_csv(&ev))?;
+    }
+    let model_version = detector.comparator().model_version();
+    // Folders without plagiarism: every pair with a passage is a false
+    // positive.
+    let clean: Vec<_> = ev
+        .folders
+        .iter()
+        .filter(|f| f.name.ends_with("no-plagiarism"))
+        .collect();
+    let mut o = String::new();
+    if args.json {
+        let figures = |m: &Measures| {
+            serde_json::json!({
+                "pairs": m.pairs,
+                "plagdet": m.plagdet,
+                "recall": m.recall,
+                "precision": m.precision,
+                "granularity": m.granularity,
+                "cases": m.cases,
+                "detections": m.detections,
+                "detected_cases": m.detected_cases,
+            })
+        };
+        let folders: Vec<_> = ev
+            .folders
+            .iter()
+            .map(|f| {
+                let mut v = figures(&f.measures);
+                v["folder"] = f.name.clone().into();
+                v["pairs_with_detections"] = f.pairs_with_detections.into();
+                v
+            })
+            .collect();
+        let no_plagiarism = clean.first().map(|f| {
+            serde_json::json!({
+                "folder": f.name,
+                "pairs": f.measures.pairs,
+                "pairs_with_detections": f.pairs_with_detections,
+                "share": share(f.pairs_with_detections, f.measures.pairs),
+            })
+        });
+        let v = serde_json::json!({
+            "folders": folders,
+            "entire": figures(&ev.entire),
+            "no_plagiarism": no_plagiarism,
+            "skipped": ev.skipped.len(),
+            "model": model_version,
+        });
+        outln!(o, "{v}");
+    } else {
+        let width = ev
+            .folders
+            .iter()
+            .map(|f| f.name.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max("folder".len());
+        outln!(
+            o,
+            "{:<width$}  {:>6}  {:>7}  {:>6}  {:>9}  {:>11}  {:>5}  {:>10}",
+            "folder",
+            "pairs",
+            "plagdet",
+            "recall",
+            "precision",
+            "granularity",
+            "cases",
+            "detections"
+        );
+        let row = |o: &mut String, name: &str, m: &Measures| {
+            outln!(
+                o,
+                "{name:<width$}  {:>6}  {:>7.4}  {:>6.4}  {:>9.4}  {:>11.4}  {:>5}  {:>10}",
+                m.pairs,
+                m.plagdet,
+                m.recall,
+                m.precision,
+                m.granularity,
+                m.cases,
+                m.detections
+            );
+        };
+        for f in &ev.folders {
+            row(&mut o, &f.name, &f.measures);
+        }
+        row(&mut o, "entire", &ev.entire);
+        outln!(o, "");
+        for f in &clean {
+            outln!(
+                o,
+                "{} pairs with a passage: {} of {} ({:.1}%)",
+                f.name,
+                f.pairs_with_detections,
+                f.measures.pairs,
+                100.0 * share(f.pairs_with_detections, f.measures.pairs)
+            );
+        }
+        outln!(o, "skipped    {}", ev.skipped.len());
+        outln!(o, "model      {model_version}");
+        if let Some(out) = &args.out {
+            outln!(o, "passages   {}", out.display());
+        }
+    }
+    crate::print_stdout(&o)?;
+    Ok(if ev.skipped.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SKIPPED
+    })
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 / whole as f64
+    }
+}
+
+/// One row per passage found, in characters, pairs in order of listing.
+fn passages_csv(ev: &Evaluation) -> Vec<u8> {
+    let mut s = String::from("susp,src,this_offset,this_length,source_offset,source_length\r\n");
+    for p in &ev.scanned {
+        for d in &p.found.detections {
+            let _ = write!(
+                s,
+                "{},{},{},{},{},{}\r\n",
+                csv_field(&p.susp),
+                csv_field(&p.src),
+                d.this_offset,
+                d.this_length,
+                d.source_offset,
+                d.source_length
+            );
+        }
+    }
+    s.into_bytes()
 }
 
 /// Name skipped lines on stderr.

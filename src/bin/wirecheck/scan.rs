@@ -37,6 +37,7 @@ pub fn run(args: ScanArgs) -> Result<u8> {
             ..TermParams::default()
         })
         .documents_only(args.documents_only)
+        .weak_passages(args.weak_passages)
         .cluster_share(args.cluster_share)
         .boilerplate(BoilerplateParams {
             min_docs: args.boilerplate_docs,

@@ -1,0 +1,343 @@
+//! Judging an aligned passage as a whole: whether its evidence is strong
+//! enough to report, and whether it is quotation.
+//!
+//! A passage of one sentence pair rests on one comparison. On a news crawl
+//! most lone restated sentences are two outlets' different statements about
+//! one story, and most lone short near-copies are formulae ("spoke on
+//! condition of anonymity because …"), so such a passage is *weak* and not
+//! reported unless it holds a quotation that both sides share
+//! ([`is_weak`]). A restated passage whose figures disagree is a template
+//! with changing numbers (a monthly jobs report), not one statement, and is
+//! weak whatever its length; so is a listing of names on both sides (a
+//! panel's roster under each of its surveys). The measurements behind each
+//! rule are in
+//! `docs/decisions.md`.
+//!
+//! Quotation is read from the text: the characters of a span that stand
+//! inside double quotation marks (`"…"`, `“…”`), followed from the start of
+//! the span's line, since a quotation does not run across paragraphs
+//! without opening again.
+
+use super::Verdict;
+use crate::text::canonical_number;
+use crate::text::tokens::words;
+
+/// Share of a span's characters inside quotation marks from which that
+/// side prints the passage as a quotation.
+pub const QUOTED_SHARE: f64 = 0.4;
+
+/// Words in a row, inside quotation marks on one side, that the other side
+/// must also hold for a lone passage to be a shared quotation: two
+/// different tweets of one person share a few words ("deal with China"),
+/// one quotation transcribed twice shares more.
+pub const QUOTE_MIN_RUN: usize = 5;
+
+/// Words of the shorter side below which a lone near-copy is a formula
+/// unless it is quotation ("Many of them turn themselves in.").
+pub const LONE_COPY_MIN_WORDS: usize = 10;
+
+/// Score under which a lone near-copy is a fragment of a longer sentence
+/// (a title, a name list, a phrase) unless it is a shared quotation: the
+/// model's probability falls with the words one side adds.
+pub const LONE_COPY_MIN_SCORE: f64 = 0.02;
+
+/// One side of a passage: its document's text and its byte span.
+#[derive(Debug, Clone, Copy)]
+pub struct SpanText<'a> {
+    /// The document's (analysis) text.
+    pub text: &'a str,
+    /// The passage's byte range in it.
+    pub span: (u32, u32),
+}
+
+impl SpanText<'_> {
+    fn slice(&self) -> &str {
+        let e = (self.span.1 as usize).min(self.text.len());
+        let s = (self.span.0 as usize).min(e);
+        self.text.get(s..e).unwrap_or("")
+    }
+
+    /// Words of the span as written.
+    fn words_as_written(&self) -> Vec<&str> {
+        let s = self.slice();
+        let mut spans = Vec::new();
+        words(s, 0, s.len(), &mut spans);
+        spans.iter().map(|&(a, b)| &s[a..b]).collect()
+    }
+
+    /// Lower-cased words of each quotation in the span (see
+    /// [`quoted_share`] for how quotation marks are followed).
+    fn quoted_words(&self) -> Vec<Vec<String>> {
+        let Some(inside_at_start) = self.quote_open_at_start() else {
+            return Vec::new();
+        };
+        let s = self.slice();
+        let mut spans = Vec::new();
+        words(s, 0, s.len(), &mut spans);
+        let (mut out, mut cur) = (Vec::new(), Vec::new());
+        let mut inside = inside_at_start;
+        let mut at = 0;
+        for (ws, we) in spans {
+            for c in s[at..ws].chars() {
+                let was = inside;
+                match c {
+                    '"' => inside = !inside,
+                    '“' => inside = true,
+                    '”' => inside = false,
+                    _ => {}
+                }
+                if was && !inside && !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            if inside {
+                cur.push(s[ws..we].to_lowercase());
+            }
+            at = we;
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
+    /// Whether a quotation is open where the span starts, followed from the
+    /// start of its line; `None` for an empty or misplaced span.
+    fn quote_open_at_start(&self) -> Option<bool> {
+        let e = (self.span.1 as usize).min(self.text.len());
+        let s = (self.span.0 as usize).min(e);
+        if s >= e || !self.text.is_char_boundary(s) || !self.text.is_char_boundary(e) {
+            return None;
+        }
+        let line = memchr::memrchr(b'\n', &self.text.as_bytes()[..s]).map_or(0, |k| k + 1);
+        let mut inside = false;
+        for c in self.text[line..s].chars() {
+            match c {
+                '"' => inside = !inside,
+                '“' => inside = true,
+                '”' => inside = false,
+                _ => {}
+            }
+        }
+        Some(inside)
+    }
+
+    /// Lower-cased words of the span.
+    fn words(&self) -> Vec<String> {
+        self.words_as_written()
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect()
+    }
+}
+
+/// Is this passage quotation on at least one side, or a listing of names
+/// on both? Text that one outlet prints as somebody's words came from that
+/// speaker, not from the other outlet; a roster ("Iowa: Tim Albrecht, Brad
+/// Anderson, …") recurs under every survey of a panel.
+pub fn is_quoted(a: SpanText, b: SpanText) -> bool {
+    quoted_share(a.text, a.span).max(quoted_share(b.text, b.span)) >= QUOTED_SHARE
+        || is_listing(a) && is_listing(b)
+}
+
+/// Share of capitalized words from which a span is a listing of names.
+pub const LISTING_SHARE: f64 = 0.7;
+
+/// Is the span a listing of names: at least [`LISTING_SHARE`] of its words,
+/// and at least ten, capitalized?
+fn is_listing(s: SpanText) -> bool {
+    let words = s.words_as_written();
+    let names = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 10 && names as f64 >= LISTING_SHARE * words.len() as f64
+}
+
+/// Is a passage too weak to report (see the module doc)? `sentences` is
+/// its count of matched sentence pairs, `score` their mean score.
+pub fn is_weak(verdict: Verdict, sentences: u32, score: f64, a: SpanText, b: SpanText) -> bool {
+    let lone = sentences <= 1;
+    let listing = is_listing(a) && is_listing(b);
+    listing
+        || match verdict {
+            Verdict::Reworded => (lone && !shares_quotation(a, b)) || figures_disagree(a, b),
+            Verdict::NearVerbatim => {
+                lone && (a.words().len().min(b.words().len()) < LONE_COPY_MIN_WORDS
+                    || score < LONE_COPY_MIN_SCORE)
+                    && !shares_quotation(a, b)
+            }
+            Verdict::Verbatim => false,
+        }
+}
+
+/// Do the two sides share a quotation: [`QUOTE_MIN_RUN`] words in a row
+/// that one side holds inside quotation marks and the other holds too?
+fn shares_quotation(a: SpanText, b: SpanText) -> bool {
+    let (wa, wb) = (a.words(), b.words());
+    let (qa, qb) = (a.quoted_words(), b.quoted_words());
+    qa.iter()
+        .any(|q| longest_common_run(q, &wb) >= QUOTE_MIN_RUN)
+        || qb
+            .iter()
+            .any(|q| longest_common_run(q, &wa) >= QUOTE_MIN_RUN)
+}
+
+/// Do the figures of the two sides disagree: both give numbers, and fewer
+/// than half of the shorter list's are in the other?
+fn figures_disagree(a: SpanText, b: SpanText) -> bool {
+    let numbers = |s: SpanText| {
+        let mut v: Vec<String> = s
+            .words()
+            .iter()
+            .filter_map(|w| canonical_number(&w.replace(',', "")).map(|n| n.into_owned()))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let (x, y) = (numbers(a), numbers(b));
+    if x.is_empty() || y.is_empty() {
+        return false;
+    }
+    let shared = x.iter().filter(|n| y.binary_search(n).is_ok()).count();
+    2 * shared < x.len().min(y.len())
+}
+
+/// Length of the longest run of words the two lists share.
+fn longest_common_run(x: &[String], y: &[String]) -> usize {
+    let mut prev = vec![0usize; y.len() + 1];
+    let mut best = 0;
+    for a in x {
+        let mut cur = vec![0usize; y.len() + 1];
+        for (j, b) in y.iter().enumerate() {
+            if a == b {
+                cur[j + 1] = prev[j] + 1;
+                best = best.max(cur[j + 1]);
+            }
+        }
+        prev = cur;
+    }
+    best
+}
+
+/// Share (0–1) of the non-space characters of `span` in `text` that stand
+/// inside double quotation marks. The quotes are followed from the start of
+/// the span's line; a straight `"` opens or closes by turn.
+pub fn quoted_share(text: &str, span: (u32, u32)) -> f64 {
+    let e = (span.1 as usize).min(text.len());
+    let s = (span.0 as usize).min(e);
+    if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return 0.0;
+    }
+    let line = memchr::memrchr(b'\n', &text.as_bytes()[..s]).map_or(0, |k| k + 1);
+    let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
+    for (i, c) in text[line..e].char_indices() {
+        match c {
+            '"' => inside = !inside,
+            '“' => inside = true,
+            '”' => inside = false,
+            c if line + i >= s && !c.is_whitespace() => {
+                total += 1;
+                quoted += usize::from(inside);
+            }
+            _ => {}
+        }
+    }
+    if total == 0 {
+        0.0
+    } else {
+        quoted as f64 / total as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side(text: &str, needle: &str) -> SpanText<'static> {
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let s = text.find(needle).unwrap() as u32;
+        SpanText {
+            text,
+            span: (s, s + needle.len() as u32),
+        }
+    }
+
+    #[test]
+    fn quotation_is_followed_from_the_line_start() {
+        let t = "He said: \"We will win this fight.\" Then he left.\n\
+                 “Nobody expected it,” she said.";
+        let q = |needle: &str| quoted_share(t, side(t, needle).span);
+        assert_eq!(q("We will win this fight."), 1.0);
+        assert_eq!(q("Then he left."), 0.0);
+        assert_eq!(q("Nobody expected it,"), 1.0);
+        assert_eq!(q("she said."), 0.0);
+        assert_eq!(quoted_share(t, (5, 5)), 0.0);
+    }
+
+    #[test]
+    fn weak_passages() {
+        use Verdict::*;
+        let a =
+            "\"America wants to be open,\" President Trump said at his daily briefing on Thursday.";
+        let b = "“America wants to be open, and Americans want to be open,” Trump said at the White House.";
+        let c = "Trump tweeted, “we have agreed to a very large Phase One Deal with China.”";
+        let d = "\"I will be signing our very large Phase One Trade Deal with China on January 15,\" Trump tweeted.";
+        let e = "Many of them turn themselves in to Border Patrol.";
+        let f = "Many of the youths turn themselves in to the Border Patrol.";
+        let g = "Unemployment fell to 3.5% in September, with 136,000 jobs added.";
+        let h = "Unemployment held at 3.6% in January, with 273,000 jobs added.";
+        let whole = |t: &str| side(t, t);
+        let cases = [
+            // One quotation, transcribed twice: kept.
+            (Reworded, 1, a, b, false),
+            // Two different tweets sharing a few words: weak.
+            (Reworded, 1, c, d, true),
+            // The same, in a passage of two sentence pairs: kept.
+            (Reworded, 2, c, d, false),
+            // A lone short near-copy that is no quotation: weak.
+            (NearVerbatim, 1, e, f, true),
+            // Verbatim is reported whatever its length.
+            (Verbatim, 1, e, e, false),
+            // A template with other figures: weak at any length.
+            (Reworded, 3, g, h, true),
+        ];
+        for (i, (v, n, x, y, want)) in cases.into_iter().enumerate() {
+            assert_eq!(is_weak(v, n, 0.9, whole(x), whole(y)), want, "case {i}");
+        }
+        // A lone near-copy that scores low is a fragment of a longer sentence.
+        let title = "Anthony Fauci, director of the National Institute of Allergy and Infectious Diseases, said masks work.";
+        let other = "Anthony Fauci, director of the National Institute of Allergy and Infectious Diseases, warned of a second wave in the fall.";
+        assert!(is_weak(NearVerbatim, 1, 0.01, whole(title), whole(other)));
+        assert!(!is_weak(NearVerbatim, 1, 0.5, whole(title), whole(other)));
+        // A quotation on one side does not save it when the shared words lie
+        // outside the quotation.
+        let caption = "Brennan testifies before the House Intelligence Committee on \"Russian active measures\" in Washington.";
+        let trimmed = "Brennan testifies before the House Intelligence Committee, May 23.";
+        assert!(is_weak(
+            NearVerbatim,
+            1,
+            0.002,
+            whole(caption),
+            whole(trimmed)
+        ));
+        // A roster of names is weak whatever its verdict.
+        let roster =
+            "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.";
+        assert!(is_weak(Verbatim, 3, 1.0, whole(roster), whole(roster)));
+    }
+
+    #[test]
+    fn quoted_on_either_side() {
+        let a = "Despite what you have heard, I had a GREAT meeting with Merkel.";
+        let b =
+            "\"Despite what you have heard, I had a GREAT meeting with Merkel,\" Trump tweeted.";
+        let whole = |t: &str| side(t, t);
+        assert!(is_quoted(whole(a), whole(b)));
+        assert!(!is_quoted(whole(a), whole(a)));
+        let roster =
+            "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.";
+        assert!(is_quoted(whole(roster), whole(roster)));
+    }
+}
