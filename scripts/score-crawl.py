@@ -81,6 +81,10 @@ class Row:
         m = re.match(r"\s*\[([^\]]*)\]", self.reason)
         self.tag = m.group(1).strip() if m else ""
         self.note = self.reason.split(NOTE_SEP, 1)[1] if NOTE_SEP in self.reason else ""
+        ok = d["verdict_ok"].strip()
+        # The verdict the judge says fits: the scan's, or the one named.
+        self.right_verdict = (d["verdict"] if ok == "yes"
+                              else ok[3:] if ok.startswith("no:") and ok != "no:none" else None)
         self.is_pair = d["a_start"].strip() == ""
         if not self.is_pair:
             self.a = (int(d["a_start"]), int(d["a_end"]))
@@ -134,8 +138,8 @@ def read_scan(scan_dir, keys):
         reader = csv.reader(f)
         header = next(reader, None) or []
         try:
-            ia, ias, iae, ib, ibs, ibe = (header.index(c) for c in (
-                "a_id", "a_start", "a_end", "b_id", "b_start", "b_end"))
+            ia, ias, iae, ib, ibs, ibe, iv = (header.index(c) for c in (
+                "a_id", "a_start", "a_end", "b_id", "b_start", "b_end", "verdict"))
         except ValueError:
             raise SystemExit("score-crawl: %s/passages.csv: unexpected header %r" % (scan_dir, header))
         for r in reader:
@@ -143,7 +147,7 @@ def read_scan(scan_dir, keys):
             k = (a, b) if a <= b else (b, a)
             if k in keys:
                 passages.setdefault(k, []).append(
-                    (a, int(r[ias]), int(r[iae]), int(r[ibs]), int(r[ibe])))
+                    (a, int(r[ias]), int(r[iae]), int(r[ibs]), int(r[ibe]), r[iv]))
     pairs = {}
     with open(os.path.join(scan_dir, "pairs.csv"), newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
@@ -166,13 +170,13 @@ def overlaps(x, y):
 def passage_match(row, passages):
     """The scan passages of row's two documents overlapping both its ranges."""
     out = []
-    for (a, as_, ae, bs, be) in passages.get(row.key, ()):
+    for (a, as_, ae, bs, be, v) in passages.get(row.key, ()):
         if a == row.a_id:
             ra, rb = (as_, ae), (bs, be)
         else:                       # the scan has the row's documents swapped
             ra, rb = (bs, be), (as_, ae)
         if overlaps(ra, row.a) and overlaps(rb, row.b):
-            out.append((a, as_, ae, bs, be))
+            out.append((a, as_, ae, bs, be, v))
     return out
 
 
@@ -352,7 +356,12 @@ def score_provenance(rows, pairs):
 def score_rows(rows, passages, pairs, has_relation, copy_relations):
     prow = [r for r in rows if not r.is_pair]
     qrow = [r for r in rows if r.is_pair]
-    reported = {id(r): bool(passage_match(r, passages)) for r in prow}
+    matched = {id(r): passage_match(r, passages) for r in prow}
+    reported = {id(r): bool(matched[id(r)]) for r in prow}
+    # Verdicts: of the still-reported rows whose fitting verdict the judge
+    # gave, how many the scan now gives (any overlapping passage's).
+    judged_v = [r for r in prow if reported[id(r)] and r.right_verdict]
+    agree = sum(any(m[5] == r.right_verdict for m in matched[id(r)]) for r in judged_v)
     look = {
         "reported_not_genuine": [r.ident() for r in prow if reported[id(r)]
                                  and r.label in ("BOILERPLATE", "WRONG", "TOPICAL")],
@@ -362,6 +371,7 @@ def score_rows(rows, passages, pairs, has_relation, copy_relations):
     return {
         "rows": len(rows),
         "passages": score_passages(prow, reported),
+        "verdicts": {"agree": agree, "judged": len(judged_v)},
         "pairs": score_pairs(qrow, pairs, has_relation, copy_relations),
         "provenance": score_provenance(qrow, pairs),
         "look_at": look,
@@ -431,6 +441,10 @@ def render(summary):
             body = [[st, fr(b["strict_precision"]), fr(b["loose_precision"]), fr(b["recall"])]
                     for st, b in list(p["by_stratum"].items()) + [("all", p["all"])]]
             out += table(["stratum", "strict precision", "loose precision", "recall"], body)
+            v = s["verdicts"]
+            out.append("")
+            out.append("Verdicts: the one the judge says fits, among still-reported passages that have")
+            out.append("one: %s" % fr(ratio(v["agree"], v["judged"])))
         # pairs
         q = s["pairs"]
         if q["all"]["judged"]:

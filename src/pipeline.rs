@@ -936,6 +936,7 @@ impl Detector {
             .par_iter_mut()
             .map(|p| {
                 let (a, b) = sides(p);
+                p.verdict = passage::verdict_of(p.verdict, a, b);
                 p.quoted = passage::is_quoted(a, b);
                 passage::is_weak(p.verdict, p.sentences, p.score, a, b)
             })

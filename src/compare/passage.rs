@@ -41,6 +41,16 @@ pub const LONE_COPY_MIN_WORDS: usize = 10;
 /// model's probability falls with the words one side adds.
 pub const LONE_COPY_MIN_SCORE: f64 = 0.02;
 
+/// Share of a quotation's words that the other side must hold, in order,
+/// for a restated passage to be the quotation reproduced with another
+/// attribution ([`verdict_of`]).
+pub const QUOTE_KEPT_SHARE: f64 = 0.8;
+
+/// Words outside quotation marks, on the quoting side, up to which the rest
+/// of a passage is an attribution ("President Trump said at his daily
+/// briefing at the White House on Thursday").
+pub const ATTRIBUTION_MAX_WORDS: usize = 15;
+
 /// One side of a passage: its document's text and its byte span.
 #[derive(Debug, Clone, Copy)]
 pub struct SpanText<'a> {
@@ -152,6 +162,50 @@ fn is_listing(s: SpanText) -> bool {
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     words.len() >= 10 && names as f64 >= LISTING_SHARE * words.len() as f64
+}
+
+/// The verdict of a passage judged as a whole: a `reworded` passage in
+/// which one side is a quotation whose words the other side holds in order,
+/// [`QUOTE_KEPT_SHARE`] of them at least, and each side adds at most
+/// [`ATTRIBUTION_MAX_WORDS`] words to it, is the quotation reproduced with
+/// another attribution: `near_verbatim`. A quotation set in a sentence
+/// that says more stays `reworded`.
+pub fn verdict_of(verdict: Verdict, a: SpanText, b: SpanText) -> Verdict {
+    if verdict != Verdict::Reworded {
+        return verdict;
+    }
+    let reproduced = |x: SpanText, y: SpanText| {
+        let quotes = x.quoted_words();
+        let quoted: usize = quotes.iter().map(Vec::len).sum();
+        let other = y.words();
+        let kept: usize = quotes.iter().map(|q| lcs_len(q, &other)).sum();
+        quoted >= QUOTE_MIN_RUN
+            && kept as f64 >= QUOTE_KEPT_SHARE * quoted as f64
+            && x.words().len() - quoted <= ATTRIBUTION_MAX_WORDS
+            && other.len() - kept <= ATTRIBUTION_MAX_WORDS
+    };
+    if reproduced(a, b) || reproduced(b, a) {
+        Verdict::NearVerbatim
+    } else {
+        verdict
+    }
+}
+
+/// Length of the longest common subsequence of two word lists.
+fn lcs_len(x: &[String], y: &[String]) -> usize {
+    let mut prev = vec![0usize; y.len() + 1];
+    for a in x {
+        let mut cur = vec![0usize; y.len() + 1];
+        for (j, b) in y.iter().enumerate() {
+            cur[j + 1] = if a == b {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        prev = cur;
+    }
+    prev[y.len()]
 }
 
 /// Is a passage too weak to report (see the module doc)? `sentences` is
@@ -326,6 +380,30 @@ mod tests {
         let roster =
             "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.";
         assert!(is_weak(Verbatim, 3, 1.0, whole(roster), whole(roster)));
+    }
+
+    #[test]
+    fn a_quotation_with_another_attribution_is_a_near_copy() {
+        let whole = |t: &str| side(t, t);
+        let a = "\"America wants to be open,\" President Trump said at his daily coronavirus briefing on Thursday.";
+        let b = "“America wants to be open, and Americans want to be open,” Trump said at the White House.";
+        assert_eq!(
+            verdict_of(Verdict::Reworded, whole(a), whole(b)),
+            Verdict::NearVerbatim
+        );
+        // A restatement with a short quotation inside a long narrative stays.
+        let c = "The president, who spoke for an hour about the economy, the virus, the election and the states that \
+                 he said were reopening too slowly for the country's good, added \"America wants to be open.\"";
+        let d = "Trump said the United States was eager to reopen after weeks of lockdowns across the country.";
+        assert_eq!(
+            verdict_of(Verdict::Reworded, whole(c), whole(d)),
+            Verdict::Reworded
+        );
+        // Other verdicts are left as they are.
+        assert_eq!(
+            verdict_of(Verdict::Verbatim, whole(a), whole(a)),
+            Verdict::Verbatim
+        );
     }
 
     #[test]
