@@ -391,8 +391,11 @@ pub struct PassageRecord {
     pub verdict: Verdict,
     /// Mean comparator score of its sentence pairs.
     pub score: f64,
-    /// Matched sentence pairs in it.
+    /// Matched sentence pairs in it: the seeds it grew from.
     pub sentences: u32,
+    /// The two spans' similarity taken whole
+    /// ([`passage::span_similarity`]).
+    pub similarity: f64,
     /// Is it quotation on either side, or a listing of names
     /// ([`passage::is_quoted`])?
     pub quoted: bool,
@@ -920,6 +923,7 @@ impl Detector {
                         verdict: p.verdict,
                         score: p.score,
                         sentences: p.matches,
+                        similarity: 0.0,
                         quoted: false,
                     })
             })
@@ -928,6 +932,7 @@ impl Detector {
         let sides = |p: &PassageRecord| {
             let side = |d: usize, span| passage::SpanText {
                 text: corpus.docs[d].analysis_text(),
+                original: &corpus.docs[d].doc.text,
                 span,
             };
             (side(p.a, p.a_span), side(p.b, p.b_span))
@@ -936,8 +941,16 @@ impl Detector {
             .par_iter_mut()
             .map(|p| {
                 let (a, b) = sides(p);
+                let tokens = |d: usize, (s, e): Span| {
+                    let t = &analyses[d].tokens[..];
+                    &t[t.partition_point(|t| t.start < s)..t.partition_point(|t| t.start < e)]
+                };
+                p.similarity =
+                    passage::span_similarity(tokens(p.a, p.a_span), tokens(p.b, p.b_span), |s| {
+                        idf.weight(s)
+                    });
                 p.verdict = passage::verdict_of(p.verdict, a, b);
-                p.quoted = passage::is_quoted(a, b);
+                p.quoted = passage::is_quoted(a, b, p.sentences);
                 passage::is_weak(p.verdict, p.sentences, p.score, a, b)
             })
             .collect();

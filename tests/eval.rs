@@ -208,7 +208,11 @@ mod pan_align {
                      Officials blamed the slowdown on weaker demand from German factories and on a strike by crane operators that lasted eleven days.";
     const X1: &str = "The mining company said its copper output in Chile rose by a fifth last year after a new smelter opened near Antofagasta.";
     const X2: &str = "Analysts expect prices of the metal to stay high while electric car makers keep buying more cable and batteries.";
-    const Z: &str = "Schoolchildren in Kraków planted four hundred lime trees along the riverbank during a rainy week in April.";
+    // Three sentences: more than a passage bridges between two copies
+    // (`MAX_GAP`, two), so X1 and X2 are found apart.
+    const Z: &str = "Schoolchildren in Kraków planted four hundred lime trees along the riverbank during a rainy week in April. \
+                     A jazz festival in Montreux sold out its opening night within an hour of the tickets going on sale. \
+                     Beekeepers in Slovenia reported a record harvest of acacia honey after a warm and windless May.";
 
     fn chars(s: &str) -> u64 {
         s.chars().count() as u64

@@ -8,9 +8,20 @@
 //! 3. **Extend and merge**: seeds that follow each other in both documents
 //!    merge into one passage. Sentences too short to be compared (below the
 //!    minimum word count) may sit between two seeds without breaking the
-//!    passage; any comparable sentence in between does break it.
+//!    passage. Between two copies (verbatim or near-verbatim), up to
+//!    [`MAX_GAP`] unmatched comparable sentences on each side may sit too (an
+//!    inserted sentence, a sentence split in two where a line breaks on one
+//!    side only, one rewritten beyond recognition), and the second side's
+//!    order may change inside the passage. A rewording needs its neighbours
+//!    adjacent: on a news crawl, rewordings a sentence apart are as often
+//!    two statements about one story as one restated passage, and a copy
+//!    merged with one would be called a rewording.
 
 use super::Verdict;
+
+/// Unmatched comparable sentences, on each side, that may stand between two
+/// seeds of one passage when both are copies.
+pub const MAX_GAP: usize = 2;
 
 /// A matched sentence pair between documents A and B (sentence indices).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,19 +87,33 @@ pub fn align(
         .collect();
     kept.sort_by_key(|m| (m.a, m.b));
 
-    let only_short_between = |flags: &[bool], from: u32, to: u32| {
-        (from + 1..to).all(|i| !flags.get(i as usize).copied().unwrap_or(false))
+    // Comparable sentences strictly between `from` and `to`.
+    let gap = |flags: &[bool], from: u32, to: u32| {
+        (from.min(to) + 1..from.max(to))
+            .filter(|&i| flags.get(i as usize).copied().unwrap_or(false))
+            .count()
     };
+    let copy = |v: Verdict| v != Verdict::Reworded;
     let mut out: Vec<AlignedPassage> = Vec::new();
     let mut score_sum = 0.0;
     for m in kept {
         if let Some(p) = out.last_mut() {
-            if m.b > p.b_last
-                && only_short_between(comparable_a, p.a_last, m.a)
-                && only_short_between(comparable_b, p.b_last, m.b)
-            {
+            let max_gap = if copy(p.verdict) && copy(m.verdict) {
+                MAX_GAP
+            } else {
+                0
+            };
+            let b_near = if m.b > p.b_last {
+                gap(comparable_b, p.b_last, m.b) <= max_gap
+            } else if m.b < p.b_first {
+                max_gap > 0 && gap(comparable_b, m.b, p.b_first) <= max_gap
+            } else {
+                max_gap > 0
+            };
+            if b_near && gap(comparable_a, p.a_last, m.a) <= max_gap {
                 p.a_last = m.a;
-                p.b_last = m.b;
+                p.b_first = p.b_first.min(m.b);
+                p.b_last = p.b_last.max(m.b);
                 p.verdict = p.verdict.min(m.verdict);
                 p.matches += 1;
                 score_sum += m.score;
@@ -144,6 +169,34 @@ mod tests {
         assert_eq!(p[0].verdict, Verdict::NearVerbatim);
         assert!((p[0].score - 0.9).abs() < 1e-12);
         assert_eq!(p[1].matches, 1);
+    }
+
+    #[test]
+    fn copies_merge_across_a_short_gap_and_a_change_of_order() {
+        let all = [true; 12];
+        use Verdict::*;
+        // Copies two sentences apart on each side, then one out of order
+        // inside the passage's range: one passage.
+        let p = align(
+            vec![
+                m(0, 0, Verbatim, 1.0),
+                m(3, 3, NearVerbatim, 0.9),
+                m(4, 1, Verbatim, 1.0),
+            ],
+            &all,
+            &all,
+        );
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            (p[0].a_first, p[0].a_last, p[0].b_first, p[0].b_last),
+            (0, 4, 0, 3)
+        );
+        assert_eq!((p[0].verdict, p[0].matches), (NearVerbatim, 3));
+        // Three sentences apart, or a rewording a sentence apart: two.
+        for next in [m(4, 4, Verbatim, 1.0), m(2, 2, Reworded, 0.8)] {
+            let p = align(vec![m(0, 0, Verbatim, 1.0), next], &all, &all);
+            assert_eq!(p.len(), 2, "{next:?}");
+        }
     }
 
     #[test]

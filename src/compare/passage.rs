@@ -19,8 +19,8 @@
 //! without opening again.
 
 use super::Verdict;
-use crate::text::canonical_number;
 use crate::text::tokens::words;
+use crate::text::{canonical_number, Token};
 
 /// Share of a span's characters inside quotation marks from which that
 /// side prints the passage as a quotation.
@@ -54,8 +54,11 @@ pub const ATTRIBUTION_MAX_WORDS: usize = 15;
 /// One side of a passage: its document's text and its byte span.
 #[derive(Debug, Clone, Copy)]
 pub struct SpanText<'a> {
-    /// The document's (analysis) text.
+    /// The document's analysis text (page furniture masked).
     pub text: &'a str,
+    /// The document's text as given (for what masking hides, such as the
+    /// signature that makes a paragraph an embedded tweet).
+    pub original: &'a str,
     /// The passage's byte range in it.
     pub span: (u32, u32),
 }
@@ -141,14 +144,27 @@ impl SpanText<'_> {
     }
 }
 
-/// Is this passage quotation on at least one side, or a listing of names
-/// on both? Text that one outlet prints as somebody's words came from that
-/// speaker, not from the other outlet; a roster ("Iowa: Tim Albrecht, Brad
-/// Anderson, …") recurs under every survey of a panel.
-pub fn is_quoted(a: SpanText, b: SpanText) -> bool {
-    quoted_share(a.text, a.span).max(quoted_share(b.text, b.span)) >= QUOTED_SHARE
+/// Is this passage of `seeds` sentence pairs quotation on at least one
+/// side, or a listing of names on both? Text that one outlet prints as
+/// somebody's words came from that speaker, not from the other outlet; a
+/// roster ("Iowa: Tim Albrecht, Brad Anderson, …") recurs under every
+/// survey of a panel. A passage of one or two sentences is quotation from
+/// [`QUOTED_SHARE`] (its attribution takes the rest); a longer one must be
+/// mostly quotation ([`LONG_QUOTED_SHARE`]): a copied story quotes its
+/// sources too.
+pub fn is_quoted(a: SpanText, b: SpanText, seeds: u32) -> bool {
+    let bar = if seeds <= 2 {
+        QUOTED_SHARE
+    } else {
+        LONG_QUOTED_SHARE
+    };
+    quoted_share(a.text, a.original, a.span).max(quoted_share(b.text, b.original, b.span)) >= bar
         || is_listing(a) && is_listing(b)
 }
+
+/// Share of quotation, on either side, from which a passage of three
+/// sentence pairs or more is quotation.
+pub const LONG_QUOTED_SHARE: f64 = 0.6;
 
 /// Share of capitalized words from which a span is a listing of names.
 pub const LISTING_SHARE: f64 = 0.7;
@@ -189,6 +205,50 @@ pub fn verdict_of(verdict: Verdict, a: SpanText, b: SpanText) -> Verdict {
     } else {
         verdict
     }
+}
+
+/// The similarity of a passage's two spans taken whole: the cosine of
+/// their content stems, each weighed by `weight` (its IDF) and counted as
+/// often as it occurs, 0–1. `a` and `b` are the tokens inside the spans.
+/// A passage of sentences each only weakly alike can still be close as a
+/// whole; this is the figure that says so.
+pub fn span_similarity(a: &[Token], b: &[Token], weight: impl Fn(u64) -> f64) -> f64 {
+    let vector = |t: &[Token]| {
+        let mut v: Vec<u64> = t
+            .iter()
+            .filter(|t| t.is_content())
+            .map(Token::stem)
+            .collect();
+        v.sort_unstable();
+        let mut out: Vec<(u64, f64)> = Vec::new();
+        for s in v {
+            match out.last_mut() {
+                Some((k, n)) if *k == s => *n += 1.0,
+                _ => out.push((s, 1.0)),
+            }
+        }
+        for (k, n) in &mut out {
+            *n *= weight(*k);
+        }
+        out
+    };
+    let (x, y) = (vector(a), vector(b));
+    let norm = |v: &[(u64, f64)]| v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    let (nx, ny) = (norm(&x), norm(&y));
+    if nx == 0.0 || ny == 0.0 {
+        return 0.0;
+    }
+    let mut dot = 0.0;
+    let mut j = 0;
+    for (k, w) in &x {
+        while j < y.len() && y[j].0 < *k {
+            j += 1;
+        }
+        if j < y.len() && y[j].0 == *k {
+            dot += w * y[j].1;
+        }
+    }
+    (dot / (nx * ny)).clamp(0.0, 1.0)
 }
 
 /// Length of the longest common subsequence of two word lists.
@@ -276,24 +336,38 @@ fn longest_common_run(x: &[String], y: &[String]) -> usize {
 }
 
 /// Share (0–1) of the non-space characters of `span` in `text` that stand
-/// inside double quotation marks. The quotes are followed from the start of
-/// the span's line; a straight `"` opens or closes by turn.
-pub fn quoted_share(text: &str, span: (u32, u32)) -> f64 {
+/// inside double quotation marks, or on a line that is an embedded tweet
+/// (one that ends with a tweet's signature, `— Name (@handle) May 5, 2016`,
+/// in `original`, the unmasked text). The quotes are followed from the
+/// start of the span's line, and close at a line's end; a straight `"`
+/// opens or closes by turn.
+pub fn quoted_share(text: &str, original: &str, span: (u32, u32)) -> f64 {
     let e = (span.1 as usize).min(text.len());
     let s = (span.0 as usize).min(e);
     if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
         return 0.0;
     }
     let line = memchr::memrchr(b'\n', &text.as_bytes()[..s]).map_or(0, |k| k + 1);
+    let tweet_at = |ls: usize| {
+        let o = original.as_bytes();
+        let le = memchr::memchr(b'\n', o.get(ls..).unwrap_or(&[])).map_or(o.len(), |k| ls + k);
+        o.get(ls..le)
+            .is_some_and(|l| !crate::corpus::clean::tweet_signatures(l).is_empty())
+    };
     let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
+    let mut tweet = tweet_at(line);
     for (i, c) in text[line..e].char_indices() {
         match c {
             '"' => inside = !inside,
             '“' => inside = true,
             '”' => inside = false,
+            '\n' => {
+                inside = false;
+                tweet = tweet_at(line + i + 1);
+            }
             c if line + i >= s && !c.is_whitespace() => {
                 total += 1;
-                quoted += usize::from(inside);
+                quoted += usize::from(inside || tweet);
             }
             _ => {}
         }
@@ -314,6 +388,7 @@ mod tests {
         let s = text.find(needle).unwrap() as u32;
         SpanText {
             text,
+            original: text,
             span: (s, s + needle.len() as u32),
         }
     }
@@ -322,12 +397,27 @@ mod tests {
     fn quotation_is_followed_from_the_line_start() {
         let t = "He said: \"We will win this fight.\" Then he left.\n\
                  “Nobody expected it,” she said.";
-        let q = |needle: &str| quoted_share(t, side(t, needle).span);
+        let q = |needle: &str| quoted_share(t, t, side(t, needle).span);
         assert_eq!(q("We will win this fight."), 1.0);
         assert_eq!(q("Then he left."), 0.0);
         assert_eq!(q("Nobody expected it,"), 1.0);
         assert_eq!(q("she said."), 0.0);
-        assert_eq!(quoted_share(t, (5, 5)), 0.0);
+        assert_eq!(quoted_share(t, t, (5, 5)), 0.0);
+        // An embedded tweet is quotation: its signature says so.
+        let original =
+            "It hurts a lot, really.  — Guy Benson (@guypbenson) July 29, 2016\nHe left.";
+        let signature = "— Guy Benson (@guypbenson) July 29, 2016";
+        let masked = original.replace(signature, &" ".repeat(signature.len()));
+        assert_eq!(masked.len(), original.len());
+        assert_eq!(quoted_share(&masked, original, (0, 23)), 1.0);
+        assert_eq!(
+            quoted_share(
+                &masked,
+                original,
+                (original.len() as u32 - 8, original.len() as u32)
+            ),
+            0.0
+        );
     }
 
     #[test]
@@ -407,15 +497,41 @@ mod tests {
     }
 
     #[test]
+    fn span_similarity_weighs_shared_stems() {
+        let analyzer = crate::text::Analyzer::new(crate::text::Language::ENGLISH, 0);
+        let tokens = |t: &str| analyzer.analyze(t).tokens;
+        let a = tokens("Union strike called.");
+        let b = tokens("Union strike ended quickly.");
+        let c = tokens("Tulips bloom.");
+        let one = |_| 1.0;
+        assert!((span_similarity(&a, &a, one) - 1.0).abs() < 1e-12);
+        // Two of three stems shared with two of four: 2 / sqrt(3 · 4).
+        let ab = span_similarity(&a, &b, one);
+        assert!((ab - 2.0 / 12f64.sqrt()).abs() < 1e-12, "{ab}");
+        assert_eq!(span_similarity(&b, &a, one), ab);
+        assert_eq!(span_similarity(&a, &c, one), 0.0);
+        assert_eq!(span_similarity(&a, &[], one), 0.0);
+        // Weights count: the shared stems weighing nothing, nothing is alike.
+        let union = a[0].stem();
+        let strike = a[1].stem();
+        let w = |s: u64| if s == union || s == strike { 0.0 } else { 1.0 };
+        assert_eq!(span_similarity(&a, &b, w), 0.0);
+    }
+
+    #[test]
     fn quoted_on_either_side() {
         let a = "Despite what you have heard, I had a GREAT meeting with Merkel.";
         let b =
             "\"Despite what you have heard, I had a GREAT meeting with Merkel,\" Trump tweeted.";
         let whole = |t: &str| side(t, t);
-        assert!(is_quoted(whole(a), whole(b)));
-        assert!(!is_quoted(whole(a), whole(a)));
+        assert!(is_quoted(whole(a), whole(b), 1));
+        assert!(!is_quoted(whole(a), whole(a), 1));
+        // Half quotation: quotation in one sentence, not in a long passage.
+        let half = "The lawyer wrote a letter. \"It would set a dangerous precedent.\"";
+        assert!(is_quoted(whole(half), whole(half), 2));
+        assert!(!is_quoted(whole(half), whole(half), 3));
         let roster =
             "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.";
-        assert!(is_quoted(whole(roster), whole(roster)));
+        assert!(is_quoted(whole(roster), whole(roster), 3));
     }
 }

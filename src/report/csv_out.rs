@@ -33,6 +33,7 @@ pub fn passages_csv(r: &ScanResult) -> Vec<u8> {
         "verdict",
         "score",
         "sentences",
+        "span_similarity",
         "a_text",
         "b_text",
     ]);
@@ -48,6 +49,7 @@ pub fn passages_csv(r: &ScanResult) -> Vec<u8> {
             p.verdict.as_str(),
             &f4(p.score),
             &p.sentences.to_string(),
+            &f4(p.similarity),
             &a.text[p.a_span.0 as usize..p.a_span.1 as usize],
             &b.text[p.b_span.0 as usize..p.b_span.1 as usize],
         ]);

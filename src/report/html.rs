@@ -586,7 +586,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             let _ = writeln!(
                 h,
                 "<div class=\"passage {v}\" data-a=\"{}-{}\" data-b=\"{}-{}\">\
-                 <div class=\"head\">{} score {:.2} · {} sentence{}</div>\
+                 <div class=\"head\">{} score {:.2} · {} sentence{} · span similarity {:.2}</div>\
                  <div class=\"side\"><h4>{} · bytes {}–{}</h4><p>{ha}</p></div>\
                  <div class=\"side\"><h4>{} · bytes {}–{}</h4><p>{hb}</p></div></div>",
                 x.a_span.0,
@@ -597,6 +597,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
                 x.score,
                 x.sentences,
                 if x.sentences == 1 { "" } else { "s" },
+                x.similarity,
                 esc(&a.id),
                 x.a_span.0,
                 x.a_span.1,
