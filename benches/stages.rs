@@ -273,6 +273,7 @@ fn stages(c: &mut Criterion) {
                         b: a.0 .1 as u32,
                         verdict,
                         score: j.probability,
+                        quoted: false,
                     })
                 })
                 .collect();

@@ -396,9 +396,10 @@ pub struct PassageRecord {
     /// The two spans' similarity taken whole
     /// ([`passage::span_similarity`]).
     pub similarity: f64,
-    /// Is it quotation on either side, or a listing of names
-    /// ([`passage::is_quoted`])?
-    pub quoted: bool,
+    /// Of `sentences`, those that are quotation on either side
+    /// ([`passage::is_quoted`]); all of them when the passage is a listing
+    /// of names on both sides ([`passage::is_roster`]).
+    pub quoted_seeds: u32,
 }
 
 /// One document pair with reuse (`a` has the smaller id).
@@ -865,6 +866,15 @@ impl Detector {
             if corpus.docs[p.0 as usize].doc.id > corpus.docs[q.0 as usize].doc.id {
                 std::mem::swap(&mut p, &mut q);
             }
+            // Is either sentence quotation? Then it is not the outlets' text.
+            let sentence = |(d, s): (u32, u32)| {
+                let sent = &analyses[d as usize].sentences[s as usize];
+                passage::SpanText {
+                    text: corpus.docs[d as usize].analysis_text(),
+                    original: &corpus.docs[d as usize].doc.text,
+                    span: (sent.start, sent.end),
+                }
+            };
             Some((
                 (p.0, q.0),
                 SentenceMatch {
@@ -872,6 +882,7 @@ impl Detector {
                     b: q.1,
                     verdict,
                     score,
+                    quoted: passage::is_quoted(sentence(p), sentence(q)),
                 },
             ))
         };
@@ -924,7 +935,7 @@ impl Detector {
                         score: p.score,
                         sentences: p.matches,
                         similarity: 0.0,
-                        quoted: false,
+                        quoted_seeds: p.quoted,
                     })
             })
             .collect();
@@ -950,7 +961,9 @@ impl Detector {
                         idf.weight(s)
                     });
                 p.verdict = passage::verdict_of(p.verdict, a, b);
-                p.quoted = passage::is_quoted(a, b, p.sentences);
+                if passage::is_roster(a, b) {
+                    p.quoted_seeds = p.sentences;
+                }
                 passage::is_weak(p.verdict, p.sentences, p.score, a, b)
             })
             .collect();
@@ -1223,7 +1236,7 @@ impl Detector {
                     b: p.b_span,
                     verdict: p.verdict,
                     sentences: p.sentences,
-                    quoted: p.quoted,
+                    quoted_seeds: p.quoted_seeds,
                 });
         }
         for &(x, y) in &doc_pairs {

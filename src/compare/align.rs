@@ -34,6 +34,8 @@ pub struct SentenceMatch {
     pub verdict: Verdict,
     /// The comparator's score.
     pub score: f64,
+    /// Is either sentence quotation ([`super::passage::QUOTED_SHARE`])?
+    pub quoted: bool,
 }
 
 /// A passage: runs of sentences `a_first..=a_last` in A and
@@ -55,6 +57,8 @@ pub struct AlignedPassage {
     pub score: f64,
     /// Number of matched sentence pairs in it.
     pub matches: u32,
+    /// How many of them are quotation.
+    pub quoted: u32,
 }
 
 /// Align the matches of one document pair into passages, in A order.
@@ -116,6 +120,7 @@ pub fn align(
                 p.b_last = p.b_last.max(m.b);
                 p.verdict = p.verdict.min(m.verdict);
                 p.matches += 1;
+                p.quoted += u32::from(m.quoted);
                 score_sum += m.score;
                 p.score = score_sum / f64::from(p.matches);
                 continue;
@@ -130,6 +135,7 @@ pub fn align(
             verdict: m.verdict,
             score: m.score,
             matches: 1,
+            quoted: u32::from(m.quoted),
         });
     }
     out
@@ -145,6 +151,7 @@ mod tests {
             b,
             verdict,
             score,
+            quoted: false,
         }
     }
 

@@ -22,9 +22,13 @@ use super::Verdict;
 use crate::text::tokens::words;
 use crate::text::{canonical_number, Token};
 
-/// Share of a span's characters inside quotation marks from which that
-/// side prints the passage as a quotation.
-pub const QUOTED_SHARE: f64 = 0.4;
+/// Share of a sentence's characters inside quotation marks from which that
+/// side prints it as a quotation (its attribution takes the rest).
+pub const QUOTED_SHARE: f64 = 0.6;
+
+/// Bytes read back from a span for the start of its line, and on past its
+/// end for the end of its line, when quotation is followed.
+const QUOTE_LOOK: usize = 2_000;
 
 /// Words in a row, inside quotation marks on one side, that the other side
 /// must also hold for a lone passage to be a shared quotation: two
@@ -144,27 +148,21 @@ impl SpanText<'_> {
     }
 }
 
-/// Is this passage of `seeds` sentence pairs quotation on at least one
-/// side, or a listing of names on both? Text that one outlet prints as
-/// somebody's words came from that speaker, not from the other outlet; a
-/// roster ("Iowa: Tim Albrecht, Brad Anderson, …") recurs under every
-/// survey of a panel. A passage of one or two sentences is quotation from
-/// [`QUOTED_SHARE`] (its attribution takes the rest); a longer one must be
-/// mostly quotation ([`LONG_QUOTED_SHARE`]): a copied story quotes its
-/// sources too.
-pub fn is_quoted(a: SpanText, b: SpanText, seeds: u32) -> bool {
-    let bar = if seeds <= 2 {
-        QUOTED_SHARE
-    } else {
-        LONG_QUOTED_SHARE
-    };
-    quoted_share(a.text, a.original, a.span).max(quoted_share(b.text, b.original, b.span)) >= bar
-        || is_listing(a) && is_listing(b)
+/// Is this sentence pair (or passage) quotation on at least one side?
+/// Text that one outlet prints as somebody's words came from that speaker,
+/// not from the other outlet. From [`QUOTED_SHARE`] of one side's
+/// characters: the attribution takes the rest.
+pub fn is_quoted(a: SpanText, b: SpanText) -> bool {
+    quoted_share(a.text, a.original, a.span).max(quoted_share(b.text, b.original, b.span))
+        >= QUOTED_SHARE
 }
 
-/// Share of quotation, on either side, from which a passage of three
-/// sentence pairs or more is quotation.
-pub const LONG_QUOTED_SHARE: f64 = 0.6;
+/// Is the passage a listing of names on both sides? A roster ("Iowa: Tim
+/// Albrecht, Brad Anderson, …") recurs under every survey of a panel: it is
+/// nobody's text either.
+pub fn is_roster(a: SpanText, b: SpanText) -> bool {
+    is_listing(a) && is_listing(b)
+}
 
 /// Share of capitalized words from which a span is a listing of names.
 pub const LISTING_SHARE: f64 = 0.7;
@@ -347,10 +345,17 @@ pub fn quoted_share(text: &str, original: &str, span: (u32, u32)) -> f64 {
     if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
         return 0.0;
     }
-    let line = memchr::memrchr(b'\n', &text.as_bytes()[..s]).map_or(0, |k| k + 1);
+    // At most QUOTE_LOOK bytes back to the line's start and on to its end:
+    // a text of one endless line costs no more per sentence.
+    let mut floor = s.saturating_sub(QUOTE_LOOK);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let line = memchr::memrchr(b'\n', &text.as_bytes()[floor..s]).map_or(floor, |k| floor + k + 1);
     let tweet_at = |ls: usize| {
         let o = original.as_bytes();
-        let le = memchr::memchr(b'\n', o.get(ls..).unwrap_or(&[])).map_or(o.len(), |k| ls + k);
+        let reach = o.len().min(e + QUOTE_LOOK);
+        let le = memchr::memchr(b'\n', o.get(ls..reach).unwrap_or(&[])).map_or(reach, |k| ls + k);
         o.get(ls..le)
             .is_some_and(|l| !crate::corpus::clean::tweet_signatures(l).is_empty())
     };
@@ -524,14 +529,11 @@ mod tests {
         let b =
             "\"Despite what you have heard, I had a GREAT meeting with Merkel,\" Trump tweeted.";
         let whole = |t: &str| side(t, t);
-        assert!(is_quoted(whole(a), whole(b), 1));
-        assert!(!is_quoted(whole(a), whole(a), 1));
-        // Half quotation: quotation in one sentence, not in a long passage.
-        let half = "The lawyer wrote a letter. \"It would set a dangerous precedent.\"";
-        assert!(is_quoted(whole(half), whole(half), 2));
-        assert!(!is_quoted(whole(half), whole(half), 3));
+        assert!(is_quoted(whole(a), whole(b)));
+        assert!(!is_quoted(whole(a), whole(a)));
         let roster =
             "Iowa: Tim Albrecht, Brad Anderson, Rob Barron, Jeff Boeyink, Bonnie Campbell.";
-        assert!(is_quoted(whole(roster), whole(roster), 3));
+        assert!(is_roster(whole(roster), whole(roster)));
+        assert!(!is_roster(whole(roster), whole(a)));
     }
 }

@@ -3,8 +3,8 @@
 //!
 //! | relation | when |
 //! | --- | --- |
-//! | `reprint` | copied text (verbatim or near-verbatim passages, quotations aside) covers at least [`REPRINT_SHARE`] of one side, or the whole texts are near-duplicates |
-//! | `partial_copy` | copied text of at least [`PARTIAL_COPY_SENTENCES`] sentences covers at least [`PARTIAL_COPY_SHARE`] of one side, or of two sentences at least [`SHORT_COPY_SHARE`] |
+//! | `reprint` | text passed (as for `partial_copy`), and the copied passages cover at least [`REPRINT_SHARE`] of one side; or the whole texts are near-duplicates |
+//! | `partial_copy` | copied text (verbatim or near-verbatim passages, their sentence pairs that are quotation aside) of at least [`PARTIAL_COPY_SENTENCES`] sentences covers at least [`PARTIAL_COPY_SHARE`] of one side, or of two sentences at least [`SHORT_COPY_SHARE`] |
 //! | `rewrite` | passages, quotations aside, of at least [`REWRITE_SENTENCES`] sentences cover at least [`REWRITE_SHARE`] of one side |
 //! | `shared_quotes` | otherwise, when most of what is shared is quotation on both sides |
 //! | `shared_facts` | otherwise: a few statements restated |
@@ -18,7 +18,7 @@
 //! ([`crate::compare::passage::is_quoted`]) is not copied text: it came from
 //! the speaker.
 
-use super::{covered_share, Span, TextExtent};
+use super::{Span, TextExtent};
 use crate::compare::Verdict;
 
 /// Share of one side inside copied passages that makes a pair a reprint.
@@ -85,9 +85,10 @@ pub struct PassageEvidence {
     pub verdict: Verdict,
     /// Matched sentence pairs in it.
     pub sentences: u32,
-    /// Is it quotation on either side, or a listing of names
-    /// ([`crate::compare::passage::is_quoted`])? Then it is not copied text.
-    pub quoted: bool,
+    /// Of `sentences`, those that are quotation on either side, or all of
+    /// them for a listing of names ([`crate::compare::passage`]): not the
+    /// outlets' own text, so not copied text.
+    pub quoted_seeds: u32,
 }
 
 /// The relation of a pair and a one-line statement of its evidence.
@@ -98,40 +99,75 @@ pub fn relate(
     b_text: TextExtent,
     near_duplicate: bool,
 ) -> (Relation, String) {
-    let share_of = |keep: &dyn Fn(&PassageEvidence) -> bool| {
-        let kept: Vec<&PassageEvidence> = passages.iter().filter(|p| keep(p)).collect();
-        let a: Vec<Span> = kept.iter().map(|p| p.a).collect();
-        let b: Vec<Span> = kept.iter().map(|p| p.b).collect();
-        let sentences: u32 = kept.iter().map(|p| p.sentences).sum();
-        let share = covered_share(&a, a_text).max(covered_share(&b, b_text));
-        (share, sentences, kept.len())
+    // Did text pass? Only the outlets' own sentence pairs say so
+    // (quotations aside): a passage counts for their share of it, its
+    // length on each side weighed so. How much passed, once it did, is the
+    // whole of the copied passages: a copied story carries its quotations.
+    let total =
+        |t: TextExtent| f64::from(t.span.1.saturating_sub(t.span.0).saturating_sub(t.excluded));
+    let (a_total, b_total) = (total(a_text), total(b_text));
+    let own = |p: &PassageEvidence| p.sentences.saturating_sub(p.quoted_seeds);
+    let share_of = |kept: &[&PassageEvidence], weighed: bool| {
+        let length = |len: u32, p: &PassageEvidence| {
+            let w = if weighed {
+                f64::from(own(p)) / f64::from(p.sentences.max(1))
+            } else {
+                1.0
+            };
+            f64::from(len) * w
+        };
+        let side = |span: fn(&PassageEvidence) -> Span, total: f64| {
+            let covered: f64 = kept.iter().map(|p| length(span(p).1 - span(p).0, p)).sum();
+            if total > 0.0 {
+                (covered / total).min(1.0)
+            } else {
+                0.0
+            }
+        };
+        side(|p| p.a, a_total).max(side(|p| p.b, b_total))
     };
-    let copied = |p: &PassageEvidence| p.verdict != Verdict::Reworded && !p.quoted;
-    let (copy_share, copy_sentences, copy_passages) = share_of(&copied);
-    let (own_share, own_sentences, _) = share_of(&|p: &PassageEvidence| !p.quoted);
-    let quoted = passages.iter().filter(|p| p.quoted).count();
+    let copies: Vec<&PassageEvidence> = passages
+        .iter()
+        .filter(|p| p.verdict != Verdict::Reworded)
+        .collect();
+    let all: Vec<&PassageEvidence> = passages.iter().collect();
+    let copy_own_share = share_of(&copies, true);
+    let copy_share = share_of(&copies, false);
+    let copy_sentences: u32 = copies.iter().map(|p| own(p)).sum();
+    let copy_quoted: u32 = copies.iter().map(|p| p.quoted_seeds).sum();
+    let own_share = share_of(&all, true);
+    let own_sentences: u32 = all.iter().map(|p| own(p)).sum();
+    let quoted = passages
+        .iter()
+        .filter(|p| 2 * p.quoted_seeds >= p.sentences.max(1))
+        .count();
     let pct = |x: f64| (x * 100.0).round();
-    let copy_evidence = || {
+    let copy_evidence = |share: f64| {
         format!(
-            "copied text covers {}% of one side: {} in {}",
-            pct(copy_share),
-            count(copy_sentences as usize, "sentence"),
-            count(copy_passages, "passage")
+            "copied text covers {}% of one side: {} in {}{}",
+            pct(share),
+            count((copy_sentences + copy_quoted) as usize, "sentence"),
+            count(copies.len(), "passage"),
+            if copy_quoted > 0 {
+                format!(", {copy_quoted} of them quotation")
+            } else {
+                String::new()
+            }
         )
     };
-    if near_duplicate && copy_share < REPRINT_SHARE {
+    let passed = copy_sentences >= PARTIAL_COPY_SENTENCES && copy_own_share >= PARTIAL_COPY_SHARE
+        || copy_sentences >= 2 && copy_own_share >= SHORT_COPY_SHARE;
+    if near_duplicate && !(passed && copy_share >= REPRINT_SHARE) {
         return (
             Relation::Reprint,
             "the whole texts are near-duplicates".to_string(),
         );
     }
-    if copy_share >= REPRINT_SHARE {
-        return (Relation::Reprint, copy_evidence());
+    if passed && copy_share >= REPRINT_SHARE {
+        return (Relation::Reprint, copy_evidence(copy_share));
     }
-    if copy_sentences >= PARTIAL_COPY_SENTENCES && copy_share >= PARTIAL_COPY_SHARE
-        || copy_sentences >= 2 && copy_share >= SHORT_COPY_SHARE
-    {
-        return (Relation::PartialCopy, copy_evidence());
+    if passed {
+        return (Relation::PartialCopy, copy_evidence(copy_share));
     }
     if own_sentences >= REWRITE_SENTENCES && own_share >= REWRITE_SHARE {
         return (
@@ -162,7 +198,7 @@ pub fn relate(
                 "sentence"
             ),
             if passages.len() == 1 { "s" } else { "" },
-            pct(share_of(&|_| true).0)
+            pct(share_of(&all, false))
         ),
     )
 }
@@ -182,7 +218,7 @@ mod tests {
             b,
             verdict,
             sentences,
-            quoted,
+            quoted_seeds: if quoted { sentences } else { 0 },
         }
     }
 
@@ -235,6 +271,27 @@ mod tests {
             ),
             // Near-duplicate texts without passages.
             (&[], true, Relation::Reprint),
+            // 90% of B in nine sentence pairs, three of them quotation: text
+            // passed (six sentences of the outlets' own), and a copied story
+            // carries its quotations: a reprint.
+            (
+                &[PassageEvidence {
+                    quoted_seeds: 3,
+                    ..p((0, 900), (0, 900), NearVerbatim, 9, false)
+                }],
+                false,
+                Relation::Reprint,
+            ),
+            // The same nine, seven of them quotation: only two sentences of
+            // the outlets' own, under 30% of a side; mostly quotation.
+            (
+                &[PassageEvidence {
+                    quoted_seeds: 7,
+                    ..p((0, 900), (0, 900), NearVerbatim, 9, false)
+                }],
+                false,
+                Relation::SharedQuotes,
+            ),
         ];
         for (i, (ps, dup, want)) in cases.iter().enumerate() {
             let (got, evidence) = relate(ps, extent(1000), extent(1000), *dup);
