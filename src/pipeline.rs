@@ -31,7 +31,9 @@ use crate::provenance::credits::{
 };
 use crate::provenance::relation::{relate, PassageEvidence, Relation};
 use crate::provenance::source::{self, clusters, likely_source, Evidence, Role};
-use crate::provenance::{covered_share, summarize, PairSummary, SharedPassage, Span, TextExtent};
+use crate::provenance::{
+    self, covered_share, summarize, PairSummary, SharedPassage, Span, TextExtent,
+};
 #[cfg(feature = "semantic")]
 use crate::semantic::{EmbeddingCache, SemanticModel};
 use crate::text::{Analysis, Analyzer, Background, Language, Token};
@@ -1216,12 +1218,22 @@ impl Detector {
             doc_pairs,
         } = found;
         let id = |i: usize| corpus.docs[i].doc.id.as_str();
+        // What masking blanked in each text: not part of any share.
+        let masked: Vec<Vec<Span>> = corpus
+            .docs
+            .par_iter()
+            .map(|l| match &l.masked {
+                Some(m) => provenance::masked_runs(&l.doc.text, m),
+                None => Vec::new(),
+            })
+            .collect();
         let text_span = |i: usize| -> TextExtent {
             let s = analyses.get(i).map_or(&[][..], |a| &a.sentences[..]);
             match (s.first(), s.last()) {
                 (Some(f), Some(l)) => TextExtent {
                     span: (f.start, l.end),
                     excluded: boilerplate.get(i).map_or(0, |b| b.1),
+                    masked: masked.get(i).map_or(&[][..], |m| &m[..]),
                 },
                 _ => TextExtent::default(),
             }

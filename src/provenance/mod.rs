@@ -50,23 +50,61 @@ pub struct PairSummary {
 }
 
 /// The part of a text that reuse shares are measured against: from its
-/// first to its last word, less the bytes of boilerplate sentences.
+/// first to its last word, less the bytes of boilerplate sentences and the
+/// bytes masked for analysis (page furniture, link pop-ups, markup).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct TextExtent {
+pub struct TextExtent<'a> {
     /// First to last word.
     pub span: Span,
     /// Bytes of boilerplate inside `span`.
     pub excluded: u32,
+    /// Runs of masked bytes, sorted and disjoint: never part of a share,
+    /// neither of what is covered nor of the whole.
+    pub masked: &'a [Span],
+}
+
+impl TextExtent<'_> {
+    /// Bytes of `(s, e)` that are masked.
+    pub fn masked_in(&self, (s, e): Span) -> u32 {
+        let from = self.masked.partition_point(|m| m.1 <= s);
+        self.masked[from..]
+            .iter()
+            .take_while(|m| m.0 < e)
+            .map(|m| m.1.min(e).saturating_sub(m.0.max(s)))
+            .sum()
+    }
+
+    /// The bytes a share is measured against.
+    pub fn size(&self) -> u32 {
+        self.span
+            .1
+            .saturating_sub(self.span.0)
+            .saturating_sub(self.excluded)
+            .saturating_sub(self.masked_in(self.span))
+    }
+}
+
+/// The runs of bytes that masking blanked in `analysis` (a copy of `text`
+/// of the same length), sorted and disjoint.
+pub fn masked_runs(text: &str, analysis: &str) -> Vec<Span> {
+    let (t, a) = (text.as_bytes(), analysis.as_bytes());
+    let mut runs: Vec<Span> = Vec::new();
+    for (i, (x, y)) in t.iter().zip(a).enumerate() {
+        if x != y {
+            let i = i as u32;
+            match runs.last_mut() {
+                Some(r) if r.1 == i => r.1 = i + 1,
+                _ => runs.push((i, i + 1)),
+            }
+        }
+    }
+    runs
 }
 
 /// Share of a text inside `spans`: covered bytes ÷ the bytes of `text`
-/// (capped at 1). Overlapping spans count once.
+/// (capped at 1). Overlapping spans count once; masked bytes not at all.
 pub fn covered_share(spans: &[Span], text: TextExtent) -> f64 {
-    let text_span = text.span;
-    let total = text_span
-        .1
-        .saturating_sub(text_span.0)
-        .saturating_sub(text.excluded);
+    let total = text.size();
     if total == 0 {
         return 0.0;
     }
@@ -76,7 +114,7 @@ pub fn covered_share(spans: &[Span], text: TextExtent) -> f64 {
     for (s, e) in v {
         let s = s.max(reach);
         if e > s {
-            covered += u64::from(e - s);
+            covered += u64::from(e - s - text.masked_in((s, e)));
             reach = e;
         }
     }
@@ -112,12 +150,24 @@ mod tests {
         let text = |a, b, excluded| TextExtent {
             span: (a, b),
             excluded,
+            masked: &[],
         };
         assert_eq!(covered_share(&[(0, 50), (25, 75)], text(0, 100, 0)), 0.75);
         assert_eq!(covered_share(&[(10, 20)], text(10, 30, 0)), 0.5);
         assert_eq!(covered_share(&[], text(0, 0, 0)), 0.0);
         // Boilerplate is left out of the whole.
         assert_eq!(covered_share(&[(0, 50)], text(0, 150, 50)), 0.5);
+        // Masked bytes are left out of both: 40 of the 50 covered bytes
+        // count, of 80.
+        let masked = [(20, 25), (40, 45), (90, 100)];
+        let t = TextExtent {
+            masked: &masked,
+            ..text(0, 100, 0)
+        };
+        assert_eq!(covered_share(&[(10, 60)], t), 40.0 / 80.0);
+        assert_eq!(t.masked_in((22, 95)), 3 + 5 + 5);
+        let runs = masked_runs("a <b> c &amp; d", "a  b  c       d");
+        assert_eq!(runs, [(2, 3), (4, 5), (8, 13)]);
     }
 
     #[test]
@@ -130,10 +180,12 @@ mod tests {
             TextExtent {
                 span: (0, 150),
                 excluded: 0,
+                masked: &[],
             },
             TextExtent {
                 span: (0, 1000),
                 excluded: 0,
+                masked: &[],
             },
         );
         assert_eq!(s.a_share, 1.0);

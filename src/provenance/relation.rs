@@ -103,8 +103,7 @@ pub fn relate(
     // (quotations aside): a passage counts for their share of it, its
     // length on each side weighed so. How much passed, once it did, is the
     // whole of the copied passages: a copied story carries its quotations.
-    let total =
-        |t: TextExtent| f64::from(t.span.1.saturating_sub(t.span.0).saturating_sub(t.excluded));
+    let total = |t: TextExtent| f64::from(t.size());
     let (a_total, b_total) = (total(a_text), total(b_text));
     let own = |p: &PassageEvidence| p.sentences.saturating_sub(p.quoted_seeds);
     let share_of = |kept: &[&PassageEvidence], weighed: bool| {
@@ -222,10 +221,11 @@ mod tests {
         }
     }
 
-    fn extent(len: u32) -> TextExtent {
+    fn extent(len: u32) -> TextExtent<'static> {
         TextExtent {
             span: (0, len),
             excluded: 0,
+            masked: &[],
         }
     }
 
