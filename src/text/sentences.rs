@@ -11,6 +11,11 @@
 //! 2. `.`, `!`, `?` or `…`, with any closing quotes or brackets after them,
 //!    end a sentence when whitespace and then something other than a
 //!    lower-case letter follow on the same line.
+//!    Scraped text sometimes loses the space after a sentence
+//!    (`…he said.The talks…`): the terminal then ends a sentence when a
+//!    capital and a lower-case letter follow it at once and a lower-case
+//!    word of [`GLUED_MIN_LETTERS`] letters or more stands before it, so that
+//!    `U.S.`, `e.g.` and `Yahoo!News` stay whole.
 //! 3. A period does not end a sentence after a known abbreviation
 //!    (`Mr.`, `Gen.`, `Sept.`, `No.`), a single initial (`J.`) or a dotted
 //!    abbreviation (`U.S.`, `U.N.`).
@@ -20,6 +25,10 @@
 //!
 //! Spans exclude surrounding whitespace. Em-dash asides need no rule: a dash
 //! is never a boundary.
+
+/// Letters of the lower-case word that must stand before a terminal with no
+/// space after it for the terminal to end a sentence.
+pub const GLUED_MIN_LETTERS: usize = 3;
 
 /// Longest sentence, in bytes, before it is cut at whitespace.
 pub const MAX_SENTENCE_BYTES: usize = 2_000;
@@ -61,6 +70,12 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
                 i = after;
                 continue;
             }
+            if glued_start(text, i, after) {
+                push(text, start, after, &mut out);
+                start = after;
+                i = after;
+                continue;
+            }
             if b[after].is_ascii_whitespace() || text[after..].starts_with('\u{a0}') {
                 let (next, newlines) = skip_space(text, after);
                 // Across a line break, rule 1 decides.
@@ -91,6 +106,28 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     }
     push(text, start, b.len(), &mut out);
     out
+}
+
+/// Does a sentence start at `after`, glued to the terminal at `i` (rule 2)?
+/// A capital then a lower-case letter at `after`, and before `i` a
+/// lower-case word of at least [`GLUED_MIN_LETTERS`] letters, not an
+/// abbreviation.
+fn glued_start(text: &str, i: usize, after: usize) -> bool {
+    let b = text.as_bytes();
+    let next = |k: usize| b.get(k).copied().unwrap_or(b' ');
+    if !(next(after).is_ascii_uppercase() && next(after + 1).is_ascii_lowercase()) {
+        return false;
+    }
+    let word = text[..i]
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let before_word = i.checked_sub(word + 1).map(|k| b[k]);
+    word >= GLUED_MIN_LETTERS
+        && text[i - word..i].bytes().all(|c| c.is_ascii_lowercase())
+        && !matches!(before_word, Some(b'.' | b'@' | b'/'))
+        && !is_abbreviation(text, i)
 }
 
 /// Push `text[start..end]` without its surrounding whitespace, if not empty.
@@ -200,6 +237,29 @@ mod tests {
                 "Nobody knows…",
             ]
         );
+    }
+
+    #[test]
+    fn a_sentence_glued_to_the_last_one_is_split() {
+        assert_eq!(
+            sents("The talks failed, he said.The union called a strike. \"We will win.\"Then they left."),
+            [
+                "The talks failed, he said.",
+                "The union called a strike.",
+                "\"We will win.\"",
+                "Then they left."
+            ]
+        );
+        // Acronyms, abbreviations, short words and domains stay whole.
+        for t in [
+            "The U.S.Navy sailed.",
+            "Items, e.g.Apples, sold.",
+            "He met Gen.Smith today.",
+            "He was at.No more.",
+            "Read more at yahoo.com.Today or foo.bar.Com now.",
+        ] {
+            assert_eq!(sents(t).len(), 1, "{t}: {:?}", sents(t));
+        }
     }
 
     #[test]
