@@ -816,6 +816,12 @@ impl Detector {
             }
             None => None,
         };
+        // A span of a document, as the passage judgement reads it.
+        let span_text = |d: usize, span: Span| passage::SpanText {
+            text: corpus.docs[d].analysis_text(),
+            original: &corpus.docs[d].doc.text,
+            span,
+        };
         // Clause boundaries at `and` / `but` are English's.
         let english = c.language == Language::ENGLISH;
         let clause_matches = std::sync::atomic::AtomicUsize::new(0);
@@ -871,11 +877,7 @@ impl Detector {
             // Is either sentence quotation? Then it is not the outlets' text.
             let sentence = |(d, s): (u32, u32)| {
                 let sent = &analyses[d as usize].sentences[s as usize];
-                passage::SpanText {
-                    text: corpus.docs[d as usize].analysis_text(),
-                    original: &corpus.docs[d as usize].doc.text,
-                    span: (sent.start, sent.end),
-                }
+                span_text(d as usize, (sent.start, sent.end))
             };
             Some((
                 (p.0, q.0),
@@ -942,14 +944,7 @@ impl Detector {
             })
             .collect();
         // Each passage is judged as a whole: weak ones are not reported.
-        let sides = |p: &PassageRecord| {
-            let side = |d: usize, span| passage::SpanText {
-                text: corpus.docs[d].analysis_text(),
-                original: &corpus.docs[d].doc.text,
-                span,
-            };
-            (side(p.a, p.a_span), side(p.b, p.b_span))
-        };
+        let sides = |p: &PassageRecord| (span_text(p.a, p.a_span), span_text(p.b, p.b_span));
         let weak: Vec<bool> = passages
             .par_iter_mut()
             .map(|p| {
