@@ -97,12 +97,7 @@ impl SpanText<'_> {
         for (ws, we) in spans {
             for c in s[at..ws].chars() {
                 let was = inside;
-                match c {
-                    '"' => inside = !inside,
-                    '“' => inside = true,
-                    '”' => inside = false,
-                    _ => {}
-                }
+                inside = quote_step(inside, c);
                 if was && !inside && !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }
@@ -126,17 +121,8 @@ impl SpanText<'_> {
         if s >= e || !self.text.is_char_boundary(s) || !self.text.is_char_boundary(e) {
             return None;
         }
-        let line = memchr::memrchr(b'\n', &self.text.as_bytes()[..s]).map_or(0, |k| k + 1);
-        let mut inside = false;
-        for c in self.text[line..s].chars() {
-            match c {
-                '"' => inside = !inside,
-                '“' => inside = true,
-                '”' => inside = false,
-                _ => {}
-            }
-        }
-        Some(inside)
+        let line = line_start(self.text, s);
+        Some(self.text[line..s].chars().fold(false, quote_step))
     }
 
     /// Lower-cased words of the span.
@@ -333,6 +319,32 @@ fn longest_common_run(x: &[String], y: &[String]) -> usize {
     best
 }
 
+/// The quotation state after `c`: a straight `"` opens or closes by turn,
+/// curly quotes open or close, a line break closes.
+fn quote_step(inside: bool, c: char) -> bool {
+    match c {
+        '"' => !inside,
+        '“' => true,
+        '”' | '\n' => false,
+        _ => inside,
+    }
+}
+
+fn is_quote_mark(c: char) -> bool {
+    matches!(c, '"' | '“' | '”')
+}
+
+/// Where the line holding byte `s` starts, looked for at most
+/// [`QUOTE_LOOK`] bytes back: a text of one endless line costs no more per
+/// sentence.
+fn line_start(text: &str, s: usize) -> usize {
+    let mut floor = s.saturating_sub(QUOTE_LOOK);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    memchr::memrchr(b'\n', &text.as_bytes()[floor..s]).map_or(floor, |k| floor + k + 1)
+}
+
 /// Share (0–1) of the non-space characters of `span` in `text` that stand
 /// inside double quotation marks, or on a line that is an embedded tweet
 /// (one that ends with a tweet's signature, `— Name (@handle) May 5, 2016`,
@@ -345,13 +357,7 @@ pub fn quoted_share(text: &str, original: &str, span: (u32, u32)) -> f64 {
     if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
         return 0.0;
     }
-    // At most QUOTE_LOOK bytes back to the line's start and on to its end:
-    // a text of one endless line costs no more per sentence.
-    let mut floor = s.saturating_sub(QUOTE_LOOK);
-    while !text.is_char_boundary(floor) {
-        floor += 1;
-    }
-    let line = memchr::memrchr(b'\n', &text.as_bytes()[floor..s]).map_or(floor, |k| floor + k + 1);
+    let line = line_start(text, s);
     let tweet_at = |ls: usize| {
         let o = original.as_bytes();
         let reach = o.len().min(e + QUOTE_LOOK);
@@ -362,19 +368,12 @@ pub fn quoted_share(text: &str, original: &str, span: (u32, u32)) -> f64 {
     let (mut inside, mut quoted, mut total) = (false, 0usize, 0usize);
     let mut tweet = tweet_at(line);
     for (i, c) in text[line..e].char_indices() {
-        match c {
-            '"' => inside = !inside,
-            '“' => inside = true,
-            '”' => inside = false,
-            '\n' => {
-                inside = false;
-                tweet = tweet_at(line + i + 1);
-            }
-            c if line + i >= s && !c.is_whitespace() => {
-                total += 1;
-                quoted += usize::from(inside || tweet);
-            }
-            _ => {}
+        inside = quote_step(inside, c);
+        if c == '\n' {
+            tweet = tweet_at(line + i + 1);
+        } else if line + i >= s && !c.is_whitespace() && !is_quote_mark(c) {
+            total += 1;
+            quoted += usize::from(inside || tweet);
         }
     }
     if total == 0 {
