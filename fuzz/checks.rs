@@ -18,6 +18,7 @@ fn options(data: &[u8]) -> (LoadOptions, &[u8]) {
             LoadOptions {
                 lossy: b & 1 == 1,
                 max_document_bytes: if b & 2 == 2 { 64 } else { 1 << 20 },
+                ..LoadOptions::default()
             },
             rest,
         ),

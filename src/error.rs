@@ -139,6 +139,23 @@ pub enum Error {
         /// What range it must be in.
         why: String,
     },
+    /// An input named on the command line cannot be read at all: missing,
+    /// unreadable, or of no known format. Found before any work.
+    #[error("cannot read input {input}: {problem}")]
+    Input {
+        /// The input as given.
+        input: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A metadata sidecar CSV cannot be read or holds a bad row.
+    #[error("bad metadata file {origin}: {problem}")]
+    Metadata {
+        /// The file and, where known, the line.
+        origin: Origin,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// The run was asked to stop (Ctrl-C, SIGTERM) while writing its
     /// reports; the previous reports were left as they were.
     #[error("interrupted before the reports were complete; the previous reports are untouched")]

@@ -35,6 +35,7 @@ pub mod eval;
 pub mod fingerprint;
 pub mod index;
 pub mod pipeline;
+pub mod progress;
 pub mod provenance;
 pub mod report;
 #[cfg(feature = "semantic")]
@@ -46,6 +47,7 @@ pub use compare::Verdict;
 pub use corpus::{Corpus, Document};
 pub use error::{Error, InputError, Origin};
 pub use pipeline::{Detector, DetectorBuilder, ScanResult};
+pub use progress::{Progress, Silent};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]

@@ -25,6 +25,7 @@ use crate::fingerprint::store::{ShingleSpill, SpilledSets};
 use crate::index::hamming::{self, MAX_DISTANCE};
 use crate::index::lsh::{self, LshParams};
 use crate::index::terms::{self, Idf, TermParams, TermStats};
+use crate::progress::{Progress, Silent};
 use crate::provenance::boilerplate::{self, BoilerplateParams};
 use crate::provenance::credits::{
     agency_of_outlet, credited_agencies, find_credits, Agency, Credit, CreditKind,
@@ -637,13 +638,15 @@ impl Detector {
     pub fn scan(&self, corpus: Corpus) -> Result<ScanResult, Error> {
         if self.config.documents_only {
             let Corpus { docs, skipped } = corpus;
-            let mut laps = Laps::start();
+            let mut laps = Laps::start(&Silent);
+            laps.begin("fingerprint", "documents", Some(docs.len() as u64));
             let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
             let index = self.index_documents(spill, std::iter::once(docs), true)?;
             laps.lap("fingerprint");
             return self.documents_only(index, skipped, laps);
         }
-        let mut laps = Laps::start();
+        let mut laps = Laps::start(&Silent);
+        laps.begin("analyze", "documents", Some(corpus.docs.len() as u64));
         let analyses: Vec<Analysis> = corpus
             .docs
             .par_iter()
@@ -659,7 +662,7 @@ impl Detector {
         &self,
         corpus: Corpus,
         analyses: Vec<Analysis>,
-        mut laps: Laps,
+        mut laps: Laps<'_>,
     ) -> Result<ScanResult, Error> {
         let c = &self.config;
         let mut stats = Stats {
@@ -669,6 +672,7 @@ impl Detector {
         };
 
         // Fingerprint.
+        laps.begin("fingerprint", "documents", Some(analyses.len() as u64));
         let prints: Vec<DocPrint> = analyses
             .par_iter()
             .map(|an| {
@@ -679,6 +683,7 @@ impl Detector {
         laps.lap("fingerprint");
 
         // Boilerplate: recurring sentences of otherwise unrelated documents.
+        laps.begin("boilerplate", "documents", Some(analyses.len() as u64));
         let shingle_sets: Vec<&[u32]> = prints.iter().map(|p| &p.set[..]).collect();
         let mut rank = vec![0u32; corpus.docs.len()];
         let mut by_id: Vec<usize> = (0..corpus.docs.len()).collect();
@@ -703,6 +708,7 @@ impl Detector {
 
         // Document candidates: LSH, verified by exact Jaccard; SimHash pairs
         // as they are, since they only propose pairs to align.
+        laps.begin("candidates", "documents", Some(analyses.len() as u64));
         let keys: Vec<(u32, &[u64])> = prints
             .iter()
             .enumerate()
@@ -890,9 +896,16 @@ impl Detector {
                 },
             ))
         };
+        laps.begin(
+            "compare",
+            "candidate sentence pairs",
+            Some(candidates.len() as u64),
+        );
+        let progress = laps.progress;
         let matches: Vec<((u32, u32), SentenceMatch)> = candidates
             .par_chunks(TOUCH_AHEAD)
             .flat_map_iter(|chunk| {
+                progress.advance(chunk.len() as u64);
                 // The second sentence of each pair is anywhere in the
                 // corpus: its content, tokens and text are each a wait on
                 // memory, but not on the next pair's. Touched first, in a
@@ -993,6 +1006,7 @@ impl Detector {
             passages,
             doc_pairs,
         };
+        laps.begin("provenance", "document pairs", None);
         let result = self.provenance(corpus, found, &facts, stats, laps);
         // Each document's tokens, sentences, shingles and flags: millions
         // of allocations (on a million articles, a quarter of a minute to
@@ -1017,11 +1031,24 @@ impl Detector {
         inputs: &[Input],
         options: &LoadOptions,
     ) -> Result<ScanResult, Error> {
-        let mut laps = Laps::start();
+        self.scan_inputs_with_progress(inputs, options, &Silent)
+    }
+
+    /// [`Detector::scan_inputs`], telling `progress` each stage as it
+    /// begins, its counts, and each skipped record as it is found.
+    pub fn scan_inputs_with_progress(
+        &self,
+        inputs: &[Input],
+        options: &LoadOptions,
+        progress: &dyn Progress,
+    ) -> Result<ScanResult, Error> {
+        let mut laps = Laps::start(progress);
         if !self.config.documents_only {
-            let ((docs, analyses), skipped) = read_beside(inputs, options, |batches| {
+            laps.begin("read and analyze", "documents", None);
+            let ((docs, analyses), skipped) = read_beside(inputs, options, progress, |batches| {
                 let (mut docs, mut analyses) = (Vec::new(), Vec::new());
                 for batch in batches {
+                    progress.advance(batch.len() as u64);
                     analyses.par_extend(
                         batch
                             .par_iter()
@@ -1036,7 +1063,8 @@ impl Detector {
         }
         // The temporary file first: if it cannot be made, nothing is read.
         let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
-        let (index, skipped) = read_beside(inputs, options, |batches| {
+        laps.begin("read and fingerprint", "documents", None);
+        let (index, skipped) = read_beside(inputs, options, progress, |batches| {
             self.index_documents(spill, batches, false)
         });
         let index = index?;
@@ -1109,7 +1137,7 @@ impl Detector {
         &self,
         ix: DocIndex,
         skipped: Vec<Skipped>,
-        mut laps: Laps,
+        mut laps: Laps<'_>,
     ) -> Result<ScanResult, Error> {
         let c = &self.config;
         let mut stats = Stats {
@@ -1169,6 +1197,7 @@ impl Detector {
         let mut doc_pairs: Vec<(u32, u32)> = verified.keys().copied().collect();
         doc_pairs.sort_unstable();
         laps.lap("candidates");
+        laps.begin("provenance", "document pairs", Some(doc_pairs.len() as u64));
 
         let jaccard_of = |a: usize, b: usize| {
             let key = (a.min(b) as u32, a.max(b) as u32);
@@ -1203,7 +1232,7 @@ impl Detector {
         found: Found,
         facts: &DocFacts,
         stats: Stats,
-        mut laps: Laps,
+        mut laps: Laps<'_>,
     ) -> ScanResult {
         let Found {
             analyses,
@@ -1341,6 +1370,32 @@ impl Detector {
             })
             .collect();
         pairs.sort_by(|x, y| (id(x.a), id(x.b)).cmp(&(id(y.a), id(y.b))));
+        // Two copies of one earlier document did not copy each other.
+        let copies: Vec<source::CopyPair> = pairs
+            .iter()
+            .filter(|p| p.relation.is_copy())
+            .map(|p| source::CopyPair {
+                a: p.a,
+                b: p.b,
+                source: p.source,
+                shares: (p.summary.a_share, p.summary.b_share),
+            })
+            .collect();
+        let common = source::siblings(&copies, id);
+        for (p, c) in pairs
+            .iter_mut()
+            .filter(|p| p.relation.is_copy())
+            .zip(common)
+        {
+            if let Some(c) = c {
+                p.source = None;
+                p.evidence = Evidence::Siblings {
+                    common: id(c).to_string(),
+                };
+                p.agencies = credited_by(c).clone();
+                p.reuser_credits = None;
+            }
+        }
 
         let mut spans: HashMap<usize, Vec<Span>> = HashMap::new();
         let mut pair_count = vec![0usize; corpus.docs.len()];
@@ -1409,17 +1464,24 @@ impl Detector {
 fn read_beside<T>(
     inputs: &[Input],
     options: &LoadOptions,
+    progress: &dyn Progress,
     consume: impl FnOnce(mpsc::IntoIter<Vec<Loaded>>) -> T,
 ) -> (T, Vec<Skipped>) {
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel(QUEUED_BATCHES);
         let reader = scope.spawn(move || {
-            corpus::load_batches(inputs, options, BATCH_DOCUMENTS, |batch| {
-                // A send fails only once `consume` has given up (a failed
-                // temporary file) and dropped the receiver; its error is
-                // what the caller reports.
-                let _ = tx.send(batch);
-            })
+            corpus::load_batches(
+                inputs,
+                options,
+                BATCH_DOCUMENTS,
+                |batch| {
+                    // A send fails only once `consume` has given up (a
+                    // failed temporary file) and dropped the receiver; its
+                    // error is what the caller reports.
+                    let _ = tx.send(batch);
+                },
+                |s| progress.skipped(s),
+            )
         });
         let out = consume(rx.into_iter());
         let skipped = reader
@@ -1436,18 +1498,25 @@ const BATCH_DOCUMENTS: usize = 256;
 /// Batches read ahead of fingerprinting.
 const QUEUED_BATCHES: usize = 4;
 
-/// Wall time per stage.
-struct Laps {
+/// Wall time per stage, and the observer told as each stage begins.
+struct Laps<'p> {
     clock: Instant,
     list: Vec<(&'static str, f64)>,
+    progress: &'p dyn Progress,
 }
 
-impl Laps {
-    fn start() -> Self {
+impl<'p> Laps<'p> {
+    fn start(progress: &'p dyn Progress) -> Self {
         Laps {
             clock: Instant::now(),
             list: Vec::new(),
+            progress,
         }
+    }
+
+    /// Tell the observer that a stage begins.
+    fn begin(&self, name: &'static str, unit: &'static str, total: Option<u64>) {
+        self.progress.stage(name, unit, total);
     }
 
     fn lap(&mut self, name: &'static str) {

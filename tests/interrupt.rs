@@ -187,3 +187,38 @@ fn a_killed_run_leaves_the_old_reports_or_the_new_ones_whole() {
         assert_eq!(code, Some(143));
     }
 }
+
+#[test]
+fn a_signal_during_the_scan_is_named_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = big_corpus(dir.path());
+    let out = dir.path().join("out");
+    // Not quiet: the first progress line says the scan has begun.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+        .args([
+            "scan",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start wirecheck");
+    let mut stderr = child.stderr.take().unwrap();
+    let mut first = [0u8; 1];
+    use std::io::Read;
+    let _ = stderr.read(&mut first);
+    signal(&child, "-TERM");
+    let mut rest = String::new();
+    let _ = stderr.read_to_string(&mut rest);
+    let status = child.wait().unwrap();
+    if status.code() == Some(0) {
+        // The scan was over before the signal landed: nothing to check.
+        return;
+    }
+    assert_eq!(status.code(), Some(143), "{rest}");
+    assert!(rest.contains("interrupted by SIGTERM"), "{rest}");
+    assert!(snapshot(&out).is_empty(), "no report is written");
+}

@@ -36,6 +36,14 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, strongest first.
+    pub const ALL: [Verdict; 3] = [Verdict::Verbatim, Verdict::NearVerbatim, Verdict::Reworded];
+
+    /// The verdict a report name stands for (`verbatim`, …).
+    pub fn parse(name: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.as_str() == name)
+    }
+
     /// The name used in reports.
     pub fn as_str(self) -> &'static str {
         match self {

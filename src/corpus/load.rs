@@ -17,8 +17,9 @@ use serde_json::Value;
 
 use super::clean;
 use super::encoding::{self, lossy_utf8, utf8_stream};
+use super::metadata::{self, Metadata, SIDECAR};
 use super::{Corpus, Document, Format, LoadOptions, Loaded, Published, Skipped};
-use crate::error::{InputError, Origin};
+use crate::error::{Error, InputError, Origin};
 
 /// Read buffer for files and their decompressed streams: large enough that
 /// a crawl is read in few system calls and inflated in long runs.
@@ -68,7 +69,7 @@ impl Input {
 
 /// Read every input, in order, into a [`Corpus`].
 pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
-    let mut b = CorpusBuilder::new(*options);
+    let mut b = CorpusBuilder::new(options.clone());
     read_inputs(inputs, &mut b);
     b.finish()
 }
@@ -76,22 +77,73 @@ pub fn load(inputs: &[Input], options: &LoadOptions) -> Corpus {
 /// Read every input like [`load`], but hand the documents to `each` as
 /// they are read, in input order and in batches of up to `batch`, instead
 /// of keeping them: memory holds only what `each` keeps. The rules are
-/// those of [`load`] (a duplicate id is still skipped). Returns the
-/// skipped records.
+/// those of [`load`] (a duplicate id is still skipped). Each skipped record
+/// is also shown to `skipped` as soon as it is found. Returns the skipped
+/// records.
 pub fn load_batches(
     inputs: &[Input],
     options: &LoadOptions,
     batch: usize,
     mut each: impl FnMut(Vec<Loaded>),
+    mut skipped: impl FnMut(&Skipped),
 ) -> Vec<Skipped> {
-    let mut b = CorpusBuilder::new(*options);
+    let mut b = CorpusBuilder::new(options.clone());
     b.sink = Some(Sink {
         batch: batch.max(1),
         each: &mut each,
+        skipped: &mut skipped,
     });
     read_inputs(inputs, &mut b);
     b.finish().skipped
 }
+
+/// Check, before any work, that every input can be read: a path that is
+/// missing or unreadable, a file of no known format, or a folder whose
+/// `metadata.csv` cannot be read is an error naming it. The records inside
+/// are not read: a bad one still costs only itself when loading.
+pub fn check_inputs(inputs: &[Input]) -> Result<(), Error> {
+    for input in inputs {
+        let Input::Path(path) = input else { continue };
+        let fail = |problem: String| Error::Input {
+            input: path.display().to_string(),
+            problem,
+        };
+        let meta = std::fs::metadata(path).map_err(|e| fail(e.to_string()))?;
+        if meta.is_dir() {
+            std::fs::read_dir(path).map_err(|e| fail(e.to_string()))?;
+            let sidecar = path.join(SIDECAR);
+            if sidecar.is_file() {
+                Metadata::read(&sidecar)?;
+            }
+            continue;
+        }
+        if input_format(path).is_none() {
+            return Err(fail(UNKNOWN_FORMAT.to_string()));
+        }
+        File::open(path).map_err(|e| fail(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// What an input file holds, from its name: `Some((format, gzip))`.
+fn input_format(path: &Path) -> Option<(Format, bool)> {
+    let gzip = extension(path).as_deref() == Some("gz");
+    let inner = if gzip {
+        extension(Path::new(path.file_stem().unwrap_or_default()))
+    } else {
+        extension(path)
+    };
+    let format = match inner.as_deref()? {
+        "jsonl" | "ndjson" => Format::Jsonl,
+        "csv" => Format::Csv,
+        "txt" if !gzip => Format::Text,
+        "md" if !gzip => Format::Markdown,
+        _ => return None,
+    };
+    Some((format, gzip))
+}
+
+const UNKNOWN_FORMAT: &str = "unknown input format (expected a folder, .txt, .md, .jsonl, .ndjson, .csv, .jsonl.gz, .ndjson.gz, .csv.gz or -)";
 
 fn read_inputs(inputs: &[Input], b: &mut CorpusBuilder) {
     for input in inputs {
@@ -115,7 +167,7 @@ fn read_inputs(inputs: &[Input], b: &mut CorpusBuilder) {
 /// Read one input held in memory; `name` stands for its file in messages
 /// and, for [`Format::Text`] and [`Format::Markdown`], is the document id.
 pub fn parse(format: Format, name: &str, bytes: &[u8], options: &LoadOptions) -> Corpus {
-    let mut b = CorpusBuilder::new(*options);
+    let mut b = CorpusBuilder::new(options.clone());
     match format {
         Format::Jsonl => read_jsonl(utf8_stream(Box::new(bytes)), name, &mut b),
         Format::Csv => read_csv(utf8_stream(Box::new(bytes)), name, &mut b),
@@ -152,19 +204,34 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
             );
         }
         found.sort_by(|x, y| x.0.cmp(&y.0));
+        // The folder's own sidecar, for its articles only.
+        let sidecar = path.join(SIDECAR);
+        let outer = b.folder_metadata.take();
+        if sidecar.is_file() {
+            match Metadata::read(&sidecar) {
+                Ok(m) => b.folder_metadata = Some(m),
+                Err(e) => b.skip(
+                    Origin::file(sidecar.display().to_string()),
+                    None,
+                    InputError::Unreadable(e.to_string()),
+                ),
+            }
+        }
         for (file, problem) in found {
             match problem {
                 None => read_article(&file, article_id(path, &file), b),
                 Some(error) => b.skip(Origin::file(file.display().to_string()), None, error),
             }
         }
+        b.folder_metadata = outer;
         return;
     }
-    let gzip = extension(path).as_deref() == Some("gz");
-    let inner = if gzip {
-        extension(Path::new(path.file_stem().unwrap_or_default()))
-    } else {
-        extension(path)
+    let Some((format, gzip)) = input_format(path) else {
+        return b.skip(
+            Origin::file(name),
+            None,
+            InputError::Unreadable(UNKNOWN_FORMAT.to_string()),
+        );
     };
     let open = || -> io::Result<Box<dyn BufRead>> {
         let f = File::open(path)?;
@@ -177,16 +244,9 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
             Box::new(BufReader::with_capacity(READ_BUFFER, f))
         })
     };
-    match inner.as_deref() {
-        Some("jsonl" | "ndjson") => match open() {
-            Ok(f) => read_jsonl(utf8_stream(f), &name, b),
-            Err(e) => b.skip(
-                Origin::file(name),
-                None,
-                InputError::Unreadable(e.to_string()),
-            ),
-        },
-        Some("csv") => match open() {
+    match format {
+        Format::Jsonl | Format::Csv => match open() {
+            Ok(f) if format == Format::Jsonl => read_jsonl(utf8_stream(f), &name, b),
             Ok(f) => read_csv(utf8_stream(f), &name, b),
             Err(e) => b.skip(
                 Origin::file(name),
@@ -194,21 +254,13 @@ fn load_path(path: &Path, b: &mut CorpusBuilder) {
                 InputError::Unreadable(e.to_string()),
             ),
         },
-        Some("txt" | "md") if !gzip => {
+        Format::Text | Format::Markdown => {
             let id = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_else(|| name.clone());
             read_article(path, id, b)
         }
-        _ => b.skip(
-            Origin::file(name),
-            None,
-            InputError::Unreadable(
-                "unknown input format (expected a folder, .txt, .md, .jsonl, .ndjson, .csv, .jsonl.gz, .ndjson.gz, .csv.gz or -)"
-                    .to_string(),
-            ),
-        ),
     }
 }
 
@@ -308,6 +360,16 @@ fn article_bytes(
     let mut doc = Document::new(id, text);
     if markdown {
         front_matter(&mut doc, &mut notes);
+    }
+    // What the article says first, then the sidecars, then its first line.
+    if let Some(m) = &b.options.metadata {
+        m.fill(&mut doc);
+    }
+    if let Some(m) = &b.folder_metadata {
+        m.fill(&mut doc);
+    }
+    if doc.title.is_none() && !markdown {
+        doc.title = metadata::title_line(&doc.text);
     }
     b.push(doc, origin, notes);
 }
@@ -629,11 +691,14 @@ pub(super) struct CorpusBuilder<'s> {
     /// Where documents go in batches as they are read ([`load_batches`]);
     /// `None`: they stay in `corpus`.
     sink: Option<Sink<'s>>,
+    /// The `metadata.csv` of the folder being read.
+    folder_metadata: Option<Metadata>,
 }
 
 struct Sink<'s> {
     batch: usize,
     each: &'s mut dyn FnMut(Vec<Loaded>),
+    skipped: &'s mut dyn FnMut(&Skipped),
 }
 
 impl CorpusBuilder<'_> {
@@ -643,11 +708,16 @@ impl CorpusBuilder<'_> {
             seen: HashMap::new(),
             options,
             sink: None,
+            folder_metadata: None,
         }
     }
 
     fn skip(&mut self, origin: Origin, id: Option<String>, error: InputError) {
-        self.corpus.skipped.push(Skipped { origin, id, error });
+        let s = Skipped { origin, id, error };
+        if let Some(sink) = &mut self.sink {
+            (sink.skipped)(&s);
+        }
+        self.corpus.skipped.push(s);
     }
 
     fn push_raw(&mut self, f: RawFields, origin: Origin, mut notes: Vec<String>) {
@@ -820,11 +890,19 @@ mod tests {
         let options = LoadOptions::default();
         let mut sizes = Vec::new();
         let mut ids = Vec::new();
-        let skipped = load_batches(&inputs, &options, 4, |batch| {
-            sizes.push(batch.len());
-            ids.extend(batch.into_iter().map(|l| l.doc.id));
-        });
+        let mut seen = Vec::new();
+        let skipped = load_batches(
+            &inputs,
+            &options,
+            4,
+            |batch| {
+                sizes.push(batch.len());
+                ids.extend(batch.into_iter().map(|l| l.doc.id));
+            },
+            |s| seen.push(s.clone()),
+        );
         assert_eq!(sizes, [4, 4, 2]);
+        assert_eq!(seen, skipped);
         let whole = load(&inputs, &options);
         let whole_ids: Vec<String> = whole.docs.into_iter().map(|l| l.doc.id).collect();
         assert_eq!(ids, whole_ids);
@@ -900,8 +978,8 @@ mod tests {
     #[test]
     fn a_jsonl_line_too_long_to_hold_is_skipped_unread() {
         let options = LoadOptions {
-            lossy: false,
             max_document_bytes: 10,
+            ..LoadOptions::default()
         };
         // The limit on a line is 6 x 10 bytes + 1 MiB.
         let huge = format!("{{\"id\":\"h\",\"text\":\"{}\"}}\n", "x".repeat(3 << 20));

@@ -15,16 +15,18 @@ pub mod clean;
 mod date;
 mod encoding;
 mod load;
+pub mod metadata;
 
 pub use date::Published;
-pub use load::{load, load_batches, parse, Input};
+pub use load::{check_inputs, load, load_batches, parse, Input};
+pub use metadata::Metadata;
 
 /// Default of [`LoadOptions::max_document_bytes`]: 16 MiB, far above any
 /// article, low enough that one stray dump cannot take the machine's memory.
 pub const DEFAULT_MAX_DOCUMENT_BYTES: usize = 16 << 20;
 
 /// How inputs are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadOptions {
     /// Replace invalid UTF-8 or UTF-16 with U+FFFD (noting it on the
     /// document) instead of skipping the record. Default: off.
@@ -32,6 +34,10 @@ pub struct LoadOptions {
     /// Texts longer than this, in bytes, are skipped. Default:
     /// [`DEFAULT_MAX_DOCUMENT_BYTES`]; at most 4 GiB whatever is set.
     pub max_document_bytes: usize,
+    /// A sidecar CSV of article metadata ([`metadata`]) that fills what
+    /// `.txt` and `.md` articles of every input leave unsaid; a folder's own
+    /// `metadata.csv` is read besides. Default: none.
+    pub metadata: Option<std::sync::Arc<Metadata>>,
 }
 
 impl Default for LoadOptions {
@@ -39,6 +45,7 @@ impl Default for LoadOptions {
         LoadOptions {
             lossy: false,
             max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES,
+            metadata: None,
         }
     }
 }

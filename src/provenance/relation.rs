@@ -57,6 +57,20 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// Every relation, strongest first.
+    pub const ALL: [Relation; 5] = [
+        Relation::Reprint,
+        Relation::PartialCopy,
+        Relation::Rewrite,
+        Relation::SharedQuotes,
+        Relation::SharedFacts,
+    ];
+
+    /// The relation a report name stands for (`reprint`, `partial_copy`, …).
+    pub fn parse(name: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.as_str() == name)
+    }
+
     /// The name used in reports.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -12,10 +12,12 @@
 mod csv_out;
 pub mod html;
 mod run;
+mod select;
 
 pub use csv_out::{clusters_csv, documents_csv, pairs_csv, passages_csv};
 pub use html::report_html;
-pub use run::{run_json, RunInfo};
+pub use run::{run_json, summary_json, RunInfo};
+pub use select::{Selection, Table, TableFormat, TableOutput};
 
 use std::fs;
 use std::io::Write;
@@ -98,6 +100,26 @@ fn remove_stale_temps(dir: &Path) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// Make sure the reports can be written into `dir` before any work: it is
+/// created if missing, and a probe file is written and removed. A run that
+/// cannot write its reports then fails at once, not after the scan.
+/// Returns whether the folder was created (a run that fails later may
+/// remove it again).
+pub fn check_output_dir(dir: &Path) -> Result<bool, Error> {
+    let created = !dir.is_dir();
+    fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let probe = dir.join(format!(".wirecheck-probe.{}", std::process::id()));
+    let written = fs::write(&probe, b"");
+    let _ = fs::remove_file(&probe);
+    written.map(|()| created).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })
 }
 
 /// Write all reports of `result` into `dir` (created if missing). Returns
@@ -246,6 +268,21 @@ mod tests {
         let mut want: Vec<String> = FILES.iter().map(|f| f.to_string()).collect();
         want.sort();
         assert_eq!(names, want);
+    }
+
+    #[test]
+    fn an_output_folder_that_cannot_be_made_is_found_before_any_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("notadir");
+        fs::write(&file, "x").unwrap();
+        let err = check_output_dir(&file.join("out")).unwrap_err();
+        assert!(
+            matches!(err, Error::Write { ref path, .. } if path.ends_with("notadir/out")),
+            "{err}"
+        );
+        let fine = dir.path().join("a/b");
+        check_output_dir(&fine).unwrap();
+        assert_eq!(contents(&fine), [], "the probe leaves nothing behind");
     }
 
     #[test]

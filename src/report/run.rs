@@ -5,8 +5,13 @@
 
 use serde_json::json;
 
+use std::path::PathBuf;
+
+use super::select::Selection;
+use crate::compare::Verdict;
 use crate::corpus::LoadOptions;
 use crate::pipeline::ScanResult;
+use crate::provenance::relation::Relation;
 
 /// What the caller knows about the run that the pipeline does not.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +22,8 @@ pub struct RunInfo {
     pub threads: usize,
     /// How the inputs were read.
     pub load: LoadOptions,
+    /// Which pairs and passages are reported.
+    pub selection: Selection,
 }
 
 /// `run.json` as pretty-printed UTF-8 with a final newline. Keys are sorted
@@ -53,6 +60,12 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "boilerplate_jaccard": c.boilerplate.max_jaccard,
             "lossy": run.load.lossy,
             "max_document_bytes": run.load.max_document_bytes,
+            "metadata": run.load.metadata.as_ref().map(|m| m.path().display().to_string()),
+        },
+        "filters": {
+            "relations": run.selection.relations.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
+            "verdicts": run.selection.verdicts.iter().map(|v| v.as_str()).collect::<Vec<_>>(),
+            "min_share": run.selection.min_share,
         },
         "model": {
             "version": c.model_version(),
@@ -86,6 +99,39 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
         "timings_ms": r.timings.iter().map(|(k, v)| (k.to_string(), json!((v * 1000.0).round() / 1000.0))).collect::<serde_json::Map<_, _>>(),
     });
     let mut out = serde_json::to_vec_pretty(&value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The run in one line of JSON, for a batch job: documents, skipped
+/// records, pairs by relation, passages by verdict, clusters, and the
+/// files written.
+pub fn summary_json(r: &ScanResult, written: &[PathBuf]) -> Vec<u8> {
+    let relations: serde_json::Map<String, serde_json::Value> = Relation::ALL
+        .iter()
+        .map(|&rel| {
+            let n = r.pairs.iter().filter(|p| p.relation == rel).count();
+            (rel.as_str().to_string(), json!(n))
+        })
+        .collect();
+    let verdicts: serde_json::Map<String, serde_json::Value> = Verdict::ALL
+        .iter()
+        .map(|&v| {
+            let n = r.passages.iter().filter(|p| p.verdict == v).count();
+            (v.as_str().to_string(), json!(n))
+        })
+        .collect();
+    let value = json!({
+        "documents": r.stats.documents,
+        "skipped": r.stats.skipped,
+        "pairs": r.pairs.len(),
+        "pairs_by_relation": relations,
+        "passages": r.passages.len(),
+        "passages_by_verdict": verdicts,
+        "clusters": r.clusters.len(),
+        "files": written.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+    });
+    let mut out = serde_json::to_vec(&value).unwrap_or_default();
     out.push(b'\n');
     out
 }

