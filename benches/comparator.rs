@@ -19,7 +19,7 @@ use std::sync::Arc;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use wirecheck::compare::{Comparator, ContentTable, Features, Side};
 use wirecheck::corpus::{load, Input, LoadOptions};
-use wirecheck::index::terms::Idf;
+use wirecheck::stats::Idf;
 use wirecheck::text::{Analyzer, Background, Language};
 
 fn comparator(c: &mut Criterion) {

@@ -40,6 +40,7 @@ pub mod provenance;
 pub mod report;
 #[cfg(feature = "semantic")]
 pub mod semantic;
+pub mod stats;
 pub mod text;
 
 pub use compare::verdict::MODEL_VERSION;

@@ -12,9 +12,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::compare::judge::{Judge, JudgedSentence};
 use crate::compare::{
-    align, clauses, passage, verdict::REWORDED_MIN_SHARED_IDF, Comparator, ContentTable, Features,
-    Overlap, SentenceMatch, Side, Verdict,
+    align, passage, Comparator, ContentTable, Features, Overlap, SentenceMatch, Side, Verdict,
 };
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
@@ -24,7 +24,7 @@ use crate::fingerprint::simhash::{distance, simhash};
 use crate::fingerprint::store::{ShingleSpill, SpilledSets};
 use crate::index::hamming::{self, MAX_DISTANCE};
 use crate::index::lsh::{self, LshParams};
-use crate::index::terms::{self, Idf, TermParams, TermStats};
+use crate::index::terms::{self, TermParams, TermStats};
 use crate::progress::{Progress, Silent};
 use crate::provenance::boilerplate::{self, BoilerplateParams};
 use crate::provenance::credits::{
@@ -37,6 +37,7 @@ use crate::provenance::{
 };
 #[cfg(feature = "semantic")]
 use crate::semantic::{EmbeddingCache, SemanticModel};
+use crate::stats::Idf;
 use crate::text::{Analysis, Analyzer, Background, Language, Token};
 
 /// Default of [`Config::cluster_share`]. On a news crawl of 37,554
@@ -52,10 +53,6 @@ pub const DEFAULT_CLUSTER_SHARE: f64 = 0.2;
 /// after it taking two bytes at least. The comparison's cost grows with
 /// the square of the length: two texts of 200,000 words each took 40 s.
 pub const MAX_TEXT_WORDS: usize = crate::text::sentences::MAX_SENTENCE_BYTES / 2;
-
-/// Candidate pairs whose second sentences are touched together before
-/// they are compared (see the compare step of [`Detector::scan`]).
-const TOUCH_AHEAD: usize = 32;
 
 /// All settings of a scan. Built and validated by [`DetectorBuilder`].
 #[derive(Debug, Clone, PartialEq)]
@@ -422,7 +419,7 @@ pub struct PairRecord {
     pub doc_jaccard: f64,
     /// Hamming distance of their SimHashes.
     pub simhash_distance: u32,
-    /// Cosine of their story vectors ([`crate::index::story`]); `None` in
+    /// Cosine of their story vectors ([`crate::stats::story`]); `None` in
     /// a document-level scan, which has none.
     pub story_cosine: Option<f64>,
     /// The likely source, if any rule decides; only for copy relations.
@@ -494,7 +491,7 @@ pub struct Stats {
     /// Pairs judged `reworded` whose shared content, leaving out words
     /// inside the corpus's stock phrases on both sides, weighs less than
     /// [`REWORDED_MIN_SHARED_IDF`], and so were not matched
-    /// ([`crate::index::terms::StockPhrases`]).
+    /// ([`crate::stats::StockPhrases`]).
     pub stock_rejected: usize,
     /// Term index counters.
     pub terms: TermStats,
@@ -789,11 +786,21 @@ impl Detector {
                 tokens,
             }
         };
-        let features_of = |x: u32, y: u32| {
-            // Candidates come sorted by `x`: its profile is built once per run.
-            Features::compute_cached_if(x, side(x), y, side(y), &content, &idf, |o| {
-                self.comparator.may_match(o)
-            })
+        // A span of a document, as the passage judgement reads it.
+        let span_text = |d: usize, span: Span| passage::SpanText {
+            text: corpus.docs[d].analysis_text(),
+            original: &corpus.docs[d].doc.text,
+            span,
+        };
+        #[allow(unused_mut)] // the semantic stage sets the cosine
+        let mut judge = Judge {
+            comparator: &self.comparator,
+            content: &content,
+            idf: &idf,
+            stock: &stock,
+            // Clause boundaries at `and` / `but` are English's.
+            english: c.language == Language::ENGLISH,
+            cosine: None,
         };
         // The semantic stage: embed, once each, the sentences of the pairs
         // whose cosine could make them `reworded` (any other pair's verdict
@@ -806,7 +813,9 @@ impl Detector {
                 let need: Vec<usize> = candidates
                     .par_iter()
                     .filter(|&&(x, y)| {
-                        features_of(x, y).is_some_and(|f| self.comparator.needs_cosine(&f))
+                        judge
+                            .features((x, side(x)), (y, side(y)))
+                            .is_some_and(|f| self.comparator.needs_cosine(&f))
                     })
                     .flat_map_iter(|&(x, y)| [x as usize, y as usize])
                     .collect();
@@ -822,109 +831,36 @@ impl Detector {
             }
             None => None,
         };
-        // A span of a document, as the passage judgement reads it.
-        let span_text = |d: usize, span: Span| passage::SpanText {
-            text: corpus.docs[d].analysis_text(),
-            original: &corpus.docs[d].doc.text,
-            span,
+        #[cfg(feature = "semantic")]
+        let cosine_of = |x: u32, y: u32| {
+            embeddings
+                .as_ref()
+                .and_then(|c| c.cosine(x as usize, y as usize))
         };
-        // Clause boundaries at `and` / `but` are English's.
-        let english = c.language == Language::ENGLISH;
-        let clause_matches = std::sync::atomic::AtomicUsize::new(0);
-        let stock_rejected = std::sync::atomic::AtomicUsize::new(0);
-        let judge_pair = |&(x, y): &(u32, u32)| {
-            #[allow(unused_mut)] // the semantic stage sets the cosine
-            let mut f = features_of(x, y)?;
-            #[cfg(feature = "semantic")]
-            if let Some(cache) = &embeddings {
-                if self.comparator.needs_cosine(&f) {
-                    f.cosine = cache.cosine(x as usize, y as usize).unwrap_or(0.0);
-                }
-            }
-            // A pair judged whole gets a second chance clause by clause.
-            let (verdict, score, by_clause) = match self.comparator.judge(&f) {
-                Some((v, p)) => (v, p, false),
-                None => {
-                    let (v, p) = clauses::restated(
-                        &self.comparator,
-                        (x, side(x)),
-                        (y, side(y)),
-                        &f,
-                        &idf,
-                        english,
-                    )?;
-                    (v, p, true)
-                }
-            };
-            // A rewording must share specific content outside the
-            // corpus's stock phrases: the rule on `idf_shared`, with
-            // the words inside stock phrases on both sides left out.
-            // "The NRA did not reply to a request for comment." and
-            // "DeSantis did not respond to a request for comment from
-            // the Daily Caller." share nothing else.
-            if verdict == Verdict::Reworded
-                && stock.free_shared_weight(
-                    index_input[x as usize].1,
-                    index_input[y as usize].1,
-                    &idf,
-                ) < REWORDED_MIN_SHARED_IDF
-            {
-                stock_rejected.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                return None;
-            }
-            if by_clause {
-                clause_matches.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            }
-            // Orient each pair so that A is the document with the smaller id.
-            let (mut p, mut q) = (sentence_refs[x as usize], sentence_refs[y as usize]);
-            if corpus.docs[p.0 as usize].doc.id > corpus.docs[q.0 as usize].doc.id {
-                std::mem::swap(&mut p, &mut q);
-            }
-            // Is either sentence quotation? Then it is not the outlets' text.
-            let sentence = |(d, s): (u32, u32)| {
-                let sent = &analyses[d as usize].sentences[s as usize];
-                span_text(d as usize, (sent.start, sent.end))
-            };
-            Some((
-                (p.0, q.0),
-                SentenceMatch {
-                    a: p.1,
-                    b: q.1,
-                    verdict,
-                    score,
-                    quoted: passage::is_quoted(sentence(p), sentence(q)),
-                },
-            ))
-        };
+        #[cfg(feature = "semantic")]
+        if embeddings.is_some() {
+            judge.cosine = Some(&cosine_of);
+        }
         laps.begin(
             "compare",
             "candidate sentence pairs",
             Some(candidates.len() as u64),
         );
+        let sentence = |i: u32| {
+            let (d, s) = sentence_refs[i as usize];
+            let sent = &analyses[d as usize].sentences[s as usize];
+            JudgedSentence {
+                at: (d, s),
+                doc_id: &corpus.docs[d as usize].doc.id,
+                side: side(i),
+                span: span_text(d as usize, (sent.start, sent.end)),
+            }
+        };
         let progress = laps.progress;
-        let matches: Vec<((u32, u32), SentenceMatch)> = candidates
-            .par_chunks(TOUCH_AHEAD)
-            .flat_map_iter(|chunk| {
-                progress.advance(chunk.len() as u64);
-                // The second sentence of each pair is anywhere in the
-                // corpus: its content, tokens and text are each a wait on
-                // memory, but not on the next pair's. Touched first, in a
-                // loop that does nothing else, they are fetched together.
-                std::hint::black_box(chunk.iter().fold(0u64, |h, &(_, y)| {
-                    let Side { text, tokens } = side(y);
-                    let byte = tokens
-                        .first()
-                        .and_then(|t| text.as_bytes().get(t.start as usize))
-                        .copied()
-                        .unwrap_or(0);
-                    h ^ content.touch(y) ^ u64::from(byte)
-                }));
-                chunk.iter().filter_map(&judge_pair)
-            })
-            .collect();
+        let (matches, counts) = judge.judge_all(&candidates, &sentence, &|n| progress.advance(n));
         stats.matched_sentence_pairs = matches.len();
-        stats.clause_matches = clause_matches.into_inner();
-        stats.stock_rejected = stock_rejected.into_inner();
+        stats.clause_matches = counts.clause_matches;
+        stats.stock_rejected = counts.stock_rejected;
 
         // Align per document pair. BTreeMap: pairs in a fixed order.
         let mut by_pair: BTreeMap<(u32, u32), Vec<SentenceMatch>> = BTreeMap::new();

@@ -11,7 +11,7 @@
 //!
 //! So when a candidate pair gets no verdict but one sentence's specific
 //! content is mostly found in the other ([`CLAUSE_MIN_COVER`], with at
-//! least [`CLAUSE_MIN_SHARED`] content stems in common, of which
+//! least [`CLAUSE_MIN_SHARED`](super::verdict::CLAUSE_MIN_SHARED) content stems in common, of which
 //! [`CLAUSE_MIN_PLAIN`] are not names), the longer
 //! sentence is cut at its clause boundaries (punctuation inside the
 //! sentence, and in English the conjunctions `and` and `but`), and the
@@ -33,11 +33,11 @@
 use std::ops::Range;
 
 use super::verdict::{
-    ASIDE_MIN_CONTENT, CLAUSE_MAX_BOUNDARIES, CLAUSE_MIN_COVER, CLAUSE_MIN_PLAIN,
-    CLAUSE_MIN_SHARED, CLAUSE_MIN_WORDS, MIN_COSINE,
+    may_try, ASIDE_MIN_CONTENT, CLAUSE_MAX_BOUNDARIES, CLAUSE_MIN_COVER, CLAUSE_MIN_PLAIN,
+    CLAUSE_MIN_WORDS, MIN_COSINE,
 };
 use super::{Comparator, Features, Side, Verdict};
-use crate::index::terms::Idf;
+use crate::stats::Idf;
 use crate::text::Token;
 
 /// Punctuation that ends a clause when it stands between two words.
@@ -108,17 +108,6 @@ pub fn plain_shared(a: &[Token], b: &[Token]) -> usize {
         .filter(|s| all_b.binary_search(s).is_ok())
         .filter(|s| plain_a.binary_search(s).is_ok() || plain_b.binary_search(s).is_ok())
         .count()
-}
-
-/// Could a pair with these (whole-sentence) features be matched clause by
-/// clause? Its shorter sentence's specific content must be mostly in the
-/// longer, with enough stems in common, and no negation flipped. The
-/// semantic stage embeds such pairs too ([`Comparator::needs_cosine`]),
-/// since its veto holds for them.
-pub fn may_try(whole: &Features) -> bool {
-    whole.idf_cover_max >= CLAUSE_MIN_COVER
-        && whole.shared_stems >= CLAUSE_MIN_SHARED
-        && whole.negation_mismatch == 0.0
 }
 
 /// Is the shorter of `a` and `b` restated in part of the longer? `whole`

@@ -13,6 +13,7 @@
 pub mod align;
 pub mod clauses;
 pub mod features;
+pub mod judge;
 pub mod passage;
 pub mod verdict;
 

@@ -260,19 +260,18 @@ pub const MIN_COSINE: f64 = 0.4;
 /// Probability from which a candidate pair is `reworded`.
 pub const REWORDED_THRESHOLD: f64 = 0.5;
 
-/// Least IDF weight of the content stems a `reworded` pair must share:
-/// about one rare word. A restated statement is recognised by its specific
-/// content (names, numbers, rare words); two short, generic sentences
-/// ("We all need to hear them." / "They all need to be included.") can look
-/// alike to the model with nothing specific in common, and on a news crawl
-/// they are much of what it would otherwise call reworded. On the MRPC
-/// training pairs this rule changes 1 verdict of 4,076; on PAN's short
-/// literary sentences it costs about 2 points of accuracy, which is why it
-/// is not stricter (8: PAN 0.8983, 10: 0.8898, in 10-fold
-/// cross-validation). In a scan, the words inside the corpus's stock
-/// phrases on both sides do not count toward it
-/// ([`crate::index::terms::StockPhrases::free_shared_weight`]).
-pub const REWORDED_MIN_SHARED_IDF: f64 = 6.0;
+pub use super::features::REWORDED_MIN_SHARED_IDF;
+
+/// Could a pair with these (whole-sentence) features be matched clause by
+/// clause? Its shorter sentence's specific content must be mostly in the
+/// longer, with enough stems in common, and no negation flipped. The
+/// semantic stage embeds such pairs too ([`Comparator::needs_cosine`]),
+/// since its veto holds for them.
+pub fn may_try(whole: &Features) -> bool {
+    whole.idf_cover_max >= CLAUSE_MIN_COVER
+        && whole.shared_stems >= CLAUSE_MIN_SHARED
+        && whole.negation_mismatch == 0.0
+}
 
 /// Least IDF-weighted share of one sentence's content stems that a
 /// `reworded` pair must find in the other (`idf_cover_max`): a restatement
@@ -509,12 +508,12 @@ impl Comparator {
     /// without specific shared content, and not one that even the most
     /// favourable cosine would leave below the threshold (or, for the
     /// rescue, below [`RESCUE_FLOOR`]) — unless the clause pass may try it
-    /// ([`super::clauses::may_try`]), whose match the cosine can veto. On
+    /// ([`may_try`]), whose match the cosine can veto. On
     /// a news crawl most candidate
     /// pairs share a couple of common words and nothing else, so this is
     /// what keeps the stage affordable; it never changes a verdict.
     pub fn needs_cosine(&self, f: &Features) -> bool {
-        if Self::uses_cosine(f) && super::clauses::may_try(f) {
+        if Self::uses_cosine(f) && may_try(f) {
             return true; // the clause pass reads its veto
         }
         if !Self::uses_cosine(f)

@@ -2,10 +2,10 @@
 //!
 //! * [`lsh`] — MinHash LSH banding over document signatures;
 //! * [`hamming`] — permuted tables over document SimHashes (Manku et al.);
-//! * [`terms`] — an inverted index over sentence phrases and stems, with
-//!   IDF weights, for sentences that share few exact words;
-//! * [`story`] — documents' content vectors, so that sentences are paired
-//!   only across documents that tell one story.
+//! * [`terms`] — an inverted index over sentence phrases and stems, for
+//!   sentences that share few exact words; its pass also counts the corpus
+//!   statistics ([`crate::stats`]), and pairs sentences only across
+//!   documents that tell one story ([`crate::stats::story`]).
 //!
 //! No stage compares all pairs. Every index groups items by a key and pairs
 //! only items within a group; a group larger than its cap (many identical
@@ -14,7 +14,6 @@
 
 pub mod hamming;
 pub mod lsh;
-pub mod story;
 pub mod terms;
 
 /// Pairs of items that share a key, from `(key, item)` entries.
@@ -48,22 +47,6 @@ pub(crate) fn pairs_sharing_keys(
         }
     }
     capped
-}
-
-/// The texts of the sample corpus (`samples/wire-story`), in file name
-/// order: the index's tests run on them.
-#[cfg(test)]
-pub(crate) fn sample_texts() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/wire-story");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .map(|f| std::fs::read_to_string(f).unwrap())
-        .collect()
 }
 
 #[cfg(test)]

@@ -44,17 +44,15 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::story::{
+use crate::compare::Overlap;
+use crate::fingerprint::shingle::gallop;
+use crate::fingerprint::FastMap;
+use crate::stats::stock::{opening_key, phrase_key, PHRASE_LEN, STOCK_DOC_SHARE, STOCK_MIN_DOCS};
+use crate::stats::story::{
     StoryIndex, StoryScratch, StoryVectors, DEFAULT_MIN_STORY_COSINE, STORY_FREE_PHRASES,
 };
-use crate::compare::Overlap;
-use crate::fingerprint::shingle::{gallop, shingle_hash};
-use crate::fingerprint::FastMap;
-use crate::text::background::BACKGROUND_SENTENCES;
+use crate::stats::{Idf, StockPhrases};
 use crate::text::{Background, Token};
-
-/// Words per phrase key.
-pub const PHRASE_LEN: usize = 3;
 
 /// Parameters of the term index.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,89 +84,6 @@ pub struct TermParams {
 /// (mostly sentences without content words, which the cover does not cut).
 pub const DEFAULT_MIN_COVER: f64 = 0.2;
 
-/// Share of a corpus's documents (see [`STOCK_MIN_DOCS`]) that a
-/// three-word phrase must be in to be a stock phrase. On the 37,554
-/// articles of a news crawl that is 94 documents: "did not immediately"
-/// (in about 360 of them), "request for comment" (550), "it remains to"
-/// (150), "replay more videos" (1,500), but not "keep your doctor" (26) or
-/// "like negotiating with" (6), a quotation.
-pub const STOCK_DOC_SHARE: f64 = 0.0025;
-
-/// Fewest documents a stock phrase is in, whatever the corpus's size: a
-/// phrase in a few articles of a small corpus is a quotation or a copy,
-/// not the language of the trade.
-pub const STOCK_MIN_DOCS: usize = 20;
-
-/// The stock phrases of a corpus ([`candidate_pairs`] finds them), as
-/// sorted phrase keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StockPhrases(Vec<u64>);
-
-impl StockPhrases {
-    /// Number of stock phrases.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// True when there are none (a small corpus has none).
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// IDF weight of the content stems that `a` and `b` share, leaving
-    /// out those inside stock phrases on both sides. A stem is inside on a
-    /// side when every occurrence of it there is part of a stock phrase.
-    /// Without stock phrases this is the whole shared weight
-    /// ([`crate::compare::Features::idf_shared`], to the last bit: the
-    /// same weights summed in the same order). Outside on one side is
-    /// enough: a rewording of a much-reprinted story, whose phrases are
-    /// all in many documents, words the facts it shares in its own.
-    pub fn free_shared_weight(&self, a: &[Token], b: &[Token], idf: &Idf) -> f64 {
-        let (all_a, inside_a) = self.content_split(a);
-        let (all_b, inside_b) = self.content_split(b);
-        let has = |v: &[u64], s: &u64| v.binary_search(s).is_ok();
-        all_a
-            .iter()
-            .filter(|s| has(&all_b, s))
-            .filter(|s| !(has(&inside_a, s) && has(&inside_b, s)))
-            .map(|&s| idf.weight(s))
-            .sum()
-    }
-
-    /// A sentence's distinct content stems, sorted, and those of them with
-    /// no occurrence outside a stock phrase.
-    fn content_split(&self, toks: &[Token]) -> (Vec<u64>, Vec<u64>) {
-        let mut inside = vec![false; toks.len()];
-        if !self.0.is_empty() {
-            for (i, w) in toks.windows(PHRASE_LEN).enumerate() {
-                if self.0.binary_search(&phrase_key(w)).is_ok() {
-                    inside[i..i + PHRASE_LEN].iter_mut().for_each(|m| *m = true);
-                }
-            }
-            if let Some(key) = opening_key(toks) {
-                if self.0.binary_search(&key).is_ok() {
-                    inside[..OPENING_LEN].iter_mut().for_each(|m| *m = true);
-                }
-            }
-        }
-        let content = || toks.iter().zip(&inside).filter(|(t, _)| t.is_content());
-        let mut all: Vec<u64> = content().map(|(t, _)| t.stem()).collect();
-        let mut free: Vec<u64> = content()
-            .filter(|(_, &m)| !m)
-            .map(|(t, _)| t.stem())
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        free.sort_unstable();
-        let only_inside = all
-            .iter()
-            .copied()
-            .filter(|s| free.binary_search(s).is_err())
-            .collect();
-        (all, only_inside)
-    }
-}
-
 impl Default for TermParams {
     fn default() -> Self {
         TermParams {
@@ -178,113 +93,6 @@ impl Default for TermParams {
             min_cover: DEFAULT_MIN_COVER,
             min_story_cosine: DEFAULT_MIN_STORY_COSINE,
         }
-    }
-}
-
-/// Inverse sentence frequency of content stems over the indexed sentences,
-/// mixed with a [`Background`] of general English where there is one.
-#[derive(Debug, Clone, Default)]
-pub struct Idf {
-    /// Sentence counts by stem, keyed by [`idf_key`], turned into weights
-    /// by [`Idf::finish`] so that a look-up costs no logarithm.
-    df: FastMap<u64, u32>,
-    weights: FastMap<u64, f64>,
-    sentences: u32,
-    background: Option<Arc<Background>>,
-    /// Unique to the table (0 for an empty default one), so that a
-    /// sentence's features cached under it are never mistaken for those
-    /// of another table's.
-    id: u64,
-}
-
-/// Stems are keyed without their low bit, the bit that separates phrase
-/// keys from stem keys in the index.
-fn idf_key(stem: u64) -> u64 {
-    stem & !1
-}
-
-impl Idf {
-    /// Count the content stems of `sentences` (each stem once per
-    /// sentence), mixed with `background`.
-    pub fn from_sentences<'a>(
-        sentences: impl IntoIterator<Item = &'a [Token]>,
-        background: Option<Arc<Background>>,
-    ) -> Idf {
-        let mut idf = Idf {
-            background,
-            ..Idf::default()
-        };
-        let mut seen = Vec::new();
-        for toks in sentences {
-            idf.sentences += 1;
-            seen.clear();
-            seen.extend(
-                toks.iter()
-                    .filter(|t| t.is_content())
-                    .map(|t| idf_key(t.stem())),
-            );
-            seen.sort_unstable();
-            seen.dedup();
-            for &k in &seen {
-                *idf.df.entry(k).or_insert(0) += 1;
-            }
-        }
-        idf.finish();
-        idf
-    }
-
-    /// The weight of a content stem.
-    ///
-    /// Without a background: `ln((N + 1) / (df + 0.5))`, so a stem never
-    /// seen counts as rarest. With one, the corpus counts as if it had
-    /// [`BACKGROUND_SENTENCES`] (`K`) more sentences in which the stem
-    /// occurs at its background share `p`:
-    /// `ln((N + K + 1) / (df + K·p + 0.5))`.
-    pub fn weight(&self, stem: u64) -> f64 {
-        match self.weights.get(&idf_key(stem)) {
-            Some(&w) => w,
-            None => self.compute(stem, 0),
-        }
-    }
-
-    /// The synonyms of a content stem, from the background (none without
-    /// one): see [`Background::synonyms`].
-    pub fn synonyms(&self, stem: u64) -> &[u64] {
-        match &self.background {
-            Some(bg) => bg.synonyms(stem),
-            None => &[],
-        }
-    }
-
-    /// The weight of `stem` seen in `df` sentences.
-    fn compute(&self, stem: u64, df: u32) -> f64 {
-        let df = f64::from(df);
-        let n = f64::from(self.sentences);
-        match &self.background {
-            None => ((n + 1.0) / (df + 0.5)).ln(),
-            Some(bg) => {
-                let k = BACKGROUND_SENTENCES;
-                ((n + k + 1.0) / (df + k * bg.sentence_share(stem) + 0.5)).ln()
-            }
-        }
-    }
-
-    /// Turn the counts into weights, once.
-    fn finish(&mut self) {
-        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let df = std::mem::take(&mut self.df);
-        self.weights = df.iter().map(|(&k, &n)| (k, self.compute(k, n))).collect();
-        self.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    }
-
-    /// The table's identity ([`Idf::id`]'s field docs).
-    pub(crate) fn id(&self) -> u64 {
-        self.id
-    }
-
-    /// Number of sentences the frequencies were counted over.
-    pub fn sentences(&self) -> u32 {
-        self.sentences
     }
 }
 
@@ -730,29 +538,6 @@ fn keys_by_sentence(
     (offsets, sentence_groups, sentence_places)
 }
 
-/// Phrase keys carry a set low bit, stem keys a clear one, so the two kinds
-/// share one table without colliding.
-fn phrase_key(window: &[Token]) -> u64 {
-    let words: [u64; PHRASE_LEN] = std::array::from_fn(|i| window[i].word);
-    shingle_hash(&words) | 1
-}
-
-/// Words of a sentence's opening ([`opening_key`]).
-const OPENING_LEN: usize = 2;
-
-/// A sentence's first two words, as a phrase with the sentence start: the
-/// opening of a formula whose middle changes ("JUST WATCHED … Replay More
-/// Videos", "Reality Check: …"), which no three-word phrase catches. Only
-/// ever a stock phrase, never an index key.
-fn opening_key(tokens: &[Token]) -> Option<u64> {
-    /// Stands for the start of a sentence: no word hashes to it.
-    const START: u64 = 0x7374_6172_745f_6f66;
-    (tokens.len() > OPENING_LEN).then(|| {
-        let words = [START, tokens[0].word, tokens[1].word];
-        shingle_hash(&words) | 1
-    })
-}
-
 fn stem_key(stem: u64) -> u64 {
     stem & !1
 }
@@ -952,7 +737,7 @@ fn followed_lists(
                     let key = group[0].0;
                     if key & 1 == 0 {
                         stems.push((
-                            idf_key(key),
+                            stem_key(key),
                             group.len() as u32,
                             distinct_docs(group) as u32,
                         ));
@@ -992,7 +777,7 @@ fn followed_lists(
                 && (stock.binary_search(&key).is_ok() || openings.binary_search(&key).is_ok());
             let followed = len <= params.max_postings && !stock_phrase;
             let weight = if key & 1 == 0 && followed {
-                let w = idf.compute(key, len as u32);
+                let w = idf.weight_of_count(key, len as u32);
                 for e in &part[read..read + len] {
                     lists.content[e.1 as usize] += w;
                 }
@@ -1042,11 +827,8 @@ pub fn candidate_pairs(
     screen: Option<&Screen>,
 ) -> TermIndex {
     let mut stats = TermStats::default();
-    let mut idf = Idf {
-        sentences: sentences.len() as u32,
-        background,
-        ..Idf::default()
-    };
+    // Weights of counts as the lists find them; the table is made after.
+    let unweighted = Idf::unweighted(sentences.len() as u32, background.clone());
     // Sentences come in document order.
     let documents = 1 + sentences.windows(2).filter(|w| w[0].0 != w[1].0).count();
     let stock_docs = STOCK_MIN_DOCS.max((STOCK_DOC_SHARE * documents as f64).ceil() as usize);
@@ -1082,13 +864,16 @@ pub fn candidate_pairs(
         params,
         stock_docs,
         &stock_openings,
-        &idf,
+        &unweighted,
         PASS_BYTES,
     );
     stats.keys = lists.keys;
     stats.capped_keys = lists.capped_keys;
-    idf.df.reserve(lists.stems.len());
-    idf.df.extend(lists.stems.iter().map(|&(k, n, _)| (k, n)));
+    let idf = Idf::from_counts(
+        sentences.len() as u32,
+        lists.stems.iter().map(|&(k, n, _)| (k, n)),
+        background,
+    );
     // Documents per content stem, for the story vectors.
     let mut doc_df: FastMap<u64, u32> = FastMap::default();
     doc_df.reserve(lists.stems.len());
@@ -1103,8 +888,7 @@ pub fn candidate_pairs(
     stock.extend(stock_openings);
     stock.sort_unstable();
     stock.dedup();
-    idf.finish();
-    let stories = StoryVectors::with_frequencies(sentences, &doc_df, idf.background.as_deref());
+    let stories = StoryVectors::with_frequencies(sentences, &doc_df, idf.background());
     drop(doc_df);
     // What the tally reads of a partner, on one cache line.
     let briefs: Vec<Brief> = sentences
@@ -1241,7 +1025,7 @@ pub fn candidate_pairs(
     TermIndex {
         pairs,
         idf,
-        stock: StockPhrases(stock),
+        stock: StockPhrases::from_keys(stock),
         stories,
         stats,
     }
@@ -1264,7 +1048,7 @@ mod tests {
         };
         let idf = Idf::default();
         let w = |t: &str| idf.weight(toks(t)[0].stem());
-        let stock = StockPhrases(keys("did not respond to a request for comment"));
+        let stock = StockPhrases::from_keys(keys("did not respond to a request for comment"));
         let nra = toks("The NRA did not respond to a request for comment.");
         let desantis =
             toks("DeSantis did not respond to a request for comment from the Daily Caller.");
@@ -1347,10 +1131,7 @@ mod tests {
     fn lists_built_in_passes_are_the_lists_built_at_once() {
         let analyses = sample_analyses();
         let sents = sentences_of(&analyses);
-        let idf = Idf {
-            sentences: sents.len() as u32,
-            ..Idf::default()
-        };
+        let idf = Idf::unweighted(sents.len() as u32, None);
         // Few postings and stock phrases in three documents, so that every
         // kind of key is there: followed, alone, capped, stock.
         let params = TermParams {
@@ -1618,10 +1399,10 @@ mod tests {
         pairs
     }
 
-    /// The analyses of [`crate::index::sample_texts`].
+    /// The analyses of [`crate::stats::sample_texts`].
     fn sample_analyses() -> Vec<crate::text::Analysis> {
         let a = Analyzer::new(Language::ENGLISH, 3);
-        crate::index::sample_texts()
+        crate::stats::sample_texts()
             .iter()
             .map(|t| a.analyze(t))
             .collect()
@@ -1685,7 +1466,7 @@ mod tests {
     #[test]
     fn the_screen_turns_down_only_pairs_the_comparator_would() {
         use crate::compare::{Comparator, ContentTable};
-        let texts = crate::index::sample_texts();
+        let texts = crate::stats::sample_texts();
         let analyses = sample_analyses();
         let sents = sentences_of(&analyses);
         // No cap on partners and no story rule: the screen alone differs.

@@ -5,7 +5,7 @@
 //! occur in three sentences. The background table
 //! (`data/english-zipf.txt`: the 30,000 most frequent English words with
 //! their frequency on the Zipf scale, from SymSpell's Google Books counts)
-//! supplies a prior: [`crate::index::terms::Idf`] mixes it with the corpus'
+//! supplies a prior: [`crate::stats::Idf`] mixes it with the corpus'
 //! own counts as if the corpus had [`BACKGROUND_SENTENCES`] more sentences
 //! drawn from general English. In a large crawl the corpus' counts dominate;
 //! in a small one the background does.

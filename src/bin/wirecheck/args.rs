@@ -366,7 +366,7 @@ pub struct ScanArgs {
     /// coverage of one event mostly 0.2 and up. Sentences sharing about
     /// ten words in a row are compared anyway. 0 compares every candidate
     /// pair: a corpus of quotes, or of short texts without a story.
-    #[arg(long, default_value_t = wirecheck::index::story::DEFAULT_MIN_STORY_COSINE, value_name = "C")]
+    #[arg(long, default_value_t = wirecheck::stats::story::DEFAULT_MIN_STORY_COSINE, value_name = "C")]
     pub min_story_cosine: f64,
 
     /// A sentence found in documents of at least N different stories is

@@ -30,7 +30,7 @@
 //! any feature is computed. Of 120 single-sentence `reworded` passages of
 //! that crawl judged by hand, 72 were reported without it (24 restating
 //! one statement) and 27 with it (20 of them). The cosine over every stem
-//! separated them no better at any bar (see the README's "How it works").
+//! separated them no better at any bar (`docs/decisions.md`).
 
 use rayon::prelude::*;
 
@@ -580,7 +580,7 @@ mod tests {
 
     #[test]
     fn both_ways_through_the_index_give_the_cosine_to_the_bit() {
-        let texts = crate::index::sample_texts();
+        let texts = crate::stats::sample_texts();
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let v = vectors_of(&refs, true);
         let index = StoryIndex::new(&v);
