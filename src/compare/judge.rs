@@ -40,6 +40,9 @@ pub struct JudgedSentence<'a> {
     pub span: SpanText<'a>,
 }
 
+/// A match with its two documents (A, B), A the one with the smaller id.
+pub type DocumentMatch = ((u32, u32), SentenceMatch);
+
 /// What the judge counted, for `run.json`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct JudgeCounts {
@@ -85,7 +88,7 @@ impl Judge<'_> {
         candidates: &[(u32, u32)],
         sentence: &(dyn Fn(u32) -> JudgedSentence<'s> + Sync),
         done: &(dyn Fn(u64) + Sync),
-    ) -> (Vec<((u32, u32), SentenceMatch)>, JudgeCounts) {
+    ) -> (Vec<DocumentMatch>, JudgeCounts) {
         let clause_matches = AtomicUsize::new(0);
         let stock_rejected = AtomicUsize::new(0);
         let matches = candidates
@@ -190,7 +193,7 @@ impl Judge<'_> {
 /// What became of one candidate pair.
 enum Outcome {
     /// Matched (the documents, the match), and whether clause by clause.
-    Match(((u32, u32), SentenceMatch), bool),
+    Match(DocumentMatch, bool),
     /// Judged `reworded` on words that lie in stock phrases.
     StockPhrases,
     /// No verdict.
