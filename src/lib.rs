@@ -28,6 +28,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod boilerplate;
 pub mod compare;
 pub mod corpus;
 pub mod error;

@@ -12,7 +12,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::boilerplate::{self, BoilerplateParams};
 use crate::compare::judge::{Judge, JudgedSentence};
+pub use crate::compare::passage::PassageRecord;
 use crate::compare::{
     align, passage, Comparator, ContentTable, Features, Overlap, SentenceMatch, Side, Verdict,
 };
@@ -20,24 +22,22 @@ use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
 use crate::fingerprint::shingle::{dedup_sorted, jaccard, shingle_hashes, short_hash};
-use crate::fingerprint::simhash::{distance, simhash};
+use crate::fingerprint::simhash::simhash;
 use crate::fingerprint::store::{ShingleSpill, SpilledSets};
 use crate::index::hamming::{self, MAX_DISTANCE};
 use crate::index::lsh::{self, LshParams};
 use crate::index::terms::{self, TermParams, TermStats};
 use crate::progress::{Progress, Silent};
-use crate::provenance::boilerplate::{self, BoilerplateParams};
-use crate::provenance::credits::{
-    agency_of_outlet, credited_agencies, find_credits, Agency, Credit, CreditKind,
+use crate::provenance::assemble::{
+    assemble, DocFacts, Provenance, ProvenanceInput, ProvenanceParams,
 };
-use crate::provenance::relation::{relate, PassageEvidence, Relation};
-use crate::provenance::source::{self, clusters, likely_source, Evidence, Role};
-use crate::provenance::{
-    self, covered_share, summarize, PairSummary, SharedPassage, Span, TextExtent,
-};
+pub use crate::provenance::assemble::{DocumentRecord, PairRecord};
+use crate::provenance::credits::{find_credits, Credit};
+use crate::provenance::source::Role;
 #[cfg(feature = "semantic")]
 use crate::semantic::{EmbeddingCache, SemanticModel};
 use crate::stats::Idf;
+use crate::text::Span;
 use crate::text::{Analysis, Analyzer, Background, Language, Token};
 
 /// Default of [`Config::cluster_share`]. On a news crawl of 37,554
@@ -373,89 +373,6 @@ pub struct Detector {
     semantic: Option<Arc<SemanticModel>>,
     minhasher: MinHasher,
     lsh: LshParams,
-}
-
-/// One shared passage between documents `a` and `b` (indices into
-/// [`Corpus::docs`]; `a` has the smaller id).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PassageRecord {
-    /// Document A.
-    pub a: usize,
-    /// Document B.
-    pub b: usize,
-    /// Byte range in A's text.
-    pub a_span: Span,
-    /// Byte range in B's text.
-    pub b_span: Span,
-    /// How it was reused.
-    pub verdict: Verdict,
-    /// Mean comparator score of its sentence pairs.
-    pub score: f64,
-    /// Matched sentence pairs in it: the seeds it grew from.
-    pub sentences: u32,
-    /// The two spans' similarity taken whole
-    /// ([`passage::span_similarity`]).
-    pub similarity: f64,
-    /// Of `sentences`, those that are quotation on either side
-    /// ([`passage::is_quoted`]); all of them when the passage is a listing
-    /// of names on both sides ([`passage::is_roster`]).
-    pub quoted_seeds: u32,
-}
-
-/// One document pair with reuse (`a` has the smaller id).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairRecord {
-    /// Document A.
-    pub a: usize,
-    /// Document B.
-    pub b: usize,
-    /// Shares and counts of its passages.
-    pub summary: PairSummary,
-    /// How the two documents relate.
-    pub relation: Relation,
-    /// Why: the shares and counts behind `relation`.
-    pub relation_evidence: String,
-    /// Exact Jaccard of the two documents' shingle sets.
-    pub doc_jaccard: f64,
-    /// Hamming distance of their SimHashes.
-    pub simhash_distance: u32,
-    /// Cosine of their story vectors ([`crate::stats::story`]); `None` in
-    /// a document-level scan, which has none.
-    pub story_cosine: Option<f64>,
-    /// The likely source, if any rule decides; only for copy relations.
-    pub source: Option<source::Side>,
-    /// Why (or why no source was decided).
-    pub evidence: Evidence,
-    /// The agencies whose copy the pair carries: those the likely source
-    /// credits; with no known source, those either side credits.
-    pub agencies: Vec<Agency>,
-    /// Does the reusing document credit one of `agencies`? `None` when
-    /// that cannot be said: no known source, or a source crediting no agency.
-    pub reuser_credits: Option<bool>,
-}
-
-/// Per-document results, parallel to [`Corpus::docs`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct DocumentRecord {
-    /// Length of the text in bytes (kept when a document-level scan drops
-    /// the text itself).
-    pub bytes: usize,
-    /// Sentences found.
-    pub sentences: usize,
-    /// Words found.
-    pub words: usize,
-    /// 64-bit SimHash.
-    pub simhash: u64,
-    /// Number of pairs this document is in.
-    pub pairs: usize,
-    /// Share of the text inside passages shared with any other document.
-    pub reused_share: f64,
-    /// Agency datelines, credit lines, trailers and mentions in the text.
-    pub credits: Vec<Credit>,
-    /// Sentences found to be boilerplate.
-    pub boilerplate_sentences: usize,
-    /// Their bytes.
-    pub boilerplate_bytes: u32,
 }
 
 /// Counters of a scan, for `run.json`.
@@ -1177,204 +1094,24 @@ impl Detector {
             passages,
             doc_pairs,
         } = found;
-        let id = |i: usize| corpus.docs[i].doc.id.as_str();
-        // What masking blanked in each text: not part of any share.
-        let masked: Vec<Vec<Span>> = corpus
-            .docs
-            .par_iter()
-            .map(|l| match &l.masked {
-                Some(m) => provenance::masked_runs(&l.doc.text, m),
-                None => Vec::new(),
-            })
-            .collect();
-        let text_span = |i: usize| -> TextExtent {
-            let s = analyses.get(i).map_or(&[][..], |a| &a.sentences[..]);
-            match (s.first(), s.last()) {
-                (Some(f), Some(l)) => TextExtent {
-                    span: (f.start, l.end),
-                    excluded: boilerplate.get(i).map_or(0, |b| b.1),
-                    masked: masked.get(i).map_or(&[][..], |m| &m[..]),
-                },
-                _ => TextExtent::default(),
-            }
+        let input = ProvenanceInput {
+            docs: &corpus.docs,
+            analyses,
+            boilerplate,
+            credits,
+            passages: &passages,
+            doc_pairs: &doc_pairs,
+            facts,
         };
-        let mut per_pair: BTreeMap<(usize, usize), Vec<PassageEvidence>> = BTreeMap::new();
-        for p in &passages {
-            per_pair
-                .entry((p.a, p.b))
-                .or_default()
-                .push(PassageEvidence {
-                    a: p.a_span,
-                    b: p.b_span,
-                    verdict: p.verdict,
-                    sentences: p.sentences,
-                    quoted_seeds: p.quoted_seeds,
-                });
-        }
-        for &(x, y) in &doc_pairs {
-            let (mut a, mut b) = (x as usize, y as usize);
-            if id(a) > id(b) {
-                std::mem::swap(&mut a, &mut b);
-            }
-            per_pair.entry((a, b)).or_default();
-        }
-        // What each document credits: its own marks, and the agency whose
-        // own story it is (its outlet).
-        let credited: Vec<Vec<Agency>> = credits
-            .iter()
-            .zip(&corpus.docs)
-            .map(|(c, l)| {
-                let mut v = credited_agencies(c);
-                v.extend(l.doc.outlet.as_deref().and_then(agency_of_outlet));
-                v.sort();
-                v.dedup();
-                v
-            })
-            .collect();
-        // Any mark of an agency but a picture credit attributes the text:
-        // a "did not credit" must hold against every form a credit takes.
-        let named: Vec<Vec<Agency>> = credits
-            .iter()
-            .zip(&credited)
-            .map(|(c, own)| {
-                let mut v: Vec<Agency> = c
-                    .iter()
-                    .filter(|c| c.kind != CreditKind::Photo)
-                    .filter_map(|c| c.agency)
-                    .chain(own.iter().copied())
-                    .collect();
-                v.sort();
-                v.dedup();
-                v
-            })
-            .collect();
-        let no_credits: Vec<Agency> = Vec::new();
-        let credited_by = |i: usize| credited.get(i).unwrap_or(&no_credits);
-        let named_by = |i: usize| named.get(i).unwrap_or(&no_credits);
-        // In parallel: each pair's exact Jaccard and story cosine are reads
-        // from anywhere in memory (sorted by ids below).
-        let mut pairs: Vec<PairRecord> = per_pair
-            .par_iter()
-            .map(|(&(a, b), ps)| {
-                let shared: Vec<SharedPassage> = ps.iter().map(|p| (p.a, p.b, p.verdict)).collect();
-                let summary = summarize(&shared, text_span(a), text_span(b));
-                let doc_jaccard = (facts.jaccard)(a, b);
-                let near_duplicate = doc_jaccard >= self.config.doc_threshold;
-                let (relation, relation_evidence) =
-                    relate(ps, text_span(a), text_span(b), near_duplicate);
-                let published = |i: usize| corpus.docs[i].doc.published.as_ref();
-                let (side, evidence) = if relation.is_copy() {
-                    likely_source(published(a), published(b), summary.a_share, summary.b_share)
-                } else {
-                    (None, Evidence::NotCopied)
-                };
-                let (agencies, reuser_credits) = match side {
-                    _ if !relation.is_copy() => (Vec::new(), None),
-                    Some(s) => {
-                        let (src, reuser) = if s == source::Side::A { (a, b) } else { (b, a) };
-                        let agencies = credited_by(src).clone();
-                        let credits = (!agencies.is_empty())
-                            .then(|| agencies.iter().any(|g| named_by(reuser).contains(g)));
-                        // An outlet reusing its own story: the copy may be its
-                        // staff's, so a missing credit says nothing.
-                        let outlet = |i: usize| corpus.docs[i].doc.outlet.as_deref();
-                        let own = outlet(a).is_some() && outlet(a) == outlet(b);
-                        (agencies, credits.filter(|&c| c || !own))
-                    }
-                    None => {
-                        let mut v = credited_by(a).clone();
-                        v.extend(credited_by(b));
-                        v.sort();
-                        v.dedup();
-                        (v, None)
-                    }
-                };
-                PairRecord {
-                    a,
-                    b,
-                    summary,
-                    relation,
-                    relation_evidence,
-                    doc_jaccard,
-                    simhash_distance: distance(facts.simhash[a], facts.simhash[b]),
-                    story_cosine: facts.story.map(|f| f(a, b)),
-                    source: side,
-                    evidence,
-                    agencies,
-                    reuser_credits,
-                }
-            })
-            .collect();
-        pairs.sort_by(|x, y| (id(x.a), id(x.b)).cmp(&(id(y.a), id(y.b))));
-        // Two copies of one earlier document did not copy each other.
-        let copies: Vec<source::CopyPair> = pairs
-            .iter()
-            .filter(|p| p.relation.is_copy())
-            .map(|p| source::CopyPair {
-                a: p.a,
-                b: p.b,
-                source: p.source,
-                shares: (p.summary.a_share, p.summary.b_share),
-            })
-            .collect();
-        let common = source::siblings(&copies, id);
-        for (p, c) in pairs
-            .iter_mut()
-            .filter(|p| p.relation.is_copy())
-            .zip(common)
-        {
-            if let Some(c) = c {
-                p.source = None;
-                p.evidence = Evidence::Siblings {
-                    common: id(c).to_string(),
-                };
-                p.agencies = credited_by(c).clone();
-                p.reuser_credits = None;
-            }
-        }
-
-        let mut spans: HashMap<usize, Vec<Span>> = HashMap::new();
-        let mut pair_count = vec![0usize; corpus.docs.len()];
-        for p in &pairs {
-            pair_count[p.a] += 1;
-            pair_count[p.b] += 1;
-        }
-        for p in &passages {
-            spans.entry(p.a).or_default().push(p.a_span);
-            spans.entry(p.b).or_default().push(p.b_span);
-        }
-        // A pair links its documents into a cluster when text passed
-        // between them (a copy relation), or when one restates a fair share
-        // of the other: in a crawl, the quotations and facts that coverage
-        // of one event shares would otherwise chain most of the corpus into
-        // one cluster.
-        let cluster_share = self.config.cluster_share;
-        let edges: Vec<(usize, usize, Option<source::Side>)> = pairs
-            .iter()
-            .filter(|p| {
-                p.relation.is_copy()
-                    || p.relation == Relation::Rewrite
-                        && p.summary.a_share.max(p.summary.b_share) >= cluster_share
-            })
-            .map(|p| (p.a, p.b, p.source))
-            .collect();
-        let clusters = clusters(corpus.docs.len(), &edges, |i| corpus.docs[i].doc.id.clone());
-        let mut credits = credits.into_iter();
-        let documents = (0..corpus.docs.len())
-            .map(|i| DocumentRecord {
-                bytes: facts.bytes[i],
-                sentences: analyses.get(i).map_or(0, |a| a.sentences.len()),
-                words: facts.words[i],
-                simhash: facts.simhash[i],
-                pairs: pair_count[i],
-                reused_share: spans
-                    .get(&i)
-                    .map_or(0.0, |s| covered_share(s, text_span(i))),
-                credits: credits.next().unwrap_or_default(),
-                boilerplate_sentences: boilerplate.get(i).map_or(0, |b| b.0),
-                boilerplate_bytes: boilerplate.get(i).map_or(0, |b| b.1),
-            })
-            .collect();
+        let params = ProvenanceParams {
+            doc_threshold: self.config.doc_threshold,
+            cluster_share: self.config.cluster_share,
+        };
+        let Provenance {
+            pairs,
+            clusters,
+            documents,
+        } = assemble(input, params);
         laps.lap("provenance");
 
         ScanResult {
@@ -1488,18 +1225,6 @@ struct DocIndex {
     words: Vec<usize>,
     bytes: Vec<usize>,
     sets: Option<SpilledSets>,
-}
-
-/// Per-document facts that the provenance stage reports, parallel to the
-/// corpus.
-struct DocFacts<'a> {
-    words: Vec<usize>,
-    simhash: Vec<u64>,
-    bytes: Vec<usize>,
-    /// Exact Jaccard of two documents' shingle sets (asked only of pairs).
-    jaccard: &'a (dyn Fn(usize, usize) -> f64 + Sync),
-    /// Cosine of two documents' story vectors (a full scan only).
-    story: Option<&'a (dyn Fn(usize, usize) -> f64 + Sync)>,
 }
 
 /// Drop `x` on a thread of its own, or here if none can be started.

@@ -20,7 +20,34 @@
 
 use super::Verdict;
 use crate::text::tokens::words;
-use crate::text::{canonical_number, Token};
+use crate::text::{canonical_number, Span, Token};
+
+/// One shared passage between documents `a` and `b` (indices into
+/// the corpus's documents; `a` has the smaller id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassageRecord {
+    /// Document A.
+    pub a: usize,
+    /// Document B.
+    pub b: usize,
+    /// Byte range in A's text.
+    pub a_span: Span,
+    /// Byte range in B's text.
+    pub b_span: Span,
+    /// How it was reused.
+    pub verdict: Verdict,
+    /// Mean comparator score of its sentence pairs.
+    pub score: f64,
+    /// Matched sentence pairs in it: the seeds it grew from.
+    pub sentences: u32,
+    /// The two spans' similarity taken whole
+    /// ([`span_similarity`]).
+    pub similarity: f64,
+    /// Of `sentences`, those that are quotation on either side
+    /// ([`is_quoted`]); all of them when the passage is a listing
+    /// of names on both sides ([`is_roster`]).
+    pub quoted_seeds: u32,
+}
 
 /// Share of a sentence's characters inside quotation marks from which that
 /// side prints it as a quotation (its attribution takes the rest).

@@ -7,8 +7,6 @@
 //! and the longest passage. For each document: the share of its text reused
 //! with any other document.
 //!
-//! * [`boilerplate`] — site chrome recognised from the corpus itself, kept
-//!   out of comparison and shares;
 //! * [`credits`] — agency datelines, credit lines and trailers in a text;
 //! * [`relation`] — what a pair's passages add up to (reprint, partial
 //!   copy, rewrite, shared quotes, shared facts), and which passages are
@@ -16,15 +14,14 @@
 //! * [`source`] — the likely source of a pair, with its evidence, and
 //!   clusters of documents connected by reuse.
 
-pub mod boilerplate;
+pub mod assemble;
 pub mod credits;
 pub mod relation;
 pub mod source;
 
 use crate::compare::Verdict;
 
-/// A byte range `[start, end)` in one document.
-pub type Span = (u32, u32);
+pub use crate::text::Span;
 
 /// One shared passage as provenance sees it: its span in A, its span in B,
 /// and its verdict.

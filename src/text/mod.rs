@@ -25,6 +25,9 @@ pub use stem::Language;
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
+/// A byte range of a text, end exclusive.
+pub type Span = (u32, u32);
+
 /// Salt that separates stem hashes from word hashes, so that a stem never
 /// collides with an unrelated word that happens to be spelled the same.
 const STEM_SALT: u64 = 0x5354_454d_5f53_414c;

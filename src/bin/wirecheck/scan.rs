@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use wirecheck::boilerplate::BoilerplateParams;
 use wirecheck::corpus::{self, Input, LoadOptions, Metadata};
 use wirecheck::index::terms::TermParams;
-use wirecheck::provenance::boilerplate::BoilerplateParams;
 use wirecheck::provenance::relation::Relation;
 use wirecheck::report::{self, RunInfo, Selection};
 use wirecheck::text::Language;

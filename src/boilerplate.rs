@@ -1,5 +1,5 @@
-//! Boilerplate: sentences that recur across documents that otherwise have
-//! little in common — site chrome such as "Leave a Comment", "You may also
+//! Boilerplate, the stage between fingerprinting and the index: sentences
+//! that recur across documents that otherwise have little in common — site chrome such as "Leave a Comment", "You may also
 //! like", "Acquire Licensing Rights", cookie notices, newsletter prompts and
 //! share-button text, whether one outlet repeats them on all its pages or
 //! many outlets share them.
