@@ -594,48 +594,48 @@ mod tests {
 
     #[test]
     fn verdicts_on_news_sentences() {
-        let wire = "North Korean leader Kim Jong Un has embarked on a journey to Russia aboard a special train, according to a South Korean source.";
-        assert_eq!(judge(wire, wire), Some(Verdict::Verbatim));
-        assert_eq!(
-            judge(wire, "North Korean leader Kim Jong Un embarked on a trip to Russia aboard his special train, a South Korean source said."),
-            Some(Verdict::NearVerbatim)
-        );
-        assert_eq!(
-            judge(
+        const WIRE: &str = "North Korean leader Kim Jong Un has embarked on a journey to Russia aboard a special train, according to a South Korean source.";
+        // (sentence, other sentence, verdict)
+        const CASES: &[(&str, &str, Option<Verdict>)] = &[
+            (WIRE, WIRE, Some(Verdict::Verbatim)),
+            (
+                WIRE,
+                "North Korean leader Kim Jong Un embarked on a trip to Russia aboard his special train, a South Korean source said.",
+                Some(Verdict::NearVerbatim),
+            ),
+            (
                 "Kim Jong Un left Pyongyang by armored train bound for Russia, South Korean officials said.",
-                "An armored train carrying Kim Jong Un departed Pyongyang for Russia, according to officials in South Korea."
+                "An armored train carrying Kim Jong Un departed Pyongyang for Russia, according to officials in South Korea.",
+                Some(Verdict::Reworded),
             ),
-            Some(Verdict::Reworded)
-        );
-        // Generic sentences that share nothing specific.
-        assert_eq!(
-            judge("We all need to hear them.", "They all need to be included."),
-            None
-        );
-        // Same topic, different statement.
-        assert_eq!(
-            judge(
+            // Generic sentences that share nothing specific.
+            (
+                "We all need to hear them.",
+                "They all need to be included.",
+                None,
+            ),
+            // Same topic, different statement.
+            (
                 "This trip marks Kim's first overseas visit since the onset of the Covid-19 pandemic.",
-                "This will not be Kim's first trip abroad."
+                "This will not be Kim's first trip abroad.",
+                None,
             ),
-            None
-        );
-        // A rewording that changes a number states something else ...
-        assert_eq!(
-            judge(
+            // A rewording that changes a number states something else ...
+            (
                 "Kim Jong Un has made 10 foreign trips since taking power in 2011.",
-                "Since taking power in 2011, Kim Jong Un has travelled abroad 12 times."
+                "Since taking power in 2011, Kim Jong Un has travelled abroad 12 times.",
+                None,
             ),
-            None
-        );
-        // ... while a copied sentence with a changed number is still a copy.
-        assert_eq!(
-            judge(
+            // ... while a copied sentence with a changed number is still a copy.
+            (
                 "Kim has made 10 foreign trips since taking power in 2011.",
-                "Kim has made 12 foreign trips since taking power in 2011, officials said."
+                "Kim has made 12 foreign trips since taking power in 2011, officials said.",
+                Some(Verdict::NearVerbatim),
             ),
-            Some(Verdict::NearVerbatim)
-        );
+        ];
+        for (i, &(x, y, want)) in CASES.iter().enumerate() {
+            assert_eq!(judge(x, y), want, "case {i}: {x:?} / {y:?}");
+        }
         assert!(
             Verdict::Reworded < Verdict::NearVerbatim && Verdict::NearVerbatim < Verdict::Verbatim
         );

@@ -463,46 +463,48 @@ mod tests {
         let caption = "A crowd gathers outside the courthouse in a long caption \
                        that fills the first lines of the page. "
             .repeat(8);
-        let text = format!("{caption}\nCINCINNATI (AP) — The jury was seated.");
-        assert_eq!(kinds(&text), [(Some("AP"), "dateline")]);
-        assert_eq!(
-            kinds("Contributing: Jane Doe and John Roe, USA TODAY Network; The Associated Press"),
-            [(Some("AP"), "credit")]
-        );
-        let long = format!(
-            "Associated Press writers {} contributed to this report.",
-            "Jane Doe, ".repeat(12)
-        );
-        assert_eq!(kinds(&long), [(Some("AP"), "credit")]);
-        // A name in brackets in prose is not a dateline.
-        assert_eq!(
-            kinds(&format!("{caption}\nThe leak (Reuters) - said to be big.")),
-            [(Some("Reuters"), "mention")]
-        );
+        // (text, the one credit found in it)
+        let cases = [
+            (
+                format!("{caption}\nCINCINNATI (AP) — The jury was seated."),
+                (Some("AP"), "dateline"),
+            ),
+            (
+                "Contributing: Jane Doe and John Roe, USA TODAY Network; The Associated Press"
+                    .to_string(),
+                (Some("AP"), "credit"),
+            ),
+            (
+                format!(
+                    "Associated Press writers {} contributed to this report.",
+                    "Jane Doe, ".repeat(12)
+                ),
+                (Some("AP"), "credit"),
+            ),
+            // A name in brackets in prose is not a dateline.
+            (
+                format!("{caption}\nThe leak (Reuters) - said to be big."),
+                (Some("Reuters"), "mention"),
+            ),
+        ];
+        for (text, want) in &cases {
+            assert_eq!(kinds(text), [*want], "{text:?}");
+        }
     }
 
     #[test]
     fn datelines_of_the_agencies() {
-        assert_eq!(
-            kinds("SEOUL (Reuters) - North Korea's leader left."),
-            [(Some("Reuters"), "dateline")]
-        );
-        assert_eq!(
-            kinds("WASHINGTON (AP) — The Senate voted."),
-            [(Some("AP"), "dateline")]
-        );
-        assert_eq!(
-            kinds("MOSCOW, September 12. /TASS/. Kim arrived."),
-            [(Some("TASS"), "dateline")]
-        );
-        assert_eq!(
-            kinds("(Bloomberg) -- Oil rose on Monday."),
-            [(Some("Bloomberg"), "dateline")]
-        );
-        assert_eq!(
-            kinds("SEOUL, Sept. 12 (Yonhap) -- Kim left."),
-            [(Some("Yonhap"), "dateline")]
-        );
+        // (text, the agency of its dateline)
+        const CASES: &[(&str, &str)] = &[
+            ("SEOUL (Reuters) - North Korea's leader left.", "Reuters"),
+            ("WASHINGTON (AP) — The Senate voted.", "AP"),
+            ("MOSCOW, September 12. /TASS/. Kim arrived.", "TASS"),
+            ("(Bloomberg) -- Oil rose on Monday.", "Bloomberg"),
+            ("SEOUL, Sept. 12 (Yonhap) -- Kim left.", "Yonhap"),
+        ];
+        for &(text, agency) in CASES {
+            assert_eq!(kinds(text), [(Some(agency), "dateline")], "{text:?}");
+        }
     }
 
     #[test]
@@ -532,21 +534,25 @@ mod tests {
 
     #[test]
     fn ordinary_words_are_not_agencies() {
-        assert!(kinds("The paper's tass and the dpad. Reutersville grew.").is_empty());
-        for prose in [
-            "Analysts told Reuters the deal was close.",
-            "In an interview with Reuters on Monday, the minister said talks would go on.",
-        ] {
-            assert_eq!(kinds(prose), [(Some("Reuters"), "mention")], "{prose}");
+        // A credit as `kinds` gives it: (agency, kind).
+        type Found = (Option<&'static str>, &'static str);
+        // (text, every credit found in it)
+        const CASES: &[(&str, &[Found])] = &[
+            ("The paper's tass and the dpad. Reutersville grew.", &[]),
+            (
+                "Analysts told Reuters the deal was close.",
+                &[(Some("Reuters"), "mention")],
+            ),
+            (
+                "In an interview with Reuters on Monday, the minister said talks would go on.",
+                &[(Some("Reuters"), "mention")],
+            ),
+            ("Additional reporting by AFP", &[(Some("AFP"), "trailer")]),
+            ("The story ends here, with AFP", &[(Some("AFP"), "credit")]),
+        ];
+        for &(text, want) in CASES {
+            assert_eq!(kinds(text), want, "{text:?}");
         }
-        assert_eq!(
-            kinds("Additional reporting by AFP"),
-            [(Some("AFP"), "trailer")]
-        );
-        assert_eq!(
-            kinds("The story ends here, with AFP"),
-            [(Some("AFP"), "credit")]
-        );
     }
 
     /// `find_credits` as first written, with `str::find` and a look at
