@@ -530,7 +530,7 @@ fn problems(files: &[(String, String)]) -> Vec<String> {
 }
 
 #[test]
-#[ignore = "src/ has cycles today (stages index <-> compare; compare::verdict <-> compare::clauses and compare::features): the module refactor removes them"]
+
 fn no_module_imports_one_that_imports_it_back() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let files = read_tree(&src);
