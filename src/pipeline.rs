@@ -6,18 +6,17 @@
 //! use rayon and always collect in input order, and every list that reaches
 //! a report is sorted, so results do not depend on the thread count.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::boilerplate::{self, BoilerplateParams};
-use crate::compare::judge::{Judge, JudgedSentence};
+use crate::compare::judge::{DocumentMatch, Judge, JudgedSentence};
 pub use crate::compare::passage::PassageRecord;
-use crate::compare::{
-    align, passage, Comparator, ContentTable, Features, Overlap, SentenceMatch, Side, Verdict,
-};
+use crate::compare::passages;
+use crate::compare::{passage, Comparator, ContentTable, Features, Overlap, Side, Verdict};
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
@@ -578,26 +577,91 @@ impl Detector {
         analyses: Vec<Analysis>,
         mut laps: Laps<'_>,
     ) -> Result<ScanResult, Error> {
-        let c = &self.config;
         let mut stats = Stats {
             documents: corpus.docs.len(),
             skipped: corpus.skipped.len(),
             ..Stats::default()
         };
+        let count = Some(analyses.len() as u64);
 
-        // Fingerprint.
-        laps.begin("fingerprint", "documents", Some(analyses.len() as u64));
-        let prints: Vec<DocPrint> = analyses
+        laps.begin("fingerprint", "documents", count);
+        let prints = self.fingerprint(&analyses);
+        laps.lap("fingerprint");
+
+        laps.begin("boilerplate", "documents", count);
+        let bp = self.boilerplate(&corpus, &analyses, &prints, &mut stats);
+        laps.lap("boilerplate");
+
+        laps.begin("candidates", "documents", count);
+        let jaccard_of = |a: usize, b: usize| jaccard(&prints[a].set, &prints[b].set);
+        let doc_pairs = self.document_pairs(&prints, &jaccard_of, &mut stats);
+        let sentences = self.sentence_candidates(&analyses, &bp.marks, &mut stats);
+        laps.lap("candidates");
+
+        let matches = self.compare(&corpus, &analyses, &sentences, &mut stats, &mut laps)?;
+        let passages = passages::align(
+            matches,
+            &corpus.docs,
+            &analyses,
+            &sentences.comparable,
+            &sentences.index.idf,
+            self.config.weak_passages,
+        );
+        laps.lap("compare");
+
+        let credits: Vec<Vec<Credit>> = corpus
+            .docs
+            .par_iter()
+            .map(|l| find_credits(l.analysis_text()))
+            .collect();
+        let stories = &sentences.index.stories;
+        let story_of = |a: usize, b: usize| stories.cosine(a as u32, b as u32);
+        let facts = DocFacts {
+            words: prints.iter().map(|p| p.words).collect(),
+            simhash: prints.iter().map(|p| p.simhash).collect(),
+            bytes: corpus.docs.iter().map(|l| l.doc.text.len()).collect(),
+            jaccard: &jaccard_of,
+            story: Some(&story_of),
+        };
+        let found = Found {
+            analyses: &analyses,
+            boilerplate: &bp.per_document,
+            credits,
+            passages,
+            doc_pairs,
+        };
+        laps.begin("provenance", "document pairs", None);
+        let result = self.provenance(corpus, found, &facts, stats, laps);
+        // Each document's tokens, sentences, shingles and flags: millions
+        // of allocations (on a million articles, a quarter of a minute to
+        // free), freed beside the caller rather than before it goes on.
+        let comparable = sentences.comparable;
+        drop(sentences.tokens);
+        drop_aside((analyses, prints, bp, comparable));
+        Ok(result)
+    }
+
+    /// The fingerprint stage: each document's shingle set, MinHash band
+    /// keys and SimHash.
+    fn fingerprint(&self, analyses: &[Analysis]) -> Vec<DocPrint> {
+        analyses
             .par_iter()
             .map(|an| {
                 let words: Vec<u64> = an.tokens.iter().map(|t| t.word).collect();
                 self.doc_print(&words, true)
             })
-            .collect();
-        laps.lap("fingerprint");
+            .collect()
+    }
 
-        // Boilerplate: recurring sentences of otherwise unrelated documents.
-        laps.begin("boilerplate", "documents", Some(analyses.len() as u64));
+    /// The boilerplate stage: recurring sentences of otherwise unrelated
+    /// documents.
+    fn boilerplate(
+        &self,
+        corpus: &Corpus,
+        analyses: &[Analysis],
+        prints: &[DocPrint],
+        stats: &mut Stats,
+    ) -> Boilerplate {
         let shingle_sets: Vec<&[u32]> = prints.iter().map(|p| &p.set[..]).collect();
         let mut rank = vec![0u32; corpus.docs.len()];
         let mut by_id: Vec<usize> = (0..corpus.docs.len()).collect();
@@ -605,9 +669,9 @@ impl Detector {
         for (r, &d) in by_id.iter().enumerate() {
             rank[d] = r as u32;
         }
-        let bp = boilerplate::find(&analyses, &shingle_sets, &rank, c.boilerplate);
+        let bp = boilerplate::find(analyses, &shingle_sets, &rank, self.config.boilerplate);
         stats.boilerplate_sentences = bp.distinct;
-        let boiler: Vec<(usize, u32)> = analyses
+        let per_document: Vec<(usize, u32)> = analyses
             .iter()
             .zip(&bp.marks)
             .map(|(an, m)| {
@@ -618,83 +682,131 @@ impl Detector {
                 )
             })
             .collect();
-        laps.lap("boilerplate");
+        Boilerplate {
+            marks: bp.marks,
+            per_document,
+        }
+    }
 
-        // Document candidates: LSH, verified by exact Jaccard; SimHash pairs
-        // as they are, since they only propose pairs to align.
-        laps.begin("candidates", "documents", Some(analyses.len() as u64));
+    /// Document candidates of a full scan: LSH pairs verified by exact
+    /// Jaccard; SimHash pairs as they are, since they only propose pairs
+    /// to align.
+    fn document_pairs(
+        &self,
+        prints: &[DocPrint],
+        jaccard_of: &(dyn Fn(usize, usize) -> f64 + Sync),
+        stats: &mut Stats,
+    ) -> Vec<(u32, u32)> {
         let keys: Vec<(u32, &[u64])> = prints
             .iter()
             .enumerate()
             .filter(|(_, p)| p.words > 0)
             .map(|(i, p)| (i as u32, &p.keys[..]))
             .collect();
-        let (lsh_pairs, capped_lsh) = lsh::candidate_pairs(&keys, self.lsh, c.max_bucket);
-        stats.lsh_candidates = lsh_pairs.len();
-        let jaccard_of = |a: usize, b: usize| jaccard(&prints[a].set, &prints[b].set);
-        let mut doc_pairs: Vec<(u32, u32)> = lsh_pairs
+        let simhashes: Vec<u64> = prints.iter().map(|p| p.simhash).collect();
+        let found = self.document_candidates(&keys, &simhashes, stats);
+        let mut doc_pairs: Vec<(u32, u32)> = found
+            .lsh
             .into_par_iter()
-            .filter(|&(a, b)| jaccard_of(a as usize, b as usize) >= c.doc_threshold)
+            .filter(|&(a, b)| jaccard_of(a as usize, b as usize) >= self.config.doc_threshold)
             .collect();
         stats.lsh_pairs = doc_pairs.len();
+        stats.simhash_pairs = found.near.len();
+        doc_pairs.extend(found.near.iter().map(|&(a, b, _)| (a, b)));
+        doc_pairs
+    }
+
+    /// The document-pair step both scans share: MinHash LSH and SimHash
+    /// candidates of the documents with `keys` (band keys), each
+    /// document's SimHash in `simhashes`.
+    fn document_candidates(
+        &self,
+        keys: &[(u32, &[u64])],
+        simhashes: &[u64],
+        stats: &mut Stats,
+    ) -> DocumentCandidates {
+        let c = &self.config;
+        let (lsh, capped_lsh) = lsh::candidate_pairs(keys, self.lsh, c.max_bucket);
+        stats.lsh_candidates = lsh.len();
         let hashes: Vec<(u32, u64)> = keys
             .iter()
-            .map(|&(i, _)| (i, prints[i as usize].simhash))
+            .map(|&(i, _)| (i, simhashes[i as usize]))
             .collect();
         let (near, capped_ham) = hamming::near_pairs(&hashes, c.simhash_distance, c.max_bucket);
-        stats.simhash_pairs = near.len();
         stats.capped_buckets = capped_lsh + capped_ham;
-        doc_pairs.extend(near.iter().map(|&(a, b, _)| (a, b)));
+        DocumentCandidates { lsh, near }
+    }
 
-        // Sentence candidates.
-        let mut sentence_refs: Vec<(u32, u32)> = Vec::new();
-        let mut index_input = Vec::new();
+    /// The sentence index: which sentences can be compared (long enough,
+    /// not boilerplate), and their candidate pairs with the corpus
+    /// statistics counted on the way.
+    fn sentence_candidates<'a>(
+        &self,
+        analyses: &'a [Analysis],
+        boilerplate: &[Vec<bool>],
+        stats: &mut Stats,
+    ) -> SentenceCandidates<'a> {
+        let c = &self.config;
+        let mut refs: Vec<(u32, u32)> = Vec::new();
+        let mut tokens = Vec::new();
         let mut comparable: Vec<Vec<bool>> = Vec::with_capacity(analyses.len());
         for (d, an) in analyses.iter().enumerate() {
             stats.sentences += an.sentences.len();
             let flags: Vec<bool> = an
                 .sentences
                 .iter()
-                .zip(&bp.marks[d])
+                .zip(&boilerplate[d])
                 .map(|(s, &boiler)| s.len() >= c.min_words && !boiler)
                 .collect();
             for (s, sent) in an.sentences.iter().enumerate() {
                 if flags[s] {
-                    sentence_refs.push((d as u32, s as u32));
-                    index_input.push((d as u32, an.tokens_of(sent)));
+                    refs.push((d as u32, s as u32));
+                    tokens.push((d as u32, an.tokens_of(sent)));
                 }
             }
             comparable.push(flags);
         }
-        stats.comparable_sentences = sentence_refs.len();
-        let terms::TermIndex {
-            pairs: candidates,
-            idf,
-            stock,
-            stories,
-            stats: term_stats,
-        } = {
-            // The comparator's first screen, asked by the index of every
-            // partner before it counts against `max_candidates`: a pair
-            // that shares too little for any verdict is not a candidate
-            // (the figures are bounds, so no pair it would accept is lost).
-            let screen = |o: &Overlap| self.comparator.may_match(o);
-            terms::candidate_pairs(
-                &index_input,
-                c.terms,
-                self.background.clone(),
-                Some(&screen),
-            )
-        };
-        stats.candidate_sentence_pairs = candidates.len();
-        stats.terms = term_stats;
-        laps.lap("candidates");
+        stats.comparable_sentences = refs.len();
+        // The comparator's first screen, asked by the index of every
+        // partner before it counts against `max_candidates`: a pair that
+        // shares too little for any verdict is not a candidate (the figures
+        // are bounds, so no pair it would accept is lost).
+        let screen = |o: &Overlap| self.comparator.may_match(o);
+        let index =
+            terms::candidate_pairs(&tokens, c.terms, self.background.clone(), Some(&screen));
+        stats.candidate_sentence_pairs = index.pairs.len();
+        stats.terms = index.stats;
+        SentenceCandidates {
+            refs,
+            tokens,
+            comparable,
+            index,
+        }
+    }
 
-        // Compare. A pair whose content words rule out every verdict gets
-        // no features (`None`). Each sentence's content words are weighed
-        // once, not once per pair it is in.
+    /// The compare stage: every candidate sentence pair judged
+    /// ([`Judge`]), after the semantic stage, when it is on, has embedded
+    /// the sentences whose cosine can change a verdict.
+    fn compare(
+        &self,
+        corpus: &Corpus,
+        analyses: &[Analysis],
+        sentences: &SentenceCandidates<'_>,
+        stats: &mut Stats,
+        laps: &mut Laps<'_>,
+    ) -> Result<Vec<DocumentMatch>, Error> {
+        let SentenceCandidates {
+            refs: sentence_refs,
+            tokens: index_input,
+            index,
+            ..
+        } = sentences;
+        let candidates = &index.pairs;
+        // A pair whose content words rule out every verdict gets no
+        // features. Each sentence's content words are weighed once, not
+        // once per pair it is in.
         let sentence_tokens: Vec<&[Token]> = index_input.iter().map(|&(_, t)| t).collect();
-        let content = ContentTable::new(&sentence_tokens, &idf);
+        let content = ContentTable::new(&sentence_tokens, &index.idf);
         drop(sentence_tokens);
         let side = |i: u32| {
             let (doc, tokens) = index_input[i as usize];
@@ -713,10 +825,10 @@ impl Detector {
         let mut judge = Judge {
             comparator: &self.comparator,
             content: &content,
-            idf: &idf,
-            stock: &stock,
+            idf: &index.idf,
+            stock: &index.stock,
             // Clause boundaries at `and` / `but` are English's.
-            english: c.language == Language::ENGLISH,
+            english: self.config.language == Language::ENGLISH,
             cosine: None,
         };
         // The semantic stage: embed, once each, the sentences of the pairs
@@ -774,99 +886,11 @@ impl Detector {
             }
         };
         let progress = laps.progress;
-        let (matches, counts) = judge.judge_all(&candidates, &sentence, &|n| progress.advance(n));
+        let (matches, counts) = judge.judge_all(candidates, &sentence, &|n| progress.advance(n));
         stats.matched_sentence_pairs = matches.len();
         stats.clause_matches = counts.clause_matches;
         stats.stock_rejected = counts.stock_rejected;
-
-        // Align per document pair. BTreeMap: pairs in a fixed order.
-        let mut by_pair: BTreeMap<(u32, u32), Vec<SentenceMatch>> = BTreeMap::new();
-        for (key, m) in matches {
-            by_pair.entry(key).or_default().push(m);
-        }
-        let mut passages: Vec<PassageRecord> = by_pair
-            .into_par_iter()
-            .flat_map_iter(|((a, b), ms)| {
-                let (an_a, an_b) = (&analyses[a as usize], &analyses[b as usize]);
-                align(ms, &comparable[a as usize], &comparable[b as usize])
-                    .into_iter()
-                    .map(move |p| PassageRecord {
-                        a: a as usize,
-                        b: b as usize,
-                        a_span: (
-                            an_a.sentences[p.a_first as usize].start,
-                            an_a.sentences[p.a_last as usize].end,
-                        ),
-                        b_span: (
-                            an_b.sentences[p.b_first as usize].start,
-                            an_b.sentences[p.b_last as usize].end,
-                        ),
-                        verdict: p.verdict,
-                        score: p.score,
-                        sentences: p.matches,
-                        similarity: 0.0,
-                        quoted_seeds: p.quoted,
-                    })
-            })
-            .collect();
-        // Each passage is judged as a whole: weak ones are not reported.
-        let sides = |p: &PassageRecord| (span_text(p.a, p.a_span), span_text(p.b, p.b_span));
-        let weak: Vec<bool> = passages
-            .par_iter_mut()
-            .map(|p| {
-                let (a, b) = sides(p);
-                let tokens = |d: usize, (s, e): Span| {
-                    let t = &analyses[d].tokens[..];
-                    &t[t.partition_point(|t| t.start < s)..t.partition_point(|t| t.start < e)]
-                };
-                p.similarity =
-                    passage::span_similarity(tokens(p.a, p.a_span), tokens(p.b, p.b_span), |s| {
-                        idf.weight(s)
-                    });
-                p.verdict = passage::verdict_of(p.verdict, a, b);
-                if passage::is_roster(a, b) {
-                    p.quoted_seeds = p.sentences;
-                }
-                passage::is_weak(p.verdict, p.sentences, p.score, a, b)
-            })
-            .collect();
-        let mut weak = weak.into_iter();
-        let keep_weak = c.weak_passages;
-        passages.retain(|_| !weak.next().unwrap_or(false) || keep_weak);
-        let id = |i: usize| corpus.docs[i].doc.id.as_str();
-        passages.sort_by(|x, y| {
-            (id(x.a), id(x.b), x.a_span, x.b_span).cmp(&(id(y.a), id(y.b), y.a_span, y.b_span))
-        });
-        laps.lap("compare");
-
-        let credits: Vec<Vec<Credit>> = corpus
-            .docs
-            .par_iter()
-            .map(|l| find_credits(l.analysis_text()))
-            .collect();
-        let story_of = |a: usize, b: usize| stories.cosine(a as u32, b as u32);
-        let facts = DocFacts {
-            words: prints.iter().map(|p| p.words).collect(),
-            simhash: prints.iter().map(|p| p.simhash).collect(),
-            bytes: corpus.docs.iter().map(|l| l.doc.text.len()).collect(),
-            jaccard: &jaccard_of,
-            story: Some(&story_of),
-        };
-        let found = Found {
-            analyses: &analyses,
-            boilerplate: &boiler,
-            credits,
-            passages,
-            doc_pairs,
-        };
-        laps.begin("provenance", "document pairs", None);
-        let result = self.provenance(corpus, found, &facts, stats, laps);
-        // Each document's tokens, sentences, shingles and flags: millions
-        // of allocations (on a million articles, a quarter of a minute to
-        // free), freed beside the caller rather than before it goes on.
-        drop(index_input);
-        drop_aside((analyses, prints, bp, comparable));
-        Ok(result)
+        Ok(matches)
     }
 
     /// Scan inputs as they are read. A full scan analyses each batch of
@@ -1003,14 +1027,10 @@ impl Detector {
             .filter(|&i| ix.words[i] > 0)
             .map(|i| (i as u32, &ix.keys[i * bands..(i + 1) * bands]))
             .collect();
-        let (lsh_pairs, capped_lsh) = lsh::candidate_pairs(&keys, self.lsh, c.max_bucket);
-        stats.lsh_candidates = lsh_pairs.len();
-        let hashes: Vec<(u32, u64)> = keys
-            .iter()
-            .map(|&(i, _)| (i, ix.simhash[i as usize]))
-            .collect();
-        let (near, capped_ham) = hamming::near_pairs(&hashes, c.simhash_distance, c.max_bucket);
-        stats.capped_buckets = capped_lsh + capped_ham;
+        let DocumentCandidates {
+            lsh: lsh_pairs,
+            near,
+        } = self.document_candidates(&keys, &ix.simhash, &mut stats);
 
         // Verify every candidate, from either index, by Jaccard: a
         // document-level scan reports only pairs at the threshold.
@@ -1225,6 +1245,34 @@ struct DocIndex {
     words: Vec<usize>,
     bytes: Vec<usize>,
     sets: Option<SpilledSets>,
+}
+
+/// What the boilerplate stage found: per document, which sentences are
+/// boilerplate, and how many they are and their bytes.
+struct Boilerplate {
+    marks: Vec<Vec<bool>>,
+    per_document: Vec<(usize, u32)>,
+}
+
+/// The document pairs proposed by whole-document fingerprints.
+struct DocumentCandidates {
+    /// Pairs sharing a MinHash LSH band.
+    lsh: Vec<(u32, u32)>,
+    /// Pairs within the SimHash distance, with their distance.
+    near: Vec<(u32, u32, u32)>,
+}
+
+/// The sentence index's output: the comparable sentences and their
+/// candidate pairs.
+struct SentenceCandidates<'a> {
+    /// Each indexed sentence: (document, sentence number).
+    refs: Vec<(u32, u32)>,
+    /// Each indexed sentence: (document, tokens).
+    tokens: Vec<(u32, &'a [Token])>,
+    /// Per document, which sentences were compared.
+    comparable: Vec<Vec<bool>>,
+    /// The candidate pairs, with the corpus statistics.
+    index: terms::TermIndex,
 }
 
 /// Drop `x` on a thread of its own, or here if none can be started.

@@ -15,6 +15,7 @@ pub mod clauses;
 pub mod features;
 pub mod judge;
 pub mod passage;
+pub mod passages;
 pub mod verdict;
 
 pub use align::{align, AlignedPassage, SentenceMatch};
