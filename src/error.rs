@@ -134,8 +134,8 @@ pub enum Error {
     /// A parameter is out of its valid range.
     #[error("invalid parameter `{name}`: {why}")]
     Config {
-        /// The parameter's name as the builder and the CLI spell it.
-        name: &'static str,
+        /// The parameter's name as the command line spells it.
+        name: String,
         /// What range it must be in.
         why: String,
     },

@@ -30,6 +30,7 @@
 
 pub mod boilerplate;
 pub mod compare;
+pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod eval;

@@ -12,20 +12,21 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::boilerplate::{self, BoilerplateParams};
+use crate::boilerplate;
 use crate::compare::judge::{DocumentMatch, Judge, JudgedSentence};
 pub use crate::compare::passage::PassageRecord;
 use crate::compare::passages;
 use crate::compare::{passage, Comparator, ContentTable, Features, Overlap, Side, Verdict};
+pub use crate::config::{Config, DetectorBuilder, SemanticInfo};
 use crate::corpus::{self, Corpus, Input, LoadOptions, Loaded, Skipped};
 use crate::error::Error;
 use crate::fingerprint::minhash::MinHasher;
 use crate::fingerprint::shingle::{dedup_sorted, jaccard, shingle_hashes, short_hash};
 use crate::fingerprint::simhash::simhash;
 use crate::fingerprint::store::{ShingleSpill, SpilledSets};
-use crate::index::hamming::{self, MAX_DISTANCE};
+use crate::index::hamming;
 use crate::index::lsh::{self, LshParams};
-use crate::index::terms::{self, TermParams, TermStats};
+use crate::index::terms::{self, TermStats};
 use crate::progress::{Progress, Silent};
 use crate::provenance::assemble::{
     assemble, DocFacts, Provenance, ProvenanceInput, ProvenanceParams,
@@ -39,13 +40,6 @@ use crate::stats::Idf;
 use crate::text::Span;
 use crate::text::{Analysis, Analyzer, Background, Language, Token};
 
-/// Default of [`Config::cluster_share`]. On a news crawl of 37,554
-/// articles, linking every pair with reuse made one cluster of 26,472
-/// articles, chained by shared quotations and promos; at 0.2 the largest
-/// holds 79 (one outlet's video promos), and every copy in the sample
-/// corpus still links.
-pub const DEFAULT_CLUSTER_SHARE: f64 = 0.2;
-
 /// Most words of a text that [`Detector::compare_texts`] compares: as
 /// many as a sentence of [`crate::text::sentences::MAX_SENTENCE_BYTES`]
 /// (2,000 bytes, where a scan cuts one) can hold, a word and the character
@@ -53,277 +47,14 @@ pub const DEFAULT_CLUSTER_SHARE: f64 = 0.2;
 /// the square of the length: two texts of 200,000 words each took 40 s.
 pub const MAX_TEXT_WORDS: usize = crate::text::sentences::MAX_SENTENCE_BYTES / 2;
 
-/// All settings of a scan. Built and validated by [`DetectorBuilder`].
-#[derive(Debug, Clone, PartialEq)]
-pub struct Config {
-    /// Stemming and stopword language.
-    pub language: Language,
-    /// Seed of every hash function.
-    pub seed: u64,
-    /// Words per document shingle.
-    pub shingle_size: usize,
-    /// MinHash permutations.
-    pub permutations: usize,
-    /// Document Jaccard from which a pair is reported as a near-duplicate.
-    pub doc_threshold: f64,
-    /// SimHash distance (bits) within which a pair is reported.
-    pub simhash_distance: u32,
-    /// Sentences with fewer words are not compared.
-    pub min_words: usize,
-    /// Model probability from which a pair is `reworded`.
-    pub reworded_threshold: f64,
-    /// Caps of the sentence term index.
-    pub terms: TermParams,
-    /// Largest LSH or Hamming bucket paired in full.
-    pub max_bucket: usize,
-    /// Boilerplate detection.
-    pub boilerplate: BoilerplateParams,
-    /// Document level only: fingerprints and near-duplicate document pairs,
-    /// no sentences, passages, boilerplate or credits.
-    pub documents_only: bool,
-    /// Report weak passages too ([`passage::is_weak`]).
-    pub weak_passages: bool,
-    /// Least share of either document inside a pair's passages for the
-    /// pair to put the two in one cluster (near-duplicate documents always
-    /// are): one quotation two articles share does not make them one
-    /// family of copies.
-    pub cluster_share: f64,
-    /// The semantic model in use, if any (cargo feature `semantic`).
-    pub semantic: Option<SemanticInfo>,
-}
-
-impl Config {
-    /// Version of the comparator's weights: the semantic set when the
-    /// semantic stage is on.
-    pub fn model_version(&self) -> &'static str {
-        if self.semantic.is_some() {
-            crate::compare::verdict::SEMANTIC_MODEL_VERSION
-        } else {
-            crate::compare::verdict::MODEL_VERSION
-        }
-    }
-}
-
-/// Which semantic model a scan used: recorded in `run.json`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SemanticInfo {
-    /// The model folder as given.
-    pub dir: String,
-    /// XXH3-128 of its files, in hex.
-    pub hash: String,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            language: Language::ENGLISH,
-            seed: 0x7769_7265_6368_6b31,
-            shingle_size: 5,
-            permutations: 128,
-            doc_threshold: 0.5,
-            simhash_distance: 3,
-            min_words: 6,
-            reworded_threshold: crate::compare::verdict::REWORDED_THRESHOLD,
-            terms: TermParams::default(),
-            max_bucket: 1_000,
-            boilerplate: BoilerplateParams::default(),
-            documents_only: false,
-            weak_passages: false,
-            cluster_share: DEFAULT_CLUSTER_SHARE,
-            semantic: None,
-        }
-    }
-}
-
-/// Builds a [`Detector`]. Every setter documents its default.
-#[derive(Debug, Clone, Default)]
-pub struct DetectorBuilder {
-    config: Config,
-    #[cfg(feature = "semantic")]
-    semantic: Option<Arc<SemanticModel>>,
-}
-
 impl DetectorBuilder {
-    /// Stemming and stopword language. Default: English.
-    pub fn language(mut self, language: Language) -> Self {
-        self.config.language = language;
-        self
-    }
-
-    /// Seed of all hash functions. Default: a fixed constant, so runs are
-    /// reproducible without one.
-    pub fn seed(mut self, seed: u64) -> Self {
-        self.config.seed = seed;
-        self
-    }
-
-    /// Words per document shingle, 1 to 16. Default: 5.
-    pub fn shingle_size(mut self, k: usize) -> Self {
-        self.config.shingle_size = k;
-        self
-    }
-
-    /// MinHash permutations, 1 to 1024. Default: 128.
-    pub fn permutations(mut self, p: usize) -> Self {
-        self.config.permutations = p;
-        self
-    }
-
-    /// Document-level Jaccard threshold, in (0, 1); LSH bands and rows are
-    /// derived from it. Default: 0.5.
-    pub fn doc_threshold(mut self, t: f64) -> Self {
-        self.config.doc_threshold = t;
-        self
-    }
-
-    /// SimHash Hamming distance for near-duplicate documents, 0 to 7.
-    /// Default: 3.
-    pub fn simhash_distance(mut self, d: u32) -> Self {
-        self.config.simhash_distance = d;
-        self
-    }
-
-    /// Minimum words for a sentence to be compared, at least 3 (shorter
-    /// units cannot show that anything was reused). Default: 6.
-    pub fn min_words(mut self, n: usize) -> Self {
-        self.config.min_words = n;
-        self
-    }
-
-    /// Model probability from which a pair is `reworded`, in (0, 1).
-    /// Default: [`crate::compare::verdict::REWORDED_THRESHOLD`].
-    pub fn reworded_threshold(mut self, t: f64) -> Self {
-        self.config.reworded_threshold = t;
-        self
-    }
-
-    /// Caps of the sentence term index. Default: [`TermParams::default`].
-    pub fn term_params(mut self, p: TermParams) -> Self {
-        self.config.terms = p;
-        self
-    }
-
-    /// Least share of either document inside a pair's passages for the
-    /// pair to link the two in `clusters.csv`, 0 to 1 (near-duplicate
-    /// documents, at `doc_threshold`, always link). Default:
-    /// [`DEFAULT_CLUSTER_SHARE`]; 0 links every pair with reuse.
-    pub fn cluster_share(mut self, share: f64) -> Self {
-        self.config.cluster_share = share;
-        self
-    }
-
-    /// Boilerplate detection. Default: [`BoilerplateParams::default`] (a
-    /// sentence in documents of 3 or more different stories, two documents
-    /// being one story above shingle Jaccard 0.2); `min_docs` 0 turns it
-    /// off.
-    pub fn boilerplate(mut self, p: BoilerplateParams) -> Self {
-        self.config.boilerplate = p;
-        self
-    }
-
-    /// Document level only: what whole-document deduplicators do
-    /// (fingerprints, LSH and SimHash candidates, pairs verified by exact
-    /// shingle Jaccard), skipping sentences and passages. Default: off.
-    pub fn documents_only(mut self, on: bool) -> Self {
-        self.config.documents_only = on;
-        self
-    }
-
-    /// Report weak passages too: lone restated sentences that are no
-    /// shared quotation, lone near-copies of under ten words, restated
-    /// passages whose figures disagree ([`passage::is_weak`]). Default: off.
-    pub fn weak_passages(mut self, on: bool) -> Self {
-        self.config.weak_passages = on;
-        self
-    }
-
-    /// The semantic stage (cargo feature `semantic`): embed the sentences
-    /// of undecided candidate pairs with `model` and judge them with the
-    /// semantic weights ([`crate::compare::verdict::SEMANTIC_MODEL`]).
-    /// Default: off.
-    #[cfg(feature = "semantic")]
-    pub fn semantic_model(mut self, model: Arc<SemanticModel>) -> Self {
-        self.config.semantic = Some(SemanticInfo {
-            dir: model.dir().display().to_string(),
-            hash: model.hash().to_string(),
-        });
-        self.semantic = Some(model);
-        self
-    }
-
     /// Validate and build.
     pub fn build(self) -> Result<Detector, Error> {
         let c = self.config;
-        let bad = |name, why: String| Err(Error::Config { name, why });
-        if !(1..=16).contains(&c.shingle_size) {
-            return bad(
-                "shingle-size",
-                format!("must be 1 to 16, got {}", c.shingle_size),
-            );
-        }
-        if c.simhash_distance > MAX_DISTANCE {
-            return bad(
-                "simhash-distance",
-                format!("must be 0 to {MAX_DISTANCE}, got {}", c.simhash_distance),
-            );
-        }
-        if c.min_words < 3 {
-            return bad(
-                "min-words",
-                format!("must be at least 3, got {}", c.min_words),
-            );
-        }
-        if !(c.reworded_threshold > 0.0 && c.reworded_threshold < 1.0) {
-            return bad(
-                "reworded-threshold",
-                format!(
-                    "must be between 0 and 1 (exclusive), got {}",
-                    c.reworded_threshold
-                ),
-            );
-        }
-        if c.boilerplate.min_docs == 1 {
-            return bad(
-                "boilerplate-docs",
-                "must be 0 (off) or at least 2, got 1".to_string(),
-            );
-        }
-        if !(0.0..=1.0).contains(&c.boilerplate.max_jaccard) {
-            return bad(
-                "boilerplate-jaccard",
-                format!("must be between 0 and 1, got {}", c.boilerplate.max_jaccard),
-            );
-        }
-        for (name, value, least) in [
-            ("max-postings", c.terms.max_postings, 2),
-            ("max-candidates", c.terms.max_candidates, 1),
-            ("min-shared-stems", c.terms.min_shared_stems, 1),
-        ] {
-            if value < least {
-                return bad(name, format!("must be at least {least}, got {value}"));
-            }
-        }
-        if !(0.0..=1.0).contains(&c.terms.min_cover) {
-            return bad(
-                "min-cover",
-                format!("must be between 0 and 1, got {}", c.terms.min_cover),
-            );
-        }
-        if !(0.0..=1.0).contains(&c.cluster_share) {
-            return bad(
-                "cluster-share",
-                format!("must be between 0 and 1, got {}", c.cluster_share),
-            );
-        }
-        if !(0.0..=1.0).contains(&c.terms.min_story_cosine) {
-            return bad(
-                "min-story-cosine",
-                format!("must be between 0 and 1, got {}", c.terms.min_story_cosine),
-            );
-        }
+        c.check()?;
         let minhasher = MinHasher::new(c.permutations, c.seed)?;
         let lsh = LshParams::for_threshold(c.doc_threshold, c.permutations)?;
-        let analyzer = Analyzer::new(c.language, c.seed);
+        let analyzer = Analyzer::new(c.lang, c.seed);
         let comparator = if c.semantic.is_some() {
             Comparator::semantic(c.reworded_threshold)
         } else {
@@ -669,7 +400,7 @@ impl Detector {
         for (r, &d) in by_id.iter().enumerate() {
             rank[d] = r as u32;
         }
-        let bp = boilerplate::find(analyses, &shingle_sets, &rank, self.config.boilerplate);
+        let bp = boilerplate::find(analyses, &shingle_sets, &rank, self.config.boilerplate());
         stats.boilerplate_sentences = bp.distinct;
         let per_document: Vec<(usize, u32)> = analyses
             .iter()
@@ -773,7 +504,7 @@ impl Detector {
         // are bounds, so no pair it would accept is lost).
         let screen = |o: &Overlap| self.comparator.may_match(o);
         let index =
-            terms::candidate_pairs(&tokens, c.terms, self.background.clone(), Some(&screen));
+            terms::candidate_pairs(&tokens, c.terms(), self.background.clone(), Some(&screen));
         stats.candidate_sentence_pairs = index.pairs.len();
         stats.terms = index.stats;
         SentenceCandidates {
@@ -828,7 +559,7 @@ impl Detector {
             idf: &index.idf,
             stock: &index.stock,
             // Clause boundaries at `and` / `but` are English's.
-            english: self.config.language == Language::ENGLISH,
+            english: self.config.lang == Language::ENGLISH,
             cosine: None,
         };
         // The semantic stage: embed, once each, the sentences of the pairs

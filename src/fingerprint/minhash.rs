@@ -30,7 +30,7 @@ impl MinHasher {
     pub fn new(permutations: usize, seed: u64) -> Result<Self, Error> {
         if !(1..=1024).contains(&permutations) {
             return Err(Error::Config {
-                name: "permutations",
+                name: "permutations".to_string(),
                 why: format!("must be 1 to 1024, got {permutations}"),
             });
         }

@@ -39,7 +39,7 @@ impl LshParams {
     pub fn new(bands: usize, rows: usize, permutations: usize) -> Result<Self, Error> {
         if bands == 0 || rows == 0 || bands * rows > permutations {
             return Err(Error::Config {
-                name: "bands/rows",
+                name: "bands/rows".to_string(),
                 why: format!(
                     "need bands ≥ 1, rows ≥ 1 and bands × rows ≤ {permutations} permutations, got {bands} × {rows}"
                 ),
@@ -55,7 +55,7 @@ impl LshParams {
     pub fn for_threshold(threshold: f64, permutations: usize) -> Result<Self, Error> {
         if !(threshold > 0.0 && threshold < 1.0) {
             return Err(Error::Config {
-                name: "doc-threshold",
+                name: "doc-threshold".to_string(),
                 why: format!("must be between 0 and 1 (exclusive), got {threshold}"),
             });
         }

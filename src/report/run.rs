@@ -31,37 +31,30 @@ pub struct RunInfo {
 pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
     let s = &r.stats;
     let c = &r.config;
+    // Every setting by its name, what follows from them, and how the
+    // inputs were read.
+    let mut options = c.to_json();
+    options.insert("lsh_bands".into(), json!(r.lsh.bands()));
+    options.insert("lsh_rows".into(), json!(r.lsh.rows()));
+    options.insert("lossy".into(), json!(run.load.lossy));
+    options.insert(
+        "max_document_bytes".into(),
+        json!(run.load.max_document_bytes),
+    );
+    options.insert(
+        "metadata".into(),
+        json!(run
+            .load
+            .metadata
+            .as_ref()
+            .map(|m| m.path().display().to_string())),
+    );
     let value = json!({
         "tool": "wirecheck",
         "version": env!("CARGO_PKG_VERSION"),
         "inputs": run.inputs,
         "threads": run.threads,
-        "options": {
-            "lang": c.language.name(),
-            "seed": c.seed,
-            "shingle_size": c.shingle_size,
-            "permutations": c.permutations,
-            "doc_threshold": c.doc_threshold,
-            "lsh_bands": r.lsh.bands(),
-            "lsh_rows": r.lsh.rows(),
-            "simhash_distance": c.simhash_distance,
-            "min_words": c.min_words,
-            "reworded_threshold": c.reworded_threshold,
-            "max_postings": c.terms.max_postings,
-            "max_candidates": c.terms.max_candidates,
-            "min_shared_stems": c.terms.min_shared_stems,
-            "min_cover": c.terms.min_cover,
-            "min_story_cosine": c.terms.min_story_cosine,
-            "max_bucket": c.max_bucket,
-            "documents_only": c.documents_only,
-            "weak_passages": c.weak_passages,
-            "cluster_share": c.cluster_share,
-            "boilerplate_docs": c.boilerplate.min_docs,
-            "boilerplate_jaccard": c.boilerplate.max_jaccard,
-            "lossy": run.load.lossy,
-            "max_document_bytes": run.load.max_document_bytes,
-            "metadata": run.load.metadata.as_ref().map(|m| m.path().display().to_string()),
-        },
+        "options": options,
         "filters": {
             "relations": run.selection.relations.iter().map(|r| r.as_str()).collect::<Vec<_>>(),
             "verdicts": run.selection.verdicts.iter().map(|v| v.as_str()).collect::<Vec<_>>(),

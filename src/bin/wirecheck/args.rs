@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, ArgMatches, Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use wirecheck::config::Config;
 use wirecheck::provenance::relation::Relation;
 use wirecheck::report::TableOutput;
+use wirecheck::DetectorBuilder;
 use wirecheck::Verdict;
 
 /// Exit codes, documented in `--help` and README.
@@ -156,21 +158,11 @@ pub enum PairFormat {
     PanAlign,
 }
 
-/// Settings of the comparator shared by eval and fit.
+/// Run settings of the comparator shared by eval and fit (its settings
+/// proper, `--lang`, `--reworded-threshold` and `--seed`, come from
+/// [`command`]).
 #[derive(Debug, Args)]
 pub struct ComparatorArgs {
-    /// Language for stemming and stopwords.
-    #[arg(long, default_value = "english", value_name = "LANG")]
-    pub lang: String,
-
-    /// Model probability (0-1) from which a pair counts as reworded.
-    #[arg(long, default_value_t = 0.5, value_name = "P")]
-    pub reworded_threshold: f64,
-
-    /// Seed of every hash function.
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-
     /// Worker threads; 0 uses every core. Results do not depend on it.
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
@@ -313,100 +305,6 @@ pub struct ScanArgs {
     #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
     pub threads: usize,
 
-    /// Language for stemming and stopwords (english, german, french, …, or
-    /// an ISO 639-1 code).
-    #[arg(long, default_value = "english", value_name = "LANG")]
-    pub lang: String,
-
-    /// Sentences with fewer words are not compared.
-    #[arg(long, default_value_t = 6, value_name = "N")]
-    pub min_words: usize,
-
-    /// Model probability (0-1) from which a sentence pair counts as
-    /// reworded; higher is stricter.
-    #[arg(long, default_value_t = 0.5, value_name = "P")]
-    pub reworded_threshold: f64,
-
-    /// Word-shingle Jaccard (0-1) from which two whole documents are
-    /// reported as near-duplicates; MinHash LSH bands and rows follow from it.
-    #[arg(long, default_value_t = 0.5, value_name = "J")]
-    pub doc_threshold: f64,
-
-    /// SimHash distance (bits, 0-7) within which two documents are reported
-    /// as near-duplicates.
-    #[arg(long, default_value_t = 3, value_name = "BITS")]
-    pub simhash_distance: u32,
-
-    /// Words per document shingle.
-    #[arg(long, default_value_t = 5, value_name = "K")]
-    pub shingle_size: usize,
-
-    /// MinHash permutations.
-    #[arg(long, default_value_t = 128, value_name = "N")]
-    pub permutations: usize,
-
-    /// Seed of every hash function (same seed, same reports).
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
-
-    /// Index terms found in more sentences than this are not followed.
-    #[arg(long, default_value_t = 1000, value_name = "N")]
-    pub max_postings: usize,
-
-    /// Candidate partners kept per sentence, most shared phrases and
-    /// content first; partners whose words allow no verdict are dropped
-    /// before this cut.
-    #[arg(long, default_value_t = 50, value_name = "N")]
-    pub max_candidates: usize,
-
-    /// Sentences of two documents are compared only if the documents tell
-    /// one story: the cosine (0-1) of their story vectors (each one's 64
-    /// most specific words, IDF-weighted) is at least C; pairs.csv reports
-    /// it as story_cosine. Unrelated articles score near 0, two outlets'
-    /// coverage of one event mostly 0.2 and up. Sentences sharing about
-    /// ten words in a row are compared anyway. 0 compares every candidate
-    /// pair: a corpus of quotes, or of short texts without a story.
-    #[arg(long, default_value_t = wirecheck::stats::story::DEFAULT_MIN_STORY_COSINE, value_name = "C")]
-    pub min_story_cosine: f64,
-
-    /// A sentence found in documents of at least N different stories is
-    /// boilerplate (site chrome): marked in documents.csv, never compared,
-    /// left out of reuse shares. So is a formula filled in with other
-    /// names ("N contributed to this report.") found in at least N and at
-    /// least 5 stories. 0 turns both off.
-    #[arg(long, default_value_t = 3, value_name = "N")]
-    pub boilerplate_docs: usize,
-
-    /// Word-shingle Jaccard (0-1) above which two documents sharing a
-    /// sentence tell the same story (a reprint, not site chrome).
-    #[arg(long, default_value_t = 0.2, value_name = "J")]
-    pub boilerplate_jaccard: f64,
-
-    /// A pair puts its two documents in one cluster of clusters.csv when
-    /// its passages cover at least S (0-1) of either one, or when they
-    /// are near-duplicates (--doc-threshold). 0 links every pair with
-    /// reuse: in a crawl, shared quotations then chain most articles into
-    /// one cluster.
-    #[arg(long, default_value_t = wirecheck::pipeline::DEFAULT_CLUSTER_SHARE, value_name = "S")]
-    pub cluster_share: f64,
-
-    /// Document level only: near-duplicate whole documents (MinHash LSH and
-    /// SimHash candidates, each verified by shingle Jaccard ≥
-    /// --doc-threshold) into pairs.csv, as whole-document deduplicators do;
-    /// no sentences, passages, boilerplate or credits. Much faster, and
-    /// memory stays small: texts are dropped once fingerprinted and
-    /// shingles (32 bits each) wait in a temporary file in TMPDIR.
-    #[arg(long)]
-    pub documents_only: bool,
-
-    /// Also report weak passages: a lone restated sentence that is no
-    /// shared quotation, a lone near-copy of under ten words, a restated
-    /// passage whose figures disagree. Off by default: on a news crawl most
-    /// of them are different statements about one story, formulae or
-    /// templates (see reports/README.md).
-    #[arg(long)]
-    pub weak_passages: bool,
-
     /// Semantic stage: embed the sentences of candidate pairs that the
     /// words leave undecided with this sentence-transformers model folder
     /// (config.json, model.safetensors, tokenizer.json,
@@ -487,4 +385,66 @@ fn share(s: &str) -> Result<f64, String> {
         Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
         _ => Err("expected a number from 0 to 1".to_string()),
     }
+}
+
+/// The settings `eval` and `fit` take: those of the comparator.
+const COMPARATOR_SETTINGS: [&str; 3] = ["lang", "reworded_threshold", "seed"];
+
+/// The command line: the derived parser, plus one flag per setting of the
+/// library ([`Config::SETTINGS`]: `scan` takes them all, `eval` and `fit`
+/// the comparator's), so that no setting's default, range or help is
+/// written twice.
+pub fn command() -> clap::Command {
+    Cli::command()
+        .mut_subcommand("scan", |c| c.args(setting_args(None)))
+        .mut_subcommand("eval", |c| c.args(setting_args(Some(&COMPARATOR_SETTINGS))))
+        .mut_subcommand("fit", |c| c.args(setting_args(Some(&COMPARATOR_SETTINGS))))
+}
+
+/// A flag for each setting (of `only`, when given), with its help and
+/// default from the library.
+fn setting_args(only: Option<&[&str]>) -> Vec<Arg> {
+    let defaults = Config::default();
+    Config::SETTINGS
+        .iter()
+        .filter(|s| only.is_none_or(|o| o.contains(&s.name)))
+        .map(|s| {
+            let name = s.name;
+            // The flag's help is the first paragraph, on one line.
+            let first = s.help.split("\n\n").next().unwrap_or("");
+            let help = first.split_whitespace().collect::<Vec<_>>().join(" ");
+            let arg = Arg::new(name).long(name.replace('_', "-"));
+            if s.is_flag {
+                return arg.action(ArgAction::SetTrue).help(help);
+            }
+            let default = defaults.show(name).unwrap_or_default();
+            arg.value_name(s.value_name)
+                .help(format!("{help} [default: {default}]"))
+                // A value the setting cannot take is a usage error.
+                .value_parser(move |raw: &str| -> Result<String, String> {
+                    Config::default()
+                        .set(name, raw)
+                        .map(|()| raw.to_string())
+                        .map_err(|e| e.to_string())
+                })
+        })
+        .collect()
+}
+
+/// `builder` with every setting the command line gave.
+pub fn settings(
+    mut builder: DetectorBuilder,
+    m: &ArgMatches,
+) -> Result<DetectorBuilder, wirecheck::Error> {
+    for s in Config::SETTINGS {
+        let given = match m.try_get_raw(s.name) {
+            Ok(Some(_)) if s.is_flag => m.get_flag(s.name).then(|| "true".to_string()),
+            Ok(Some(_)) => m.get_one::<String>(s.name).cloned(),
+            _ => None,
+        };
+        if let Some(raw) = given {
+            builder = builder.set(s.name, &raw)?;
+        }
+    }
+    Ok(builder)
 }

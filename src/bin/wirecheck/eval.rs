@@ -8,7 +8,7 @@ use wirecheck::compare::FEATURE_NAMES;
 use wirecheck::eval::pan_align::{self, Evaluation, Measures};
 use wirecheck::eval::{self, Confusion, Labelled};
 use wirecheck::pipeline::PairJudgement;
-use wirecheck::text::Language;
+use wirecheck::DetectorBuilder;
 use wirecheck::{report, Detector, Verdict};
 
 use crate::args::{ComparatorArgs, EvalArgs, PairFormat, EXIT_OK, EXIT_SKIPPED, EXIT_USAGE};
@@ -16,20 +16,20 @@ use crate::args::{ComparatorArgs, EvalArgs, PairFormat, EXIT_OK, EXIT_SKIPPED, E
 /// Skipped lines listed on stderr before "and N more".
 const SHOW_SKIPPED: usize = 20;
 
-pub fn run(args: EvalArgs) -> Result<u8> {
+pub fn run(args: EvalArgs, builder: DetectorBuilder) -> Result<u8> {
     if let Err(e) = check_file_count(args.format, &args.files) {
         eprintln!("wirecheck: error: {e}");
         return Ok(EXIT_USAGE);
     }
     if args.format == PairFormat::PanAlign {
-        return run_pan_align(&args);
+        return run_pan_align(&args, builder);
     }
     let data = load(args.format, &args.files)?;
     report_skipped(&data);
     if data.pairs.is_empty() {
         bail!("no labelled pairs could be read");
     }
-    let (detector, pool) = setup(&args.comparator)?;
+    let (detector, pool) = setup(&args.comparator, builder)?;
     let texts: Vec<(&str, &str)> = data
         .pairs
         .iter()
@@ -147,9 +147,9 @@ fn format_name(f: PairFormat) -> &'static str {
 /// `eval --format pan-align DIR`: scan every pair of a PAN text-alignment
 /// corpus and print plagdet, recall, precision and granularity per folder
 /// and for all pairs.
-fn run_pan_align(args: &EvalArgs) -> Result<u8> {
+fn run_pan_align(args: &EvalArgs, builder: DetectorBuilder) -> Result<u8> {
     let dir = &args.files[0];
-    let (detector, pool) = setup(&args.comparator)?;
+    let (detector, pool) = setup(&args.comparator, builder)?;
     let layout = pool.install(|| pan_align::load_layout(dir))?;
     let ev = pool.install(|| pan_align::evaluate(&detector, &layout))?;
     for (origin, e) in ev.skipped.iter().take(SHOW_SKIPPED) {
@@ -332,14 +332,10 @@ pub fn report_skipped(data: &Labelled) {
 }
 
 /// The detector whose comparator is measured, and the worker pool.
-pub fn setup(args: &ComparatorArgs) -> Result<(Detector, rayon::ThreadPool)> {
-    let language: Language = args.lang.parse().map_err(anyhow::Error::msg)?;
-    let mut builder = Detector::builder()
-        .language(language)
-        .reworded_threshold(args.reworded_threshold);
-    if let Some(seed) = args.seed {
-        builder = builder.seed(seed);
-    }
+pub fn setup(
+    args: &ComparatorArgs,
+    builder: DetectorBuilder,
+) -> Result<(Detector, rayon::ThreadPool)> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads)
         .build()

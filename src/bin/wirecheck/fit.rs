@@ -4,11 +4,12 @@ use anyhow::{bail, Result};
 use wirecheck::compare::{Features, FEATURES, FEATURE_NAMES};
 use wirecheck::eval::fit::{confusion, cross_validate, fit, FitParams};
 use wirecheck::eval::Labelled;
+use wirecheck::DetectorBuilder;
 
 use crate::args::{FitArgs, PairFormat, EXIT_OK, EXIT_SKIPPED};
 use crate::eval::{load, report_skipped, setup, short_name};
 
-pub fn run(args: FitArgs) -> Result<u8> {
+pub fn run(args: FitArgs, builder: DetectorBuilder) -> Result<u8> {
     if args.folds < 2 {
         bail!("--folds must be at least 2, got {}", args.folds);
     }
@@ -39,7 +40,7 @@ pub fn run(args: FitArgs) -> Result<u8> {
         report_skipped(d);
         skipped += d.skipped.len();
     }
-    let (detector, pool) = setup(&args.comparator)?;
+    let (detector, pool) = setup(&args.comparator, builder)?;
 
     // Features per dataset: each file is its own corpus for IDF, as a scan
     // of it would be.
@@ -122,8 +123,7 @@ pub fn run(args: FitArgs) -> Result<u8> {
     o.push('\n');
     let semantic = detector
         .config()
-        .semantic
-        .as_ref()
+        .semantic()
         .map(|m| format!(", semantic model folder hash {}", m.hash))
         .unwrap_or_default();
     outln!(

@@ -20,24 +20,35 @@ mod signals;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
+use wirecheck::Detector;
 
 use args::{Cli, Command, EXIT_FATAL, EXIT_USAGE};
 
 fn main() -> ExitCode {
     semantic::prepare();
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = args::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
         }
     };
-    let result = match cli.command {
-        Command::Scan(a) => scan::run(a),
-        Command::Eval(a) => eval::run(a),
-        Command::Fit(a) => fit::run(a),
+    // The library's settings, as the command line gave them.
+    let builder = match matches.subcommand() {
+        Some((_, m)) => args::settings(Detector::builder(), m),
+        None => Ok(Detector::builder()),
     };
+    let result = builder
+        .map_err(anyhow::Error::from)
+        .and_then(|b| match cli.command {
+            Command::Scan(a) => scan::run(a, b),
+            Command::Eval(a) => eval::run(a, b),
+            Command::Fit(a) => fit::run(a, b),
+        });
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

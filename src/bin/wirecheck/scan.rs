@@ -4,45 +4,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use wirecheck::boilerplate::BoilerplateParams;
 use wirecheck::corpus::{self, Input, LoadOptions, Metadata};
-use wirecheck::index::terms::TermParams;
 use wirecheck::provenance::relation::Relation;
 use wirecheck::report::{self, RunInfo, Selection};
-use wirecheck::text::Language;
-use wirecheck::{Detector, Error, InputError, ScanResult};
+use wirecheck::{Detector, DetectorBuilder, Error, InputError, ScanResult};
 
 use crate::args::{ScanArgs, EXIT_OK, EXIT_SIGNAL_BASE, EXIT_SKIPPED};
 use crate::progress::Reporter;
 use crate::signals::{self, Interrupts};
 
-pub fn run(args: ScanArgs) -> Result<u8> {
+pub fn run(args: ScanArgs, builder: DetectorBuilder) -> Result<u8> {
     let interrupts = Interrupts::install();
-    let language: Language = args.lang.parse().map_err(anyhow::Error::msg)?;
-    let mut builder = Detector::builder()
-        .language(language)
-        .min_words(args.min_words)
-        .reworded_threshold(args.reworded_threshold)
-        .doc_threshold(args.doc_threshold)
-        .simhash_distance(args.simhash_distance)
-        .shingle_size(args.shingle_size)
-        .permutations(args.permutations)
-        .term_params(TermParams {
-            max_postings: args.max_postings,
-            max_candidates: args.max_candidates,
-            min_story_cosine: args.min_story_cosine,
-            ..TermParams::default()
-        })
-        .documents_only(args.documents_only)
-        .weak_passages(args.weak_passages)
-        .cluster_share(args.cluster_share)
-        .boilerplate(BoilerplateParams {
-            min_docs: args.boilerplate_docs,
-            max_jaccard: args.boilerplate_jaccard,
-        });
-    if let Some(seed) = args.seed {
-        builder = builder.seed(seed);
-    }
     let detector = crate::semantic::attach(builder, args.semantic_model.as_deref())?.build()?;
 
     let pool = rayon::ThreadPoolBuilder::new()
@@ -236,11 +208,11 @@ fn summary(result: &ScanResult, out: Option<&Path>, written: &[PathBuf]) {
         eprintln!(
             "wirecheck: caps bounded the run's time (counts in run.json): {} LSH/SimHash buckets of over {} documents, {} index terms in over {} sentences (--max-postings), {} sentences with over {} candidate partners (--max-candidates) were cut. Raising a cap compares more and takes longer; on a news crawl the cut partners are mostly boilerplate and stock phrases.",
             s.capped_buckets,
-            c.max_bucket,
+            c.max_bucket(),
             t.capped_keys,
-            c.terms.max_postings,
+            c.max_postings(),
             t.capped_sentences,
-            c.terms.max_candidates
+            c.max_candidates()
         );
     }
 }
