@@ -407,7 +407,7 @@ fn setting_args(only: Option<&[&str]>) -> Vec<Arg> {
     let defaults = Config::default();
     Config::SETTINGS
         .iter()
-        .filter(|s| only.is_none_or(|o| o.contains(&s.name)))
+        .filter(|s| only.map_or(true, |o| o.contains(&s.name)))
         .map(|s| {
             let name = s.name;
             // The flag's help is the first paragraph, on one line.
