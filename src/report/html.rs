@@ -405,7 +405,7 @@ const PAIR_COLUMNS: [(&str, &str, &str, bool); 9] = [
         "verdicts",
         "Verdicts",
         "how many passages are verbatim, near verbatim or reworded",
-        true,
+        false,
     ),
     (
         "source",

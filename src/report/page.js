@@ -46,7 +46,8 @@
   function docBlock(d) {
     var box = el('div', 'doc');
     add(box, link(d, 'title'),
-      el('div', 'sub', [outlet(d) || 'outlet not given', docs[d][2] || 'date not given', docs[d][0]].join(' · ')));
+      el('div', 'sub', [outlet(d) || 'outlet not given', docs[d][2].slice(0, 10) || 'date not given', docs[d][0]].join(' · ')));
+    box.lastChild.title = docs[d][2] ? 'published ' + docs[d][2] : '';
     return box;
   }
   function isCopy(p) { return p[2] <= 1; }
@@ -159,11 +160,11 @@
     t.type = 'button';
     t.setAttribute('aria-expanded', open);
     t.setAttribute('aria-label', 'show passages');
-    var c0 = add(el('td'), t, relBadge(p[2]));
+    var c0 = add(el('td', 'rel'), t, relBadge(p[2]));
     c0.title = S[p[12]];
     var verd = el('td');
     for (var v = 0; v < 3; v++) if (p[6 + v] > 0) add(verd, verdictBadge(v, p[6 + v]), ' ');
-    var src = el('td', null, sourceText(p));
+    var src = el('td', 'src', sourceText(p));
     src.title = isCopy(p) ? S[p[13]] : 'no copied text, so no source';
     add(tr, c0, add(el('td'), docBlock(p[0])), add(el('td'), docBlock(p[1])),
       el('td', 'num', pct(p[3])), el('td', 'num', pct(p[4])), el('td', 'num', String(p[5])),
