@@ -167,12 +167,15 @@ fn json_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// A word's byte range in its text, end exclusive.
+pub type WordRange = (usize, usize);
+
 /// The byte ranges of the words of `a` and of `b` that are not in the two
 /// texts' longest common subsequence of words. Words compare case-blind
 /// and without punctuation; the words both texts begin and end with are
 /// always kept, and when the middles are too large to compare (more than
 /// [`MAX_DIFF_CELLS`] word pairs) nothing is marked.
-pub fn diff_word_ranges(a: &str, b: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+pub fn diff_word_ranges(a: &str, b: &str) -> (Vec<WordRange>, Vec<WordRange>) {
     let split = |s: &str| -> Vec<(usize, usize)> {
         let mut v = Vec::new();
         let mut start = None;
