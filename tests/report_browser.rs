@@ -76,8 +76,10 @@ fn report_sorts_searches_and_highlights_in_chromium() {
 
     // The page exercises its own sorting, search and filters.
     let query = "05-maritime";
+    // Opening a pair unpacks its passages asynchronously: virtual time lets
+    // the page finish before its DOM is taken.
     let dom = browser(&chrome, &dir.path().join("profile-1"))
-        .arg("--dump-dom")
+        .args(["--virtual-time-budget=10000", "--dump-dom"])
         .arg(format!(
             "{url}#selftest:{query}&open=01-wire-reuters,03-timenewsnow-light-edit"
         ))
@@ -154,7 +156,12 @@ fn report_sorts_searches_and_highlights_in_chromium() {
         .iter()
         .map(|v| v.as_f64().unwrap())
         .collect();
+    let passages = csv_rows(&out.join("passages.csv")).len();
+    assert_eq!(result["done"], true, "{result}");
     assert_eq!(result["pairs"], pairs.len(), "{result}");
+    assert_eq!(result["passages"], passages, "{result}");
+    assert_eq!(result["unpacked_passages"], passages, "{result}");
+    assert_eq!(result["unpacked_segments"], result["segments"], "{result}");
     assert_eq!(result["documents"], docs.len(), "{result}");
     assert_eq!(result["first_relation"], "reprint", "{result}");
     assert_eq!(result["first_row_title_shown"], true, "{result}");

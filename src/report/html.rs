@@ -4,27 +4,32 @@
 //! No network requests, no external scripts, styles or fonts: the page is a
 //! single file that opens offline and prints. The HTML itself holds only
 //! the summary, the explanations of every column and term, and empty
-//! tables; the data sits in the page as JSON (`<script
-//! type="application/json">` blocks, every `<` written `\u003c` so no text
-//! can close the block) and a small script renders it:
+//! tables; the data sits in the page in `<script>` blocks of a non-script
+//! type, and a small script (`page.js`) renders it:
 //!
-//! * `wc-data`: documents (id, outlet, date, URL, title, …), every pair
-//!   (strongest relation first, then the largest share), the clusters
-//!   (largest first) and the skipped inputs; parsed at load, so sorting and
-//!   searching run over all pairs, and tables are drawn a page of rows at a
-//!   time to keep the DOM small.
-//! * `wc-p-N`: the passages of a run of pairs, parsed when one of those
-//!   pairs is opened, with the words that differ precomputed here
-//!   ([`diff_word_ranges`]) as UTF-16 offsets.
+//! * `wc-data`, JSON: documents (id, outlet, date, URL, title, …), every
+//!   pair (strongest relation first, then the largest share), the clusters
+//!   (largest first) and the skipped inputs. Parsed at load, so sorting and
+//!   searching run over all pairs; tables are drawn a page of rows at a
+//!   time to keep the DOM small. Every `<` is written `\u003c`, so no text
+//!   can close the block, and text reaches the page only as text nodes.
+//! * `wc-p-N`: the passages of 256 pairs (`PAIR_CHUNK`), with the words that
+//!   differ precomputed here ([`diff_word_ranges`]) as UTF-16 offsets.
 //! * `wc-t-N`: passage texts, each document's overlapping passage spans
-//!   merged into one segment so text shared by many pairs is stored once.
+//!   merged into one segment, so text shared by many pairs is stored once.
+//!
+//! The `wc-p` and `wc-t` blocks, most of the page, are JSON gzipped and in
+//! base64; the browser unpacks one (`DecompressionStream`) the first time
+//! an opened pair needs it, so opening a pair never parses them all.
 //!
 //! The same scan gives a byte-identical page: everything is written in a
-//! fixed order and run timings and thread counts are left out.
+//! fixed order, the gzip header has no time, and run timings and thread
+//! counts are left out.
 //!
 //! Opened with `#selftest:QUERY[&open=A_ID,B_ID]`, the script sorts,
-//! searches and filters the full pair list, opens a pair, and writes the
-//! outcome with its own load timing into `#selftest-result`, which is how
+//! searches and filters the full pair list and writes the outcome with its
+//! own load timing into `#selftest-result`; then it opens the pair, unpacks
+//! every block and writes the result again with `"done":true`. That is how
 //! the browser test and `scripts/check-page.sh` check it.
 
 use std::collections::HashMap;
@@ -730,7 +735,9 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
     }
     let _ = write!(
         data,
-        "],\n\"pairChunk\":{PAIR_CHUNK},\"segStarts\":{}",
+        "],\n\"passages\":{},\"segments\":{},\"pairChunk\":{PAIR_CHUNK},\"segStarts\":{}",
+        r.passages.len(),
+        segs.len(),
         Ints(&seg_starts)
     );
     data.push_str(",\"outlets\":[");
@@ -753,17 +760,14 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
     // of [verdict, score, sentences, span similarity, a start, a end, b
     // start, b end, a segment, from, to, b segment, from, to, a marks, b
     // marks].
-    let mut blocks = String::with_capacity(r.passages.len() * 96);
+    let mut chunks: Vec<(String, String)> = Vec::new();
     for (c, chunk) in pair_order.chunks(PAIR_CHUNK).enumerate() {
-        let _ = write!(
-            blocks,
-            "<script type=\"application/json\" id=\"wc-p-{c}\">["
-        );
+        let mut json = String::from("[");
         for (k, &i) in chunk.iter().enumerate() {
             if k > 0 {
-                blocks.push_str(",\n");
+                json.push_str(",\n");
             }
-            blocks.push('[');
+            json.push('[');
             let p = &r.pairs[i];
             for (m, &x) in by_pair
                 .get(&(p.a, p.b))
@@ -772,7 +776,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
                 .enumerate()
             {
                 if m > 0 {
-                    blocks.push(',');
+                    json.push(',');
                 }
                 let (q, (sa, sb)) = (&r.passages[x], &sides[x]);
                 let verdict = VERDICTS
@@ -780,7 +784,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
                     .position(|v| v.0 == q.verdict.as_str())
                     .unwrap_or(2);
                 let _ = write!(
-                    blocks,
+                    json,
                     "[{verdict},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}]",
                     bp(q.score),
                     q.sentences,
@@ -799,26 +803,34 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
                     Ints(&sb.marks),
                 );
             }
-            blocks.push(']');
+            json.push(']');
         }
-        blocks.push_str("]</script>\n");
+        json.push(']');
+        chunks.push((format!("wc-p-{c}"), json));
     }
     for (c, w) in seg_starts.iter().enumerate() {
         let end = seg_starts.get(c + 1).copied().unwrap_or(segs.len());
         if *w >= end {
             continue;
         }
-        let _ = write!(
-            blocks,
-            "<script type=\"application/json\" id=\"wc-t-{c}\">["
-        );
+        let mut json = String::from("[");
         for g in *w..end {
             if g > *w {
-                blocks.push_str(",\n");
+                json.push_str(",\n");
             }
-            json_str(&mut blocks, seg_text(g));
+            json_str(&mut json, seg_text(g));
         }
-        blocks.push_str("]</script>\n");
+        json.push(']');
+        chunks.push((format!("wc-t-{c}"), json));
+    }
+    // Compressed in parallel: together they are most of the page.
+    let packed: Vec<String> = chunks.par_iter().map(|(_, json)| pack(json)).collect();
+    let mut blocks = String::with_capacity(packed.iter().map(|p| p.len() + 64).sum());
+    for ((id, _), body) in chunks.iter().zip(&packed) {
+        let _ = writeln!(
+            blocks,
+            "<script type=\"application/gzip\" data-encoding=\"base64\" id=\"{id}\">{body}</script>"
+        );
     }
 
     let mut h = String::with_capacity(data.len() + blocks.len() + 32 * 1024);
@@ -829,6 +841,39 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
          <script>{SCRIPT}</script>\n</body>\n</html>\n"
     );
     h.into_bytes()
+}
+
+/// `json` gzipped and in base64: the form of the passage blocks, which
+/// the page unpacks with the browser's own `DecompressionStream` when a
+/// pair is opened. The gzip header carries no time, so the page stays
+/// byte-identical.
+fn pack(json: &str) -> String {
+    use std::io::Write as _;
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::new(6));
+    // Writing into a Vec cannot fail.
+    let _ = gz.write_all(json.as_bytes());
+    base64(&gz.finish().unwrap_or_default())
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(c.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(c.get(2).copied().unwrap_or(0));
+        for k in 0..4 {
+            if k <= c.len() {
+                out.push(ABC[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Numbers as a compact JSON array.
@@ -1078,23 +1123,59 @@ mod tests {
             .unwrap()
     }
 
-    /// The JSON blocks of a page, by id.
-    fn blocks(page: &str) -> Vec<(String, serde_json::Value)> {
+    fn unbase64(s: &str) -> Vec<u8> {
+        let abc = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let vals: Vec<u32> = s
+            .bytes()
+            .filter(|&b| b != b'=')
+            .map(|b| abc.iter().position(|&x| x == b).unwrap() as u32)
+            .collect();
         let mut out = Vec::new();
-        let open = "<script type=\"application/json\" id=\"";
+        for c in vals.chunks(4) {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0, |n, (k, v)| n | v << (18 - 6 * k));
+            out.extend(n.to_be_bytes()[1..c.len()].iter());
+        }
+        out
+    }
+
+    /// The data blocks of a page, by id, unpacked.
+    fn blocks(page: &str) -> Vec<(String, serde_json::Value)> {
+        use std::io::Read as _;
+        let mut out = Vec::new();
         let mut rest = page;
-        while let Some(at) = rest.find(open) {
-            let after = &rest[at + open.len()..];
-            let id_end = after.find('"').unwrap();
-            let body = &after[id_end + 2..];
+        while let Some(at) = rest.find("<script type=\"application/") {
+            let tag = &rest[at..];
+            let tag_end = tag.find('>').unwrap();
+            let id_at = tag[..tag_end].find("id=\"").unwrap() + 4;
+            let id = &tag[id_at..id_at + tag[id_at..].find('"').unwrap()];
+            let body = &tag[tag_end + 1..];
             let end = body.find("</script>").unwrap();
-            out.push((
-                after[..id_end].to_string(),
-                serde_json::from_str(&body[..end]).unwrap(),
-            ));
+            let text = if tag.starts_with("<script type=\"application/gzip\"") {
+                let mut s = String::new();
+                flate2::read::GzDecoder::new(&unbase64(&body[..end])[..])
+                    .read_to_string(&mut s)
+                    .unwrap();
+                s
+            } else {
+                body[..end].to_string()
+            };
+            out.push((id.to_string(), serde_json::from_str(&text).unwrap()));
             rest = &body[end..];
         }
         out
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for n in 0..7 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 97 + 200) as u8).collect();
+            assert_eq!(unbase64(&base64(&bytes)), bytes);
+        }
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
     }
 
     #[test]

@@ -201,19 +201,43 @@
     btn.setAttribute('aria-expanded', !!ps.open[i]);
   }
 
-  // Passages: one block per D.pairChunk pairs, texts in segment blocks;
-  // each parsed the first time a pair needs it.
-  var pcache = {}, tcache = {};
-  function passagesOf(i) {
-    var c = Math.floor(i / D.pairChunk);
-    if (!pcache[c]) pcache[c] = parse('wc-p-' + c) || [];
-    return pcache[c][i - c * D.pairChunk] || [];
+  // Passages: one block per D.pairChunk pairs, their texts in segment
+  // blocks; each block is gzip in base64, unpacked by the browser the first
+  // time an opened pair needs it.
+  var unpacked = {};
+  function unpack(id) {
+    if (!unpacked[id]) {
+      unpacked[id] = new Promise(function (done) {
+        var e = $(id);
+        if (!e) return done([]);
+        var bin = atob(e.textContent.trim()), bytes = new Uint8Array(bin.length);
+        for (var k = 0; k < bin.length; k++) bytes[k] = bin.charCodeAt(k);
+        var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+        done(new Response(stream).text().then(JSON.parse));
+      });
+    }
+    return unpacked[id];
   }
-  function segment(g) {
+  function segChunk(g) {
     var lo = 0, hi = D.segStarts.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (D.segStarts[mid] <= g) lo = mid; else hi = mid - 1; }
-    if (!tcache[lo]) tcache[lo] = parse('wc-t-' + lo) || [];
-    return tcache[lo][g - D.segStarts[lo]] || '';
+    return lo;
+  }
+  // The passages of pair i with their segment texts.
+  function passagesOf(i) {
+    var c = Math.floor(i / D.pairChunk);
+    return unpack('wc-p-' + c).then(function (chunk) {
+      var list = chunk[i - c * D.pairChunk] || [], need = {};
+      list.forEach(function (x) { need[segChunk(x[8])] = 1; need[segChunk(x[11])] = 1; });
+      return Promise.all(Object.keys(need).map(function (n) {
+        return unpack('wc-t-' + n).then(function (texts) { return [+n, texts]; });
+      })).then(function (got) {
+        var texts = {};
+        got.forEach(function (g) { texts[g[0]] = g[1]; });
+        var seg = function (g) { var n = segChunk(g); return (texts[n] || [])[g - D.segStarts[n]] || ''; };
+        return { list: list, seg: seg };
+      });
+    });
   }
   function marked(text, marks) {
     var p = el('p'), at = 0;
@@ -248,17 +272,26 @@
     add(facts, el('p', 'sub', 'document Jaccard ' + dec(p[15]) + ' · SimHash distance ' + p[16] +
       (p[17] >= 0 ? ' · story cosine ' + dec(p[17]) : '') + ' · longest passage ' + fmt(p[14]) + ' bytes'));
     td.appendChild(facts);
-    var list = passagesOf(i);
-    if (!list.length) add(td, el('p', 'note', 'Similar as whole documents (shingles or SimHash); no sentence-level passage.'));
-    list.forEach(function (x) {
-      var box = el('div', 'passage ' + VERD[x[0]][0]);
-      add(box, add(el('div', 'head'), verdictBadge(x[0]), ' score ' + dec(x[1]) + ' · ' + x[2] + ' sentence' +
-        (x[2] === 1 ? '' : 's') + ' · span similarity ' + dec(x[3])));
-      add(box, add(el('div', 'side'), el('h5', null, 'A · ' + docs[p[0]][0] + ' · bytes ' + x[4] + '–' + x[5]),
-        marked(segment(x[8]).slice(x[9], x[10]), x[14])));
-      add(box, add(el('div', 'side'), el('h5', null, 'B · ' + docs[p[1]][0] + ' · bytes ' + x[6] + '–' + x[7]),
-        marked(segment(x[11]).slice(x[12], x[13]), x[15])));
-      td.appendChild(box);
+    var holder = add(el('div', 'passages'), el('p', 'note', 'Unpacking the passages…'));
+    td.appendChild(holder);
+    tr.ready = passagesOf(i).then(function (got) {
+      var list = got.list, seg = got.seg;
+      holder.textContent = '';
+      if (!list.length) add(holder, el('p', 'note', 'Similar as whole documents (shingles or SimHash); no sentence-level passage.'));
+      list.forEach(function (x) {
+        var box = el('div', 'passage ' + VERD[x[0]][0]);
+        add(box, add(el('div', 'head'), verdictBadge(x[0]), ' score ' + dec(x[1]) + ' · ' + x[2] + ' sentence' +
+          (x[2] === 1 ? '' : 's') + ' · span similarity ' + dec(x[3])));
+        add(box, add(el('div', 'side'), el('h5', null, 'A · ' + docs[p[0]][0] + ' · bytes ' + x[4] + '–' + x[5]),
+          marked(seg(x[8]).slice(x[9], x[10]), x[14])));
+        add(box, add(el('div', 'side'), el('h5', null, 'B · ' + docs[p[1]][0] + ' · bytes ' + x[6] + '–' + x[7]),
+          marked(seg(x[11]).slice(x[12], x[13]), x[15])));
+        holder.appendChild(box);
+      });
+    }).catch(function () {
+      holder.textContent = '';
+      add(holder, el('p', 'warn', 'This browser cannot unpack the passages (it lacks DecompressionStream); ' +
+        'passages.csv beside this page holds them.'));
     });
     tr.appendChild(td);
     return tr;
@@ -439,7 +472,13 @@
     result.reprint_matches = pview.length;
     rf.value = '';
     rf.dispatchEvent(new Event('change'));
-    // Open a pair and report its passages.
+    result.done = false;
+    var out = $('selftest-result');
+    var write = function () { out.textContent = JSON.stringify(result); out.hidden = false; };
+    // The timings and the sort and search results are written now; what
+    // needs unpacking follows when it is done.
+    write();
+    var opened = Promise.resolve();
     if (parts[1]) {
       var ids = decodeURIComponent(parts[1]).split(',');
       q.value = ids[0] + ' ' + ids[1];
@@ -451,14 +490,27 @@
       if (row) {
         row.click();
         var detail = row.nextSibling;
-        result.opened_passages = detail.querySelectorAll('.passage').length;
-        result.opened_marks = Array.prototype.map.call(detail.querySelectorAll('mark'), function (x) { return x.textContent; });
-        result.opened_text = detail.querySelector('.side p') ? detail.querySelector('.side p').textContent.slice(0, 200) : '';
+        opened = detail.ready.then(function () {
+          result.opened_passages = detail.querySelectorAll('.passage').length;
+          result.opened_marks = Array.prototype.map.call(detail.querySelectorAll('mark'), function (x) { return x.textContent; });
+          var side = detail.querySelector('.side p');
+          result.opened_text = side ? side.textContent.slice(0, 200) : '';
+        });
       }
     }
-    result.dom_elements_after = document.getElementsByTagName('*').length;
-    var out = $('selftest-result');
-    out.textContent = JSON.stringify(result);
-    out.hidden = false;
+    // Every block unpacks, and together they hold every passage and text.
+    var np = Math.ceil(pairs.length / D.pairChunk), blocks = [];
+    for (var c = 0; c < np; c++) blocks.push(unpack('wc-p-' + c));
+    var nt = D.segments ? D.segStarts.length : 0, tblocks = [];
+    for (var t = 0; t < nt; t++) tblocks.push(unpack('wc-t-' + t));
+    opened.then(function () { return Promise.all([Promise.all(blocks), Promise.all(tblocks)]); }).then(function (all) {
+      result.unpacked_passages = all[0].reduce(function (n, chunk) { return n + chunk.reduce(function (m, l) { return m + l.length; }, 0); }, 0);
+      result.unpacked_segments = all[1].reduce(function (n, texts) { return n + texts.length; }, 0);
+      result.passages = D.passages;
+      result.segments = D.segments;
+      result.dom_elements_after = document.getElementsByTagName('*').length;
+      result.done = true;
+      write();
+    }, function (err) { result.error = String(err); write(); });
   });
 })();
