@@ -876,6 +876,19 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// `n` with a comma between each group of three digits: 27,699.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Numbers as a compact JSON array.
 struct Ints<'a, T>(&'a [T]);
 
@@ -916,7 +929,8 @@ fn page_head(h: &mut String, r: &ScanResult, run: &RunInfo) {
     let stat = |h: &mut String, id: &str, label: &str, n: usize, extra: &str| {
         let _ = writeln!(
             h,
-            "<div{extra}><dt>{label}</dt><dd id=\"{id}\">{n}</dd></div>"
+            "<div{extra}><dt>{label}</dt><dd id=\"{id}\">{}</dd></div>",
+            thousands(n)
         );
     };
     stat(h, "n-pairs", "Document pairs", r.pairs.len(), "");
@@ -949,9 +963,9 @@ fn page_head(h: &mut String, r: &ScanResult, run: &RunInfo) {
          Pairs are listed strongest relation first, then largest share; click a pair to see its \
          passages side by side. <a href=\"#glossary\">What the columns and terms mean</a>.</p>\n\
          </section>",
-        by_verdict("verbatim"),
-        by_verdict("near_verbatim"),
-        by_verdict("reworded")
+        thousands(by_verdict("verbatim")),
+        thousands(by_verdict("near_verbatim")),
+        thousands(by_verdict("reworded"))
     );
 
     // Pair table, filled by the script.
@@ -1166,6 +1180,15 @@ mod tests {
             rest = &body[end..];
         }
         out
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(27_699), "27,699");
+        assert_eq!(thousands(1_234_567), "1,234,567");
     }
 
     #[test]
