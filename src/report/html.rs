@@ -430,7 +430,7 @@ const PAIR_COLUMNS: [(&str, &str, &str, bool); 9] = [
 ];
 
 /// The other terms of the page, with their one-line explanations.
-const TERMS: [(&str, &str); 14] = [
+const TERMS: [(&str, &str); 15] = [
     (
         "Credits agency: unknown (Reuters)",
         "the pair carries Reuters copy, but whether the reuser credits it cannot be said: no likely source is known, the source names no agency, or both articles are of one outlet (its own staff copy) and the reuser names none",
@@ -470,6 +470,10 @@ const TERMS: [(&str, &str); 14] = [
     (
         "Role",
         "what an article did within its cluster, from the likely sources of its pairs (see the roles below)",
+    ),
+    (
+        "Title, Outlet, Published, Id",
+        "in the document and cluster lists: the headline (linked to the article's URL), the publishing outlet, the publication date or time as given, and the document id",
     ),
     (
         "Reused share",
@@ -540,7 +544,7 @@ pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
         let seg = seg_text(g);
         let from = utf16_len(seg.get(..s.saturating_sub(gs) as usize).unwrap_or(""));
         let len = utf16_len(text_of(d).get(s as usize..e as usize).unwrap_or(""));
-        (g, from, from + len)
+        (g, from, from.saturating_add(len))
     };
     // The word diffs, the page's slowest part, in parallel.
     let sides: Vec<(Side16, Side16)> = r
