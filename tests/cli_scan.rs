@@ -220,11 +220,17 @@ fn newsroom_credits_sources_clusters_and_boilerplate() {
 #[test]
 fn report_escapes_article_text() {
     let dir = tempfile::tempdir().unwrap();
-    let input = dir.path().join("in");
-    std::fs::create_dir(&input).unwrap();
-    let story = "Officials said the <script>alert(1)</script> tag & \"quotes\" would be removed from the site by Friday.";
-    std::fs::write(input.join("a.txt"), story).unwrap();
-    std::fs::write(input.join("b.txt"), story).unwrap();
+    let story = "Officials said the <script>alert(1)</script> tag & \\\"quotes\\\" would be removed from the site by Friday.";
+    let title = "<script>alert(2)</script> & \\\"quotes\\\"";
+    let input = dir.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        format!(
+            "{{\"id\":\"a\",\"title\":\"{title}\",\"text\":\"{story}\"}}\n\
+             {{\"id\":\"b\",\"text\":\"{story}\"}}\n"
+        ),
+    )
+    .unwrap();
     let out = dir.path().join("out");
     let o = wirecheck(&[
         "scan",
@@ -234,9 +240,11 @@ fn report_escapes_article_text() {
     ]);
     assert_eq!(o.status.code(), Some(0));
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // Titles are JSON data with `<` written `\u003c`, and passage texts are
+    // packed: neither can open or close an element.
+    assert!(html.contains(r#"\u003cscript>alert(2)\u003c/script> & \"quotes\""#));
     assert!(!html.contains("<script>alert"));
-    assert!(html.contains("&amp; &quot;quotes&quot;"));
+    assert!(!html.contains("alert(1)"));
 }
 
 #[test]

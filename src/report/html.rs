@@ -1,180 +1,133 @@
-//! `report.html`: one self-contained page for people.
+//! `report.html`: one self-contained triage page for people, at any corpus
+//! size.
 //!
-//! No network requests, no external scripts, styles or fonts: the page is
-//! a single file that opens offline and prints. It holds a summary
-//! (documents, pairs by relation, passages by verdict, with a colour
-//! legend), a sortable and filterable table of document pairs that leads
-//! with how each pair relates (copies first), the clusters with each
-//! member's role, and for each pair its shared passages side by side with
-//! the words that differ highlighted, credits and likely source. Every
-//! piece of article text is HTML-escaped.
+//! No network requests, no external scripts, styles or fonts: the page is a
+//! single file that opens offline and prints. The HTML itself holds only
+//! the summary, the explanations of every column and term, and empty
+//! tables; the data sits in the page in `<script>` blocks of a non-script
+//! type, and a small script (`page.js`) renders it:
 //!
-//! A crawl can have hundreds of thousands of pairs; the page keeps the
-//! [`MAX_PAIRS`] with the strongest relations, then the largest shares (the
-//! CSV files have them all), and says how many it left out.
+//! * `wc-data`, JSON: documents (id, outlet, date, URL, title, …), every
+//!   pair (strongest relation first, then the largest share), the clusters
+//!   (largest first) and the skipped inputs. Parsed at load, so sorting and
+//!   searching run over all pairs; tables are drawn a page of rows at a
+//!   time to keep the DOM small. Every `<` is written `\u003c`, so no text
+//!   can close the block, and text reaches the page only as text nodes.
+//! * `wc-p-N`: the passages of 256 pairs (`PAIR_CHUNK`), with the words that
+//!   differ precomputed here ([`diff_word_ranges`]) as UTF-16 offsets.
+//! * `wc-t-N`: passage texts, each document's overlapping passage spans
+//!   merged into one segment, so text shared by many pairs is stored once.
 //!
-//! The script sorts and filters the pair table. Opened with
-//! `#selftest:QUERY` it also exercises both on itself and writes the outcome
-//! into `#selftest-result`, which is how the browser test checks them.
+//! The `wc-p` and `wc-t` blocks, most of the page, are JSON gzipped and in
+//! base64; the browser unpacks one (`DecompressionStream`) the first time
+//! an opened pair needs it, so opening a pair never parses them all.
+//!
+//! The same scan gives a byte-identical page: everything is written in a
+//! fixed order, the gzip header has no time, and run timings and thread
+//! counts are left out.
+//!
+//! Opened with `#selftest:QUERY[&open=A_ID,B_ID]`, the script sorts,
+//! searches and filters the full pair list and writes the outcome with its
+//! own load timing into `#selftest-result`; then it opens the pair, unpacks
+//! every block and writes the result again with `"done":true`. That is how
+//! the browser test and `scripts/check-page.sh` check it.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
 
-use super::csv_out::{agencies, credits, likely_source, reuser_credits};
+use super::csv_out::{agencies, credits};
 use super::RunInfo;
 use crate::pipeline::{PairRecord, ScanResult};
 use crate::provenance::relation::Relation;
+use crate::provenance::source::{Role, Side};
 
-/// Each relation, strongest first, with the one line that explains it on
-/// the page.
-const RELATIONS: [(Relation, &str); 5] = [
+/// Each relation, strongest first, with its label and the one line that
+/// explains it on the page.
+const RELATIONS: [(Relation, &str, &str); 5] = [
     (
         Relation::Reprint,
-        "near-whole copy: copied text covers 80% or more of one article",
+        "reprint",
+        "near-whole copy: copied text covers 80% or more of one article, or the whole texts are near-duplicates",
     ),
     (
         Relation::PartialCopy,
-        "a substantial part copied or lightly edited",
+        "partial copy",
+        "a substantial part copied or lightly edited: at least 15% of one article in three sentences, or 30% in two",
     ),
     (
         Relation::Rewrite,
-        "restated at length in other words; no text copied",
+        "rewrite",
+        "restated at length in other words (30% of one article in three sentences or more); no text copied",
     ),
     (
         Relation::SharedQuotes,
-        "only the same quotation(s) or statement(s)",
+        "shared quotes",
+        "only the same quotation(s) or statement(s): at least half of the passages are quotation",
     ),
-    (Relation::SharedFacts, "a few restated facts"),
+    (
+        Relation::SharedFacts,
+        "shared facts",
+        "a few restated or copied facts, too little to call a copy or a rewrite",
+    ),
 ];
 
-/// Pairs shown in the page, largest shares first.
-pub const MAX_PAIRS: usize = 2_000;
+/// Each verdict, most exact first: name, label, explanation.
+const VERDICTS: [(&str, &str, &str); 3] = [
+    (
+        "verbatim",
+        "verbatim",
+        "the same words after normalization, every one",
+    ),
+    (
+        "near_verbatim",
+        "near verbatim",
+        "copied with light edits: words swapped, trimmed or inserted",
+    ),
+    ("reworded", "reworded", "the same statement in other words"),
+];
+
+/// Each cluster role: the CSV value, how the page words it, and what it
+/// means.
+const ROLES: [(Role, &str, &str); 4] = [
+    (
+        Role::Source,
+        "was copied",
+        "the likely source in every pair of it whose source is known",
+    ),
+    (
+        Role::Reuser,
+        "copied",
+        "the reusing side in every pair of it whose source is known",
+    ),
+    (
+        Role::Intermediary,
+        "copied and was copied",
+        "reused one article and was reused by another, e.g. a reprint that others copied in turn",
+    ),
+    (
+        Role::Unknown,
+        "direction unknown",
+        "no pair of it has a known source",
+    ),
+];
+
+/// Pairs per `wc-p-N` block: opening a pair parses this many pairs'
+/// passages (a few tens of kilobytes).
+const PAIR_CHUNK: usize = 256;
+
+/// A `wc-t-N` block ends after this many segments or bytes of text.
+const SEGMENT_CHUNK: usize = 256;
+const SEGMENT_CHUNK_BYTES: usize = 192 * 1024;
 
 /// Word-diff highlighting is skipped for passage pairs whose middles (the
 /// words after those both begin with and before those both end with) are
 /// larger than this (words × words), to keep the page quick to write.
 const MAX_DIFF_CELLS: usize = 4_000_000;
 
-const STYLE: &str = r#"
-:root { --verbatim: #b42318; --near: #b54708; --reworded: #175cd3; --line: #d0d5dd; --muted: #475467; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1rem 1.5rem 3rem; color: #101828; }
-h1 { margin: 0.5rem 0 0; font-size: 1.6rem; }
-h2 { margin-top: 2rem; border-bottom: 2px solid var(--line); padding-bottom: 0.25rem; }
-h3 { margin: 0 0 0.25rem; font-size: 1.05rem; }
-.meta, .note { color: var(--muted); font-size: 0.9rem; }
-.stats { display: flex; flex-wrap: wrap; gap: 0.75rem; margin: 0; }
-.stats div { border: 1px solid var(--line); border-radius: 6px; padding: 0.4rem 0.8rem; min-width: 8rem; }
-.stats dt { color: var(--muted); font-size: 0.8rem; }
-.stats dd { margin: 0; font-size: 1.4rem; font-weight: 600; }
-.v { display: inline-block; padding: 0 0.45rem; border-radius: 4px; color: #fff; font-size: 0.8rem; font-weight: 600; white-space: nowrap; }
-.v.verbatim { background: var(--verbatim); }
-.v.near_verbatim { background: var(--near); }
-.v.reworded { background: var(--reworded); }
-.relations { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; font-size: 0.9rem; margin: 0.75rem 0; }
-.relations dt { font-weight: 600; }
-.relations dd { margin: 0; color: var(--muted); }
-td.rel { text-align: left; font-weight: 600; white-space: nowrap; }
-.legend { display: flex; flex-wrap: wrap; gap: 1rem; font-size: 0.9rem; }
-table { border-collapse: collapse; width: 100%; font-size: 0.88rem; }
-th, td { border-bottom: 1px solid var(--line); padding: 0.3rem 0.45rem; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-thead th { position: sticky; top: 0; background: #f9fafb; cursor: pointer; user-select: none; }
-thead th[aria-sort="ascending"]::after { content: " ▲"; }
-thead th[aria-sort="descending"]::after { content: " ▼"; }
-.controls { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 0.5rem 0; }
-.controls input { width: 18rem; max-width: 100%; }
-.pair { border: 1px solid var(--line); border-radius: 8px; padding: 0.75rem 1rem; margin: 1rem 0; break-inside: avoid-page; }
-.passage { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; border-left: 5px solid var(--line); padding: 0.4rem 0 0.4rem 0.75rem; margin: 0.6rem 0; }
-.passage.verbatim { border-color: var(--verbatim); }
-.passage.near_verbatim { border-color: var(--near); }
-.passage.reworded { border-color: var(--reworded); }
-.passage .head { grid-column: 1 / -1; font-size: 0.85rem; color: var(--muted); }
-.side h4 { margin: 0; font-size: 0.8rem; color: var(--muted); font-weight: 600; }
-.side p { margin: 0.2rem 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
-mark { background: #fef0c7; color: inherit; border-bottom: 2px solid #f79009; }
-.credits { font-size: 0.85rem; }
-@media (max-width: 760px) { .passage { grid-template-columns: 1fr; } }
-@media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  .controls, #selftest-result { display: none; }
-  thead th { position: static; }
-  .v { color: #000; border: 1px solid #000; background: none !important; }
-  mark { background: none; border-bottom: 2px solid #000; }
-  a { color: inherit; text-decoration: none; }
-}
-"#;
-
-const SCRIPT: &str = r#"
-(function () {
-  var table = document.getElementById('pair-table');
-  if (!table) return;
-  var tbody = table.tBodies[0];
-  var filter = document.getElementById('filter');
-  var verdict = document.getElementById('verdict-filter');
-  var shown = document.getElementById('shown');
-  function apply() {
-    var q = filter.value.trim().toLowerCase(), v = verdict.value, n = 0;
-    for (var i = 0; i < tbody.rows.length; i++) {
-      var tr = tbody.rows[i];
-      var ok = (!q || tr.dataset.search.indexOf(q) >= 0) &&
-               (!v || tr.dataset.verdicts.split(' ').indexOf(v) >= 0);
-      tr.hidden = !ok;
-      if (ok) n++;
-    }
-    shown.textContent = n + ' of ' + tbody.rows.length + ' pairs shown';
-  }
-  function sortBy(th) {
-    var col = th.cellIndex, num = th.classList.contains('num');
-    var dir = th.getAttribute('aria-sort') === 'ascending' ? -1 : 1;
-    var heads = table.tHead.rows[0].cells;
-    for (var i = 0; i < heads.length; i++) heads[i].removeAttribute('aria-sort');
-    th.setAttribute('aria-sort', dir === 1 ? 'ascending' : 'descending');
-    var rows = Array.prototype.slice.call(tbody.rows);
-    rows.sort(function (a, b) {
-      var x = a.cells[col].dataset.value, y = b.cells[col].dataset.value;
-      var c = num ? parseFloat(x) - parseFloat(y) : (x < y ? -1 : x > y ? 1 : 0);
-      return dir * c || a.dataset.order - b.dataset.order;
-    });
-    rows.forEach(function (r) { tbody.appendChild(r); });
-  }
-  var heads = table.tHead.rows[0].cells;
-  for (var i = 0; i < heads.length; i++) {
-    heads[i].tabIndex = 0;
-    heads[i].addEventListener('click', function () { sortBy(this); });
-    heads[i].addEventListener('keydown', function (e) { if (e.key === 'Enter') sortBy(this); });
-  }
-  filter.addEventListener('input', apply);
-  verdict.addEventListener('change', apply);
-  apply();
-
-  // #selftest:QUERY — sort, filter and report, for the browser test.
-  var m = /^#selftest:(.*)$/.exec(location.hash);
-  if (!m) return;
-  var result = {};
-  var share = document.querySelector('#pair-table th[data-key="a_share"]');
-  share.click(); share.click();
-  var values = Array.prototype.map.call(tbody.rows, function (r) { return parseFloat(r.cells[share.cellIndex].dataset.value); });
-  result.sorted_descending = values.every(function (v, i) { return i === 0 || values[i - 1] >= v; });
-  result.sort_state = share.getAttribute('aria-sort');
-  filter.value = decodeURIComponent(m[1]);
-  filter.dispatchEvent(new Event('input'));
-  result.filter_visible = Array.prototype.filter.call(tbody.rows, function (r) { return !r.hidden; }).length;
-  filter.value = '';
-  filter.dispatchEvent(new Event('input'));
-  verdict.value = 'reworded';
-  verdict.dispatchEvent(new Event('change'));
-  result.reworded_visible = Array.prototype.filter.call(tbody.rows, function (r) { return !r.hidden; }).length;
-  verdict.value = '';
-  verdict.dispatchEvent(new Event('change'));
-  result.rows = tbody.rows.length;
-  result.summary_pairs = parseInt(document.getElementById('n-pairs').textContent, 10);
-  var out = document.getElementById('selftest-result');
-  out.textContent = JSON.stringify(result);
-  out.hidden = false;
-})();
-"#;
+const STYLE: &str = include_str!("page.css");
+const SCRIPT: &str = include_str!("page.js");
 
 /// HTML-escape `s` into `out`.
 fn escape_into(out: &mut String, s: &str) {
@@ -196,10 +149,38 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Both texts as HTML with the words that are not in their longest common
-/// subsequence of words wrapped in `<mark>`. Words compare case-blind and
-/// without punctuation; whitespace is kept as it is.
-pub fn diff_words(a: &str, b: &str) -> (String, String) {
+/// `s` as a JSON string into `out`, safe inside a `<script>` element: `<`
+/// is written `\u003c`, so neither `</script>` nor `<!--` can occur.
+fn json_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '<' => out.push_str("\\u003c"),
+            // Control characters, and the two line separators some older
+            // parsers take for line ends.
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A word's byte range in its text, end exclusive.
+pub type WordRange = (usize, usize);
+
+/// The byte ranges of the words of `a` and of `b` that are not in the two
+/// texts' longest common subsequence of words. Words compare case-blind
+/// and without punctuation; the words both texts begin and end with are
+/// always kept, and when the middles are too large to compare (more than
+/// [`MAX_DIFF_CELLS`] word pairs) nothing is marked.
+pub fn diff_word_ranges(a: &str, b: &str) -> (Vec<WordRange>, Vec<WordRange>) {
     let split = |s: &str| -> Vec<(usize, usize)> {
         let mut v = Vec::new();
         let mut start = None;
@@ -227,7 +208,7 @@ pub fn diff_words(a: &str, b: &str) -> (String, String) {
     let (wa, wb) = (split(a), split(b));
     // Each distinct key as a number: the table compares numbers, not
     // strings, in its words × words steps.
-    let mut ids: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut ids: HashMap<String, u32> = HashMap::new();
     let mut id = |s: &str| {
         let next = ids.len() as u32;
         *ids.entry(key(s)).or_insert(next)
@@ -282,377 +263,827 @@ pub fn diff_words(a: &str, b: &str) -> (String, String) {
         keep_a.fill(true);
         keep_b.fill(true);
     }
-    let render = |s: &str, words: &[(usize, usize)], keep: &[bool]| {
+    let marked = |words: &[(usize, usize)], keep: &[bool]| {
+        words
+            .iter()
+            .zip(keep)
+            .filter(|(_, &k)| !k)
+            .map(|(&w, _)| w)
+            .collect::<Vec<_>>()
+    };
+    (marked(&wa, &keep_a), marked(&wb, &keep_b))
+}
+
+/// Both texts as HTML with the words [`diff_word_ranges`] marks wrapped in
+/// `<mark>`; whitespace is kept as it is.
+pub fn diff_words(a: &str, b: &str) -> (String, String) {
+    let render = |s: &str, marks: &[(usize, usize)]| {
         let mut out = String::with_capacity(s.len() + s.len() / 4);
         let mut at = 0;
-        for (k, &(ws, we)) in words.iter().enumerate() {
+        for &(ws, we) in marks {
             escape_into(&mut out, &s[at..ws]);
-            if keep[k] {
-                escape_into(&mut out, &s[ws..we]);
-            } else {
-                out.push_str("<mark>");
-                escape_into(&mut out, &s[ws..we]);
-                out.push_str("</mark>");
-            }
+            out.push_str("<mark>");
+            escape_into(&mut out, &s[ws..we]);
+            out.push_str("</mark>");
             at = we;
         }
         escape_into(&mut out, &s[at..]);
         out
     };
-    (render(a, &wa, &keep_a), render(b, &wb, &keep_b))
+    let (ma, mb) = diff_word_ranges(a, b);
+    (render(a, &ma), render(b, &mb))
 }
 
-const VERDICTS: [&str; 3] = ["verbatim", "near_verbatim", "reworded"];
-
-fn verdict_badge(v: &str) -> String {
-    format!("<span class=\"v {v}\">{}</span>", v.replace('_', " "))
-}
-
-/// The verdicts present in a pair, space-separated.
-fn pair_verdicts(p: &PairRecord) -> String {
-    let s = &p.summary;
-    let mut v = Vec::new();
-    for (name, n) in VERDICTS
-        .iter()
-        .zip([s.verbatim, s.near_verbatim, s.reworded])
-    {
-        if n > 0 {
-            v.push(*name);
+/// Marked words as UTF-16 offsets into `s` (what JavaScript strings
+/// count), runs of marked words with only whitespace between them joined
+/// into one range.
+fn marks_utf16(s: &str, marks: &[(usize, usize)]) -> Vec<u32> {
+    let mut joined: Vec<(usize, usize)> = Vec::new();
+    for &(ws, we) in marks {
+        match joined.last_mut() {
+            Some(last) if s.get(last.1..ws).is_some_and(|g| g.trim().is_empty()) => last.1 = we,
+            _ => joined.push((ws, we)),
         }
     }
-    v.join(" ")
+    let mut out = Vec::with_capacity(joined.len() * 2);
+    let mut units = 0u32;
+    let mut chars = s.char_indices().peekable();
+    // The boundaries rise, so one walk over the text converts them all.
+    for b in joined.iter().flat_map(|&(ws, we)| [ws, we]) {
+        while let Some(&(i, c)) = chars.peek() {
+            if i >= b {
+                break;
+            }
+            units += c.len_utf16() as u32;
+            chars.next();
+        }
+        out.push(units);
+    }
+    out
 }
+
+/// Length of `s` in UTF-16 units.
+fn utf16_len(s: &str) -> u32 {
+    s.chars().map(|c| c.len_utf16() as u32).sum()
+}
+
+/// Shares and scores (0–1) as whole hundredths of a percent, so the data
+/// holds no float formatting.
+fn bp(x: f64) -> i64 {
+    (x * 10_000.0).round() as i64
+}
+
+/// Strings that repeat (outlets, evidence, credits) stored once and
+/// referred to by number, numbered in first-use order.
+#[derive(Default)]
+struct Strings {
+    list: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Strings {
+    fn id(&mut self, s: &str) -> usize {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        self.list.push(s.to_string());
+        self.index.insert(s.to_string(), self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+/// One side of a passage as stored: segment number, UTF-16 range in the
+/// segment, and marked ranges relative to the passage start.
+struct Side16 {
+    segment: usize,
+    from: u32,
+    to: u32,
+    marks: Vec<u32>,
+}
+
+/// Each document's passage spans merged into segments, in document order
+/// then by start: `(document, start, end)` byte offsets.
+fn segments(r: &ScanResult) -> Vec<(usize, u32, u32)> {
+    let mut spans: Vec<(usize, u32, u32)> = Vec::with_capacity(r.passages.len() * 2);
+    for p in &r.passages {
+        spans.push((p.a, p.a_span.0, p.a_span.1));
+        spans.push((p.b, p.b_span.0, p.b_span.1));
+    }
+    spans.sort_unstable();
+    let mut out: Vec<(usize, u32, u32)> = Vec::new();
+    for (d, s, e) in spans {
+        match out.last_mut() {
+            Some(last) if last.0 == d && s <= last.2 => last.2 = last.2.max(e),
+            _ => out.push((d, s, e)),
+        }
+    }
+    out
+}
+
+/// The pair table's columns: sort key, header, one-line explanation, and
+/// whether the column is numeric.
+const PAIR_COLUMNS: [(&str, &str, &str, bool); 9] = [
+    (
+        "relation",
+        "Relation",
+        "how the two articles relate, strongest first (see the list of relations below)",
+        false,
+    ),
+    (
+        "a",
+        "Article A",
+        "title (linked to its URL), outlet, publication date and id of one article; A's id sorts before B's",
+        false,
+    ),
+    ("b", "Article B", "the same for the other article", false),
+    (
+        "a_share",
+        "A share",
+        "share of A's text inside passages shared with B (boilerplate and masked markup left out)",
+        true,
+    ),
+    ("b_share", "B share", "the same for B's text", true),
+    (
+        "passages",
+        "Passages",
+        "shared passages: runs of sentences matched one to one between A and B",
+        true,
+    ),
+    (
+        "verdicts",
+        "Verdicts",
+        "how many passages are verbatim, near verbatim or reworded",
+        false,
+    ),
+    (
+        "source",
+        "Likely source",
+        "for a reprint or partial copy, the article the other's text likely came from (A or B, with its outlet), or unknown; an inference from publication times or containment, never a fact",
+        false,
+    ),
+    (
+        "credit",
+        "Credits agency",
+        "for a reprint or partial copy: does the reusing article name the agency whose copy the pair carries? yes, no or unknown, the agencies in parentheses",
+        false,
+    ),
+];
+
+/// The other terms of the page, with their one-line explanations.
+const TERMS: [(&str, &str); 15] = [
+    (
+        "Credits agency: unknown (Reuters)",
+        "the pair carries Reuters copy, but whether the reuser credits it cannot be said: no likely source is known, the source names no agency, or both articles are of one outlet (its own staff copy) and the reuser names none",
+    ),
+    (
+        "—",
+        "in Likely source and Credits agency: the pair is no copy (rewrite, shared quotes or facts), so no source, agency or credit is inferred",
+    ),
+    (
+        "highlighted word",
+        "a word that is on one side of a passage but not the other (longest common subsequence of words, case and punctuation aside)",
+    ),
+    (
+        "score",
+        "mean over a passage's sentence pairs of the model's probability that the two sentences state the same thing, 0–1",
+    ),
+    (
+        "sentences",
+        "matched sentence pairs in a passage (sentences between matches are inside it but not counted)",
+    ),
+    (
+        "span similarity",
+        "the two sides of a passage compared whole: cosine of their content stems weighed by rarity, 0–1",
+    ),
+    (
+        "bytes X–Y",
+        "where a passage is in the article text: UTF-8 byte offsets, end exclusive, as in passages.csv",
+    ),
+    (
+        "relation evidence",
+        "the figures behind a relation (shown when a pair is opened, and on hover over the relation)",
+    ),
+    (
+        "Cluster",
+        "articles connected by copies (reprints, partial copies) or by rewrites covering at least the cluster share of one side; largest first",
+    ),
+    (
+        "Role",
+        "what an article did within its cluster, from the likely sources of its pairs (see the roles below)",
+    ),
+    (
+        "Title, Outlet, Published, Id",
+        "in the document and cluster lists: the headline (linked to the article's URL), the publishing outlet, the publication date or time as given, and the document id",
+    ),
+    (
+        "Reused share",
+        "share of a document's text inside passages shared with any other document",
+    ),
+    (
+        "Pairs",
+        "in the document list: how many pairs a document is in; the button lists them in the pair table",
+    ),
+    (
+        "Credits",
+        "agency marks found in a document, Agency:kind: dateline, credit (credit line), trailer (reporting line), photo (a picture credit, not a credit of the text) or mention",
+    ),
+    (
+        "Skipped inputs",
+        "input records that were not scanned, with the reason; documents.csv lists them too",
+    ),
+];
 
 /// `report.html` for a scan.
 pub fn report_html(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
-    let mut h = String::new();
     let docs = &r.corpus.docs;
-    let id = |i: usize| docs[i].doc.id.as_str();
-    let outlet = |i: usize| docs[i].doc.outlet.as_deref().unwrap_or("");
+    let text_of = |d: usize| docs.get(d).map_or("", |l| l.doc.text.as_str());
 
-    // Pairs shown, in page order: strongest relation first, then largest
-    // share, then by ids.
-    let mut shown: Vec<usize> = (0..r.pairs.len()).collect();
-    shown.sort_by(|&x, &y| {
-        let share = |p: &PairRecord| p.summary.a_share.max(p.summary.b_share);
+    // Documents in id order, as in documents.csv; the data refers to a
+    // document by its place here.
+    let mut doc_order: Vec<usize> = (0..docs.len()).collect();
+    doc_order.sort_by(|&x, &y| docs[x].doc.id.cmp(&docs[y].doc.id).then(x.cmp(&y)));
+    let mut rank = vec![0usize; docs.len()];
+    for (k, &d) in doc_order.iter().enumerate() {
+        rank[d] = k;
+    }
+
+    // Pairs in page order: strongest relation first, then largest share,
+    // then as in pairs.csv.
+    let share = |p: &PairRecord| p.summary.a_share.max(p.summary.b_share);
+    let mut pair_order: Vec<usize> = (0..r.pairs.len()).collect();
+    pair_order.sort_by(|&x, &y| {
         let (p, q) = (&r.pairs[x], &r.pairs[y]);
         p.relation
             .cmp(&q.relation)
             .then(share(q).total_cmp(&share(p)))
             .then(x.cmp(&y))
     });
-    shown.truncate(MAX_PAIRS);
 
+    // Passages of each pair, in passages.csv order.
+    let mut by_pair: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+    for (i, p) in r.passages.iter().enumerate() {
+        by_pair.entry((p.a, p.b)).or_default().push(i);
+    }
+
+    // Segments in document id order, then by start.
+    let mut segs = segments(r);
+    segs.sort_by_key(|&(d, s, _)| (rank.get(d).copied().unwrap_or(usize::MAX), s));
+    let seg_text = |g: usize| {
+        segs.get(g).map_or("", |&(d, s, e)| {
+            text_of(d).get(s as usize..e as usize).unwrap_or("")
+        })
+    };
+    let locate = |d: usize, s: u32, e: u32| -> (usize, u32, u32) {
+        let key = (rank.get(d).copied().unwrap_or(usize::MAX), s);
+        let g = segs
+            .partition_point(|&(dd, ss, _)| {
+                (rank.get(dd).copied().unwrap_or(usize::MAX), ss) <= key
+            })
+            .saturating_sub(1);
+        let gs = segs.get(g).map_or(0, |x| x.1);
+        let seg = seg_text(g);
+        let from = utf16_len(seg.get(..s.saturating_sub(gs) as usize).unwrap_or(""));
+        let len = utf16_len(text_of(d).get(s as usize..e as usize).unwrap_or(""));
+        (g, from, from.saturating_add(len))
+    };
+    // The word diffs, the page's slowest part, in parallel.
+    let sides: Vec<(Side16, Side16)> = r
+        .passages
+        .par_iter()
+        .map(|x| {
+            let ta = text_of(x.a)
+                .get(x.a_span.0 as usize..x.a_span.1 as usize)
+                .unwrap_or("");
+            let tb = text_of(x.b)
+                .get(x.b_span.0 as usize..x.b_span.1 as usize)
+                .unwrap_or("");
+            let (ma, mb) = diff_word_ranges(ta, tb);
+            let (ga, fa, ea) = locate(x.a, x.a_span.0, x.a_span.1);
+            let (gb, fb, eb) = locate(x.b, x.b_span.0, x.b_span.1);
+            (
+                Side16 {
+                    segment: ga,
+                    from: fa,
+                    to: ea,
+                    marks: marks_utf16(ta, &ma),
+                },
+                Side16 {
+                    segment: gb,
+                    from: fb,
+                    to: eb,
+                    marks: marks_utf16(tb, &mb),
+                },
+            )
+        })
+        .collect();
+
+    let mut strings = Strings::default();
+    let mut outlets = Strings::default();
+    let mut data = String::with_capacity(docs.len() * 256 + r.pairs.len() * 96);
+
+    data.push_str("{\"relations\":[");
+    for (n, (rel, label, what)) in RELATIONS.iter().enumerate() {
+        if n > 0 {
+            data.push(',');
+        }
+        data.push('[');
+        json_str(&mut data, rel.as_str());
+        data.push(',');
+        json_str(&mut data, label);
+        data.push(',');
+        json_str(&mut data, what);
+        data.push(']');
+    }
+    data.push_str("],\"verdicts\":[");
+    for (n, (name, label, what)) in VERDICTS.iter().enumerate() {
+        if n > 0 {
+            data.push(',');
+        }
+        let _ = write!(data, "[\"{name}\",\"{label}\",");
+        json_str(&mut data, what);
+        data.push(']');
+    }
+    data.push_str("],\"roles\":[");
+    for (n, (role, words, what)) in ROLES.iter().enumerate() {
+        if n > 0 {
+            data.push(',');
+        }
+        let _ = write!(data, "[\"{}\",\"{words}\",", role.as_str());
+        json_str(&mut data, what);
+        data.push(']');
+    }
+
+    // Documents: [id, outlet, published, url, title, reused share, credits, pairs].
+    data.push_str("],\n\"docs\":[");
+    for (k, &d) in doc_order.iter().enumerate() {
+        let l = &docs[d];
+        if k > 0 {
+            data.push_str(",\n");
+        }
+        data.push('[');
+        json_str(&mut data, &l.doc.id);
+        let outlet = l.doc.outlet.as_deref().map_or(-1, |o| outlets.id(o) as i64);
+        let _ = write!(data, ",{outlet},");
+        json_str(
+            &mut data,
+            l.doc.published.as_ref().map_or("", |p| p.as_str()),
+        );
+        data.push(',');
+        json_str(&mut data, l.doc.url.as_deref().unwrap_or(""));
+        data.push(',');
+        json_str(&mut data, l.doc.title.as_deref().unwrap_or(""));
+        let rec = r.documents.get(d);
+        let c = strings.id(&rec.map(|x| credits(&x.credits)).unwrap_or_default());
+        let _ = write!(
+            data,
+            ",{},{c},{}]",
+            rec.map_or(0, |x| bp(x.reused_share)),
+            rec.map_or(0, |x| x.pairs)
+        );
+    }
+
+    // Pairs: [a, b, relation, a share, b share, passages, verbatim, near
+    // verbatim, reworded, source side (0 none, 1 A, 2 B), agencies,
+    // reuser credits (0 no, 1 yes, 2 unknown), relation evidence, source
+    // evidence, longest passage, doc jaccard, simhash distance, story
+    // cosine (-1 none)].
+    data.push_str("],\n\"pairs\":[");
+    for (k, &i) in pair_order.iter().enumerate() {
+        let p = &r.pairs[i];
+        let s = &p.summary;
+        if k > 0 {
+            data.push_str(",\n");
+        }
+        let src = match p.source {
+            None => 0,
+            Some(Side::A) => 1,
+            Some(Side::B) => 2,
+        };
+        let credit = match p.reuser_credits {
+            Some(false) => 0,
+            Some(true) => 1,
+            None => 2,
+        };
+        let _ = write!(
+            data,
+            "[{},{},{},{},{},{},{},{},{},{src},{},{credit},{},{},{},{},{},{}]",
+            rank.get(p.a).copied().unwrap_or(0),
+            rank.get(p.b).copied().unwrap_or(0),
+            p.relation as u8,
+            bp(s.a_share),
+            bp(s.b_share),
+            s.passages,
+            s.verbatim,
+            s.near_verbatim,
+            s.reworded,
+            strings.id(&agencies(p)),
+            strings.id(&p.relation_evidence),
+            strings.id(&p.evidence.describe()),
+            s.longest_passage,
+            bp(p.doc_jaccard),
+            p.simhash_distance,
+            p.story_cosine.map_or(-1, bp),
+        );
+    }
+
+    // Clusters, largest first: [number, [document, role, …]].
+    let mut cluster_order: Vec<usize> = (0..r.clusters.len()).collect();
+    cluster_order.sort_by(|&x, &y| {
+        r.clusters[y]
+            .len()
+            .cmp(&r.clusters[x].len())
+            .then(x.cmp(&y))
+    });
+    data.push_str("],\n\"clusters\":[");
+    for (k, &c) in cluster_order.iter().enumerate() {
+        if k > 0 {
+            data.push_str(",\n");
+        }
+        let _ = write!(data, "[{},[", c + 1);
+        for (m, &(d, role)) in r.clusters[c].iter().enumerate() {
+            if m > 0 {
+                data.push(',');
+            }
+            let role = ROLES.iter().position(|x| x.0 == role).unwrap_or(3);
+            let _ = write!(data, "{},{role}", rank.get(d).copied().unwrap_or(0));
+        }
+        data.push_str("]]");
+    }
+
+    // Skipped inputs: [id, reason, origin].
+    data.push_str("],\n\"skipped\":[");
+    for (k, s) in r.corpus.skipped.iter().enumerate() {
+        if k > 0 {
+            data.push_str(",\n");
+        }
+        data.push('[');
+        json_str(&mut data, s.id.as_deref().unwrap_or(""));
+        data.push(',');
+        json_str(&mut data, &s.error.to_string());
+        data.push(',');
+        json_str(&mut data, &s.origin.to_string());
+        data.push(']');
+    }
+
+    // Segment blocks: where each starts.
+    let mut seg_starts = vec![0usize];
+    let mut bytes = 0;
+    for g in 0..segs.len() {
+        let len = seg_text(g).len();
+        let count = g - seg_starts.last().copied().unwrap_or(0);
+        if count > 0 && (count >= SEGMENT_CHUNK || bytes + len > SEGMENT_CHUNK_BYTES) {
+            seg_starts.push(g);
+            bytes = 0;
+        }
+        bytes += len;
+    }
+    let _ = write!(
+        data,
+        "],\n\"passages\":{},\"segments\":{},\"pairChunk\":{PAIR_CHUNK},\"segStarts\":{}",
+        r.passages.len(),
+        segs.len(),
+        Ints(&seg_starts)
+    );
+    data.push_str(",\"outlets\":[");
+    for (k, o) in outlets.list.iter().enumerate() {
+        if k > 0 {
+            data.push(',');
+        }
+        json_str(&mut data, o);
+    }
+    data.push_str("],\n\"strings\":[");
+    for (k, s) in strings.list.iter().enumerate() {
+        if k > 0 {
+            data.push_str(",\n");
+        }
+        json_str(&mut data, s);
+    }
+    data.push_str("]}");
+
+    // Passage blocks, PAIR_CHUNK pairs each in page order: per pair a list
+    // of [verdict, score, sentences, span similarity, a start, a end, b
+    // start, b end, a segment, from, to, b segment, from, to, a marks, b
+    // marks].
+    let mut chunks: Vec<(String, String)> = Vec::new();
+    for (c, chunk) in pair_order.chunks(PAIR_CHUNK).enumerate() {
+        let mut json = String::from("[");
+        for (k, &i) in chunk.iter().enumerate() {
+            if k > 0 {
+                json.push_str(",\n");
+            }
+            json.push('[');
+            let p = &r.pairs[i];
+            for (m, &x) in by_pair
+                .get(&(p.a, p.b))
+                .map_or(&[][..], |v| &v[..])
+                .iter()
+                .enumerate()
+            {
+                if m > 0 {
+                    json.push(',');
+                }
+                let (q, (sa, sb)) = (&r.passages[x], &sides[x]);
+                let verdict = VERDICTS
+                    .iter()
+                    .position(|v| v.0 == q.verdict.as_str())
+                    .unwrap_or(2);
+                let _ = write!(
+                    json,
+                    "[{verdict},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}]",
+                    bp(q.score),
+                    q.sentences,
+                    bp(q.similarity),
+                    q.a_span.0,
+                    q.a_span.1,
+                    q.b_span.0,
+                    q.b_span.1,
+                    sa.segment,
+                    sa.from,
+                    sa.to,
+                    sb.segment,
+                    sb.from,
+                    sb.to,
+                    Ints(&sa.marks),
+                    Ints(&sb.marks),
+                );
+            }
+            json.push(']');
+        }
+        json.push(']');
+        chunks.push((format!("wc-p-{c}"), json));
+    }
+    for (c, w) in seg_starts.iter().enumerate() {
+        let end = seg_starts.get(c + 1).copied().unwrap_or(segs.len());
+        if *w >= end {
+            continue;
+        }
+        let mut json = String::from("[");
+        for g in *w..end {
+            if g > *w {
+                json.push_str(",\n");
+            }
+            json_str(&mut json, seg_text(g));
+        }
+        json.push(']');
+        chunks.push((format!("wc-t-{c}"), json));
+    }
+    // Compressed in parallel: together they are most of the page.
+    let packed: Vec<String> = chunks.par_iter().map(|(_, json)| pack(json)).collect();
+    let mut blocks = String::with_capacity(packed.iter().map(|p| p.len() + 64).sum());
+    for ((id, _), body) in chunks.iter().zip(&packed) {
+        let _ = writeln!(
+            blocks,
+            "<script type=\"application/gzip\" data-encoding=\"base64\" id=\"{id}\">{body}</script>"
+        );
+    }
+
+    let mut h = String::with_capacity(data.len() + blocks.len() + 32 * 1024);
+    page_head(&mut h, r, run);
+    let _ = write!(
+        h,
+        "<script type=\"application/json\" id=\"wc-data\">{data}</script>\n{blocks}\
+         <script>{SCRIPT}</script>\n</body>\n</html>\n"
+    );
+    h.into_bytes()
+}
+
+/// `json` gzipped and in base64: the form of the passage blocks, which
+/// the page unpacks with the browser's own `DecompressionStream` when a
+/// pair is opened. The gzip header carries no time, so the page stays
+/// byte-identical.
+fn pack(json: &str) -> String {
+    use std::io::Write as _;
+    let mut gz = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::new(), flate2::Compression::new(6));
+    // Writing into a Vec cannot fail.
+    let _ = gz.write_all(json.as_bytes());
+    base64(&gz.finish().unwrap_or_default())
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(c.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(c.get(2).copied().unwrap_or(0));
+        for k in 0..4 {
+            if k <= c.len() {
+                out.push(ABC[(n >> (18 - 6 * k) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// `n` with a comma between each group of three digits: 27,699.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, c) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Numbers as a compact JSON array.
+struct Ints<'a, T>(&'a [T]);
+
+impl<T: std::fmt::Display> std::fmt::Display for Ints<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[")?;
+        for (k, x) in self.0.iter().enumerate() {
+            if k > 0 {
+                f.write_str(",")?;
+            }
+            write!(f, "{x}")?;
+        }
+        f.write_str("]")
+    }
+}
+
+/// Everything before the data: head, summary, the empty tables the script
+/// fills, and the explanations of every column and term.
+fn page_head(h: &mut String, r: &ScanResult, run: &RunInfo) {
+    let inputs = esc(&run.inputs.join(", "));
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>wirecheck report: {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-        esc(&run.inputs.join(", "))
-    );
-    let _ = write!(
-        h,
-        "<header>\n<h1>wirecheck report</h1>\n<p class=\"meta\">Inputs: {} · wirecheck {} · model {} · \
-         reworded threshold {}</p>\n</header>\n",
-        esc(&run.inputs.join(", ")),
+         <title>wirecheck report: {inputs}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <header>\n<h1>wirecheck report</h1>\n<p class=\"meta\">Inputs: {inputs} · wirecheck {} · \
+         model {} · reworded threshold {}</p>\n</header>\n\
+         <noscript><p class=\"warn\">This page needs JavaScript to list the pairs, clusters and \
+         documents. The same data is in pairs.csv, passages.csv, clusters.csv and documents.csv \
+         beside this file.</p></noscript>\n",
         env!("CARGO_PKG_VERSION"),
         r.config.model_version(),
         r.config.reworded_threshold
     );
 
-    // Summary.
-    let count_pairs = |f: fn(&PairRecord) -> u32| r.pairs.iter().filter(|p| f(p) > 0).count();
-    let count_passages = |v: &str| {
+    // Summary: one row of counts, the relations first.
+    h.push_str("<section id=\"summary\" aria-label=\"Summary\">\n<dl class=\"stats\">\n");
+    let stat = |h: &mut String, id: &str, label: &str, n: usize, extra: &str| {
+        let _ = writeln!(
+            h,
+            "<div{extra}><dt>{label}</dt><dd id=\"{id}\">{}</dd></div>",
+            thousands(n)
+        );
+    };
+    stat(h, "n-pairs", "Document pairs", r.pairs.len(), "");
+    for (k, (rel, label, what)) in RELATIONS.iter().enumerate() {
+        let n = r.pairs.iter().filter(|p| p.relation == *rel).count();
+        stat(
+            h,
+            &format!("n-{}", rel.as_str()),
+            &format!("<span class=\"r r{k}\">{label}</span>"),
+            n,
+            &format!(
+                " class=\"rel-stat\" data-rel=\"{k}\" title=\"{}\"",
+                esc(what)
+            ),
+        );
+    }
+    stat(h, "n-passages", "Passages", r.passages.len(), "");
+    stat(h, "n-clusters", "Clusters", r.clusters.len(), "");
+    stat(h, "n-documents", "Documents", r.corpus.docs.len(), "");
+    stat(h, "n-skipped", "Skipped inputs", r.corpus.skipped.len(), "");
+    let by_verdict = |v: &str| {
         r.passages
             .iter()
             .filter(|p| p.verdict.as_str() == v)
             .count()
     };
-    let _ = write!(
-        h,
-        "<section id=\"summary\">\n<h2>Summary</h2>\n<dl class=\"stats\">\n"
-    );
-    let stat = |h: &mut String, id: &str, label: &str, n: usize| {
-        let _ = writeln!(h, "<div><dt>{label}</dt><dd id=\"{id}\">{n}</dd></div>");
-    };
-    stat(&mut h, "n-documents", "Documents", docs.len());
-    stat(
-        &mut h,
-        "n-skipped",
-        "Skipped inputs",
-        r.corpus.skipped.len(),
-    );
-    stat(&mut h, "n-clusters", "Clusters", r.clusters.len());
-    stat(&mut h, "n-pairs", "Document pairs", r.pairs.len());
-    for (rel, _) in RELATIONS {
-        let n = r.pairs.iter().filter(|p| p.relation == rel).count();
-        let name = rel.as_str();
-        stat(&mut h, &format!("n-{name}"), &name.replace('_', " "), n);
-    }
-    stat(&mut h, "n-passages", "Passages", r.passages.len());
-    h.push_str("</dl>\n<dl class=\"relations\" id=\"relations\">");
-    for (rel, what) in RELATIONS {
-        let _ = write!(
-            h,
-            "<dt>{}</dt><dd>{what}</dd>",
-            rel.as_str().replace('_', " ")
-        );
-    }
     let _ = writeln!(
         h,
-        "</dl>\n<p class=\"note\">Likely source, agencies and credits are given for \
-         reprints and partial copies only: where text passed from one article to the \
-         other. Pairs with verbatim passages: {}; with near verbatim: {}; with reworded: {}.</p>",
-        count_pairs(|p| p.summary.verbatim),
-        count_pairs(|p| p.summary.near_verbatim),
-        count_pairs(|p| p.summary.reworded)
-    );
-    h.push_str("<p class=\"note\">Passages by verdict: ");
-    let _ = writeln!(
-        h,
-        "{} verbatim, {} near verbatim, {} reworded.</p>",
-        count_passages("verbatim"),
-        count_passages("near_verbatim"),
-        count_passages("reworded")
-    );
-    let _ = write!(
-        h,
-        "<div class=\"legend\" id=\"legend\">{} the same words after normalization \
-         {} copied with light edits {} the same statement in other words \
-         <span><mark>word</mark> differs between the two sides</span></div>\n</section>\n",
-        verdict_badge("verbatim"),
-        verdict_badge("near_verbatim"),
-        verdict_badge("reworded")
+        "</dl>\n<p class=\"note\">Passages: {} verbatim, {} near verbatim, {} reworded. \
+         Pairs are listed strongest relation first, then largest share; click a pair to see its \
+         passages side by side. <a href=\"#glossary\">What the columns and terms mean</a>.</p>\n\
+         </section>",
+        thousands(by_verdict("verbatim")),
+        thousands(by_verdict("near_verbatim")),
+        thousands(by_verdict("reworded"))
     );
 
-    // Pair table.
-    h.push_str("<section id=\"pairs\">\n<h2>Document pairs</h2>\n");
-    if shown.len() < r.pairs.len() {
-        let _ = writeln!(
+    // Pair table, filled by the script.
+    h.push_str(
+        "<section id=\"pairs\" aria-labelledby=\"pairs-h\">\n<h2 id=\"pairs-h\">Document pairs</h2>\n\
+         <div class=\"controls\" role=\"search\">\
+         <label>Search <input id=\"q\" type=\"search\" placeholder=\"title, outlet, id, URL, date or agency\"></label>\
+         <label>Relation <select id=\"rel-filter\"><option value=\"\">any</option>",
+    );
+    for (k, (_, label, _)) in RELATIONS.iter().enumerate() {
+        let _ = write!(h, "<option value=\"{k}\">{label}</option>");
+    }
+    h.push_str("</select></label><label>Verdict <select id=\"verdict-filter\"><option value=\"\">any</option>");
+    for (k, (_, label, _)) in VERDICTS.iter().enumerate() {
+        let _ = write!(h, "<option value=\"{k}\">{label}</option>");
+    }
+    h.push_str(
+        "</select></label><span id=\"shown\" aria-live=\"polite\"></span></div>\n\
+         <div class=\"pager\" data-for=\"pairs\"></div>\n\
+         <table id=\"pair-table\"><thead><tr>",
+    );
+    for (key, label, what, num) in PAIR_COLUMNS {
+        let _ = write!(
             h,
-            "<p class=\"note\">The {} pairs with the strongest relations are shown, copies first, \
-             then the largest shares; pairs.csv has all {}.</p>",
-            shown.len(),
-            r.pairs.len()
+            "<th{} data-key=\"{key}\" title=\"{}\" scope=\"col\">{label}</th>",
+            if num { " class=\"num\"" } else { "" },
+            esc(what)
         );
     }
     h.push_str(
-        "<div class=\"controls\"><label>Filter <input id=\"filter\" type=\"search\" \
-         placeholder=\"document id, outlet or agency\"></label>\
-         <label>Verdict <select id=\"verdict-filter\"><option value=\"\">any</option>\
-         <option value=\"verbatim\">verbatim</option><option value=\"near_verbatim\">near verbatim</option>\
-         <option value=\"reworded\">reworded</option></select></label>\
-         <span id=\"shown\" aria-live=\"polite\"></span></div>\n\
-         <table id=\"pair-table\"><thead><tr>\
-         <th class=\"num\" data-key=\"relation\" title=\"how the two articles relate, strongest first\">Relation</th>\
-         <th data-key=\"a\">A</th><th data-key=\"b\">B</th>\
-         <th class=\"num\" data-key=\"a_share\">A share</th><th class=\"num\" data-key=\"b_share\">B share</th>\
-         <th class=\"num\" data-key=\"passages\">Passages</th><th data-key=\"verdicts\">Verdicts</th>\
-         <th data-key=\"source\">Likely source</th><th data-key=\"credit\">Credits agency</th>\
-         </tr></thead><tbody>\n",
+        "</tr></thead><tbody></tbody></table>\n<div class=\"pager\" data-for=\"pairs\"></div>\n</section>\n",
     );
-    for (order, &k) in shown.iter().enumerate() {
-        let p = &r.pairs[k];
-        let s = &p.summary;
-        let verdicts = pair_verdicts(p);
-        let source = likely_source(r, p);
-        let credit = reuser_credits(p);
-        let ag = agencies(p);
-        let search = format!(
-            "{} {} {} {} {} {}",
-            p.relation.as_str(),
-            id(p.a),
-            id(p.b),
-            outlet(p.a),
-            outlet(p.b),
-            ag
-        )
-        .to_lowercase();
-        let badges: Vec<String> = verdicts.split_whitespace().map(verdict_badge).collect();
-        let credit_text = if ag.is_empty() {
-            credit.to_string()
-        } else {
-            format!("{credit} ({ag})")
-        };
-        let _ = writeln!(
-            h,
-            "<tr data-order=\"{order}\" data-verdicts=\"{verdicts}\" data-search=\"{}\">\
-             <td class=\"num rel\" data-value=\"{}\" title=\"{}\">{}</td>\
-             <td data-value=\"{a}\"><a href=\"#pair-{k}\">{a}</a></td><td data-value=\"{b}\">{b}</td>\
-             <td class=\"num\" data-value=\"{:.4}\">{:.0}%</td><td class=\"num\" data-value=\"{:.4}\">{:.0}%</td>\
-             <td class=\"num\" data-value=\"{}\">{}</td><td data-value=\"{verdicts}\">{}</td>\
-             <td data-value=\"{src}\">{src}</td><td data-value=\"{credit}\">{}</td></tr>",
-            esc(&search),
-            p.relation as u8,
-            esc(&p.relation_evidence),
-            p.relation.as_str().replace('_', " "),
-            s.a_share,
-            s.a_share * 100.0,
-            s.b_share,
-            s.b_share * 100.0,
-            s.passages,
-            s.passages,
-            badges.join(" "),
-            esc(&credit_text),
-            a = esc(id(p.a)),
-            b = esc(id(p.b)),
-            src = esc(source),
-        );
-    }
-    h.push_str("</tbody></table>\n</section>\n");
 
-    // Clusters.
-    h.push_str("<section id=\"clusters\">\n<h2>Clusters</h2>\n");
+    // Clusters and documents, filled by the script.
+    h.push_str(
+        "<section id=\"clusters\" aria-labelledby=\"clusters-h\">\n<h2 id=\"clusters-h\">Clusters</h2>\n",
+    );
     if r.clusters.is_empty() {
         h.push_str("<p>No document reuses another.</p>\n");
     } else {
         h.push_str(
-            "<p class=\"note\">Documents connected by reuse. Roles follow the likely source of \
-             each pair: an inference from publication times or containment, never a fact.</p>\n\
-             <table id=\"cluster-table\"><thead><tr><th>Cluster</th><th>Members (role)</th></tr></thead><tbody>\n",
+            "<p class=\"note\">Articles connected by reuse, largest cluster first; open one to see \
+             its members and what each did. Roles follow the likely source of each pair: an \
+             inference from publication times or containment, never a fact.</p>\n\
+             <div class=\"pager\" data-for=\"clusters\"></div><div id=\"cluster-list\"></div>\
+             <div class=\"pager\" data-for=\"clusters\"></div>\n",
         );
-        for (n, members) in r.clusters.iter().enumerate() {
-            let list: Vec<String> = members
-                .iter()
-                .map(|&(d, role)| format!("{} ({})", esc(id(d)), role.as_str().replace('_', " ")))
-                .collect();
-            let _ = writeln!(h, "<tr><td>{}</td><td>{}</td></tr>", n + 1, list.join(", "));
-        }
-        h.push_str("</tbody></table>\n");
     }
-    h.push_str("</section>\n");
-
-    // Passages side by side.
-    h.push_str("<section id=\"details\">\n<h2>Shared passages</h2>\n");
-    let mut by_pair: std::collections::HashMap<(usize, usize), Vec<usize>> =
-        std::collections::HashMap::new();
-    for (i, p) in r.passages.iter().enumerate() {
-        by_pair.entry((p.a, p.b)).or_default().push(i);
-    }
-    let passages_of = |k: usize| {
-        let p = &r.pairs[k];
-        by_pair.get(&(p.a, p.b)).map_or(&[][..], |v| &v[..])
-    };
-    // The word diffs of every passage shown, the page's slowest part, in
-    // parallel and in page order.
-    let to_diff: Vec<(usize, usize)> = shown
-        .iter()
-        .flat_map(|&k| passages_of(k).iter().map(move |&i| (k, i)))
-        .collect();
-    let mut diffs = to_diff
-        .par_iter()
-        .map(|&(k, i)| {
-            let (p, x) = (&r.pairs[k], &r.passages[i]);
-            diff_words(
-                &docs[p.a].doc.text[x.a_span.0 as usize..x.a_span.1 as usize],
-                &docs[p.b].doc.text[x.b_span.0 as usize..x.b_span.1 as usize],
-            )
-        })
-        .collect::<Vec<_>>()
-        .into_iter();
-    for &k in &shown {
-        let p = &r.pairs[k];
-        let (a, b) = (&docs[p.a].doc, &docs[p.b].doc);
-        let _ = writeln!(
-            h,
-            "<article class=\"pair\" id=\"pair-{k}\">\n<h3>{} ↔ {}: {}</h3>\n\
-             <p class=\"relation\">{}</p>",
-            esc(&a.id),
-            esc(&b.id),
-            p.relation.as_str().replace('_', " "),
-            esc(&p.relation_evidence)
-        );
-        let _ = writeln!(
-            h,
-            "<p class=\"credits\">Likely source: <strong>{}</strong> — {}. \
-             Credits in A: {}. Credits in B: {}. Reusing side credits the agency: {}.</p>",
-            esc(likely_source(r, p)),
-            esc(&p.evidence.describe()),
-            esc(&or_none(&credits(&r.documents[p.a].credits))),
-            esc(&or_none(&credits(&r.documents[p.b].credits))),
-            reuser_credits(p)
-        );
-        let passages = passages_of(k);
-        if passages.is_empty() {
-            h.push_str(
-                "<p class=\"note\">Similar as whole documents (shingles or SimHash); \
-                 no sentence-level passage.</p>\n",
-            );
-        }
-        for &i in passages {
-            let x = &r.passages[i];
-            let (ha, hb) = diffs.next().unwrap_or_default();
-            let v = x.verdict.as_str();
-            let _ = writeln!(
-                h,
-                "<div class=\"passage {v}\" data-a=\"{}-{}\" data-b=\"{}-{}\">\
-                 <div class=\"head\">{} score {:.2} · {} sentence{} · span similarity {:.2}</div>\
-                 <div class=\"side\"><h4>{} · bytes {}–{}</h4><p>{ha}</p></div>\
-                 <div class=\"side\"><h4>{} · bytes {}–{}</h4><p>{hb}</p></div></div>",
-                x.a_span.0,
-                x.a_span.1,
-                x.b_span.0,
-                x.b_span.1,
-                verdict_badge(v),
-                x.score,
-                x.sentences,
-                if x.sentences == 1 { "" } else { "s" },
-                x.similarity,
-                esc(&a.id),
-                x.a_span.0,
-                x.a_span.1,
-                esc(&b.id),
-                x.b_span.0,
-                x.b_span.1,
-            );
-        }
-        h.push_str("</article>\n");
-    }
-    h.push_str("</section>\n");
-
-    // Documents.
     h.push_str(
-        "<section id=\"documents\">\n<h2>Documents</h2>\n<table id=\"document-table\"><thead><tr>\
-         <th>Id</th><th>Outlet</th><th>Published</th><th class=\"num\">Reused share</th><th>Credits</th>\
-         </tr></thead><tbody>\n",
+        "</section>\n<section id=\"documents\" aria-labelledby=\"documents-h\">\n\
+         <h2 id=\"documents-h\">Documents</h2>\n<div class=\"controls\" role=\"search\">\
+         <label>Search <input id=\"dq\" type=\"search\" placeholder=\"title, outlet, id or URL\"></label>\
+         <span id=\"doc-shown\" aria-live=\"polite\"></span></div>\n\
+         <div class=\"pager\" data-for=\"docs\"></div>\n<table id=\"document-table\"><thead><tr>\
+         <th data-key=\"title\" scope=\"col\" title=\"title, linked to its URL\">Title</th>\
+         <th data-key=\"outlet\" scope=\"col\" title=\"the publishing outlet, if given\">Outlet</th>\
+         <th data-key=\"published\" scope=\"col\" title=\"publication date or time as given\">Published</th>\
+         <th data-key=\"id\" scope=\"col\" title=\"document id\">Id</th>\
+         <th class=\"num\" data-key=\"reused\" scope=\"col\" title=\"share of the text inside passages shared with any other document\">Reused share</th>\
+         <th class=\"num\" data-key=\"pairs\" scope=\"col\" title=\"pairs this document is in\">Pairs</th>\
+         <th data-key=\"credits\" scope=\"col\" title=\"agency marks found in the text, Agency:kind\">Credits</th>\
+         </tr></thead><tbody></tbody></table>\n<div class=\"pager\" data-for=\"docs\"></div>\n",
     );
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by(|&x, &y| id(x).cmp(id(y)));
-    for i in order {
-        let d = &docs[i].doc;
+    if !r.corpus.skipped.is_empty() {
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{:.0}%</td><td>{}</td></tr>",
-            esc(&d.id),
-            esc(outlet(i)),
-            esc(d.published.as_ref().map_or("", |p| p.as_str())),
-            r.documents[i].reused_share * 100.0,
-            esc(&credits(&r.documents[i].credits))
+            "<details id=\"skipped\"><summary>Skipped inputs: {}</summary><ul id=\"skipped-list\"></ul></details>",
+            r.corpus.skipped.len()
         );
     }
-    for s in &r.corpus.skipped {
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td colspan=\"4\">skipped: {} ({})</td></tr>",
-            esc(s.id.as_deref().unwrap_or("")),
-            esc(&s.error.to_string()),
-            esc(&s.origin.to_string())
-        );
-    }
-    h.push_str("</tbody></table>\n</section>\n");
-    let _ = write!(
-        h,
-        "<pre id=\"selftest-result\" hidden></pre>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
-    );
-    h.into_bytes()
-}
+    h.push_str("</section>\n");
 
-fn or_none(s: &str) -> String {
-    if s.is_empty() {
-        "none".to_string()
-    } else {
-        s.to_string()
+    // Every column and term, one line each.
+    h.push_str(
+        "<section id=\"glossary\" aria-labelledby=\"glossary-h\">\n\
+         <h2 id=\"glossary-h\">What the columns and terms mean</h2>\n<dl class=\"terms\">\n",
+    );
+    for (_, label, what, _) in PAIR_COLUMNS {
+        let _ = writeln!(h, "<dt>{label}</dt><dd>{}</dd>", esc(what));
     }
+    h.push_str("<dt>Relations</dt><dd><dl class=\"sub\">");
+    for (k, (_, label, what)) in RELATIONS.iter().enumerate() {
+        let _ = write!(
+            h,
+            "<dt><span class=\"r r{k}\">{label}</span></dt><dd>{}</dd>",
+            esc(what)
+        );
+    }
+    h.push_str("</dl></dd>\n<dt>Verdicts</dt><dd><dl class=\"sub\">");
+    for (name, label, what) in VERDICTS {
+        let _ = write!(
+            h,
+            "<dt><span class=\"v {name}\">{label}</span></dt><dd>{}</dd>",
+            esc(what)
+        );
+    }
+    h.push_str("</dl></dd>\n<dt>Roles in a cluster</dt><dd><dl class=\"sub\">");
+    for (role, words, what) in ROLES {
+        let _ = write!(
+            h,
+            "<dt>{words}</dt><dd>{} (<code>{}</code> in clusters.csv)</dd>",
+            esc(what),
+            role.as_str()
+        );
+    }
+    h.push_str("</dl></dd>\n");
+    for (term, what) in TERMS {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(term), esc(what));
+    }
+    h.push_str(
+        "</dl>\n<p class=\"note\">Every figure is also in the CSV files beside this page; \
+         reports/README.md in wirecheck's sources describes each column in full.</p>\n</section>\n\
+         <pre id=\"selftest-result\" hidden></pre>\n",
+    );
 }
 
 #[cfg(test)]
@@ -693,6 +1124,165 @@ mod tests {
         assert_eq!(ha.matches("<mark>").count(), 1);
         assert!(ha.contains("w1499 <mark>w1500</mark> w1501"));
         assert!(hb.contains("w1499 <mark>changed</mark> w1501"));
+    }
+
+    fn scan(title: &str) -> ScanResult {
+        let s = "Dockworkers at the Port of Rotterdam walked off the job on Monday in a dispute over pay and automation at the terminals.";
+        let t = "Dockworkers at the Port of Rotterdam walked off the job on Monday in a dispute over wages and automation at the terminals.";
+        let mut a = crate::Document::new("a</script>", format!("{s} </script><!-- 😀 \u{2028}"));
+        a.title = Some(title.to_string());
+        a.url = Some("javascript:alert(1)".to_string());
+        let b = crate::Document::new("b", t);
+        let corpus = crate::Corpus::from_documents([a, b]);
+        crate::Detector::builder()
+            .build()
+            .unwrap()
+            .scan(corpus)
+            .unwrap()
+    }
+
+    fn unbase64(s: &str) -> Vec<u8> {
+        let abc = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let vals: Vec<u32> = s
+            .bytes()
+            .filter(|&b| b != b'=')
+            .map(|b| abc.iter().position(|&x| x == b).unwrap() as u32)
+            .collect();
+        let mut out = Vec::new();
+        for c in vals.chunks(4) {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0, |n, (k, v)| n | v << (18 - 6 * k));
+            out.extend(n.to_be_bytes()[1..c.len()].iter());
+        }
+        out
+    }
+
+    /// The data blocks of a page, by id, unpacked.
+    fn blocks(page: &str) -> Vec<(String, serde_json::Value)> {
+        use std::io::Read as _;
+        let mut out = Vec::new();
+        let mut rest = page;
+        while let Some(at) = rest.find("<script type=\"application/") {
+            let tag = &rest[at..];
+            let tag_end = tag.find('>').unwrap();
+            let id_at = tag[..tag_end].find("id=\"").unwrap() + 4;
+            let id = &tag[id_at..id_at + tag[id_at..].find('"').unwrap()];
+            let body = &tag[tag_end + 1..];
+            let end = body.find("</script>").unwrap();
+            let text = if tag.starts_with("<script type=\"application/gzip\"") {
+                let mut s = String::new();
+                flate2::read::GzDecoder::new(&unbase64(&body[..end])[..])
+                    .read_to_string(&mut s)
+                    .unwrap();
+                s
+            } else {
+                body[..end].to_string()
+            };
+            out.push((id.to_string(), serde_json::from_str(&text).unwrap()));
+            rest = &body[end..];
+        }
+        out
+    }
+
+    #[test]
+    fn counts_have_thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(27_699), "27,699");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn base64_round_trips() {
+        for n in 0..7 {
+            let bytes: Vec<u8> = (0..n).map(|i| (i * 97 + 200) as u8).collect();
+            assert_eq!(unbase64(&base64(&bytes)), bytes);
+        }
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+    }
+
+    #[test]
+    fn no_text_can_close_a_script_block() {
+        let title = "</script><script>alert(1)</script> <!-- & \"t\"";
+        let r = scan(title);
+        assert_eq!(r.pairs.len(), 1);
+        let page = String::from_utf8(report_html(&r, &RunInfo::default())).unwrap();
+        assert!(!page.contains("<script>alert"));
+        // Every script element closes where the page means it to: each
+        // opening tag is followed by its own closing tag before the next.
+        let opens = page.matches("<script").count();
+        assert_eq!(opens, page.matches("</script>").count());
+        assert!(!page.contains("<!--"));
+        let blocks = blocks(&page);
+        assert_eq!(blocks.len() + 1, opens);
+        let data = &blocks.iter().find(|(id, _)| id == "wc-data").unwrap().1;
+        let doc = &data["docs"][0];
+        assert_eq!(doc[0], "a</script>");
+        assert_eq!(doc[4], title);
+        // The passage text comes back exactly, with its highlight.
+        let passages = &blocks.iter().find(|(id, _)| id == "wc-p-0").unwrap().1;
+        let x = &passages[0][0];
+        let texts = &blocks.iter().find(|(id, _)| id == "wc-t-0").unwrap().1;
+        let seg: Vec<u16> = texts[x[8].as_u64().unwrap() as usize]
+            .as_str()
+            .unwrap()
+            .encode_utf16()
+            .collect();
+        let side = |from: usize, to: usize| String::from_utf16(&seg[from..to]).unwrap();
+        let a = side(
+            x[9].as_u64().unwrap() as usize,
+            x[10].as_u64().unwrap() as usize,
+        );
+        assert!(a.starts_with("Dockworkers at the Port"), "{a}");
+        let marks: Vec<usize> = x[14]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_u64().unwrap() as usize)
+            .collect();
+        let a16: Vec<u16> = a.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&a16[marks[0]..marks[1]]).unwrap(), "pay");
+    }
+
+    #[test]
+    fn the_same_scan_gives_the_same_page_whatever_the_machine() {
+        let r = scan("Port strike");
+        let one = report_html(&r, &RunInfo::default());
+        let other = RunInfo {
+            threads: 7,
+            ..RunInfo::default()
+        };
+        assert_eq!(one, report_html(&r, &other));
+        assert_eq!(one, report_html(&scan("Port strike"), &RunInfo::default()));
+    }
+
+    #[test]
+    fn marks_count_utf16_units_and_join_runs() {
+        let s = "😀 a b c é d";
+        // Bytes of "a", "b" and "d".
+        let a = s.find('a').unwrap();
+        let d = s.find('d').unwrap();
+        let m = marks_utf16(s, &[(a, a + 1), (a + 2, a + 3), (d, d + 1)]);
+        assert_eq!(m, vec![3, 6, 11, 12]);
+    }
+
+    #[test]
+    fn json_strings_escape_what_a_script_block_cannot_hold() {
+        let mut out = String::new();
+        json_str(&mut out, "</script>\"\\\n\u{1}\u{2028}é");
+        assert_eq!(out, r#""\u003c/script>\"\\\n\u0001\u2028é""#);
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, "</script>\"\\\n\u{1}\u{2028}é");
+    }
+
+    #[test]
+    fn the_script_and_style_cannot_end_their_elements_early() {
+        assert!(!SCRIPT.contains("</"));
+        assert!(!STYLE.contains("</"));
     }
 
     #[test]
