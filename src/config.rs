@@ -1,5 +1,5 @@
 //! Every setting of a scan, in one place: its name, type, default, valid
-//! range and meaning are written once, in the [`settings!`] table below.
+//! range and meaning are written once, in the `settings!` table below.
 //! From that table come the fields of [`Config`], their getters, the
 //! [`DetectorBuilder`](crate::DetectorBuilder) setters, the range checks,
 //! the `options` of `run.json`, and the command line's flags and help

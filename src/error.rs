@@ -52,6 +52,7 @@ impl fmt::Display for Origin {
 /// Why one input record was skipped. The [`Origin`] travels beside it in
 /// [`crate::corpus::Skipped`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum InputError {
     /// The path could not be opened or read.
     #[error("cannot read: {0}")]
@@ -130,6 +131,7 @@ pub enum InputError {
 
 /// A failure of the run as a whole.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A parameter is out of its valid range.
     #[error("invalid parameter `{name}`: {why}")]
@@ -177,8 +179,16 @@ pub enum Error {
         /// The underlying I/O error.
         source: std::io::Error,
     },
-    /// The semantic model could not be loaded or run.
-    #[cfg(feature = "semantic")]
+    /// The semantic model could not be loaded or run (builds with the
+    /// `semantic` feature). The variant exists in every build, so that the
+    /// enum's shape does not change with cargo features.
     #[error(transparent)]
-    Semantic(#[from] crate::semantic::SemanticError),
+    Semantic(Box<dyn std::error::Error + Send + Sync + 'static>),
+}
+
+#[cfg(feature = "semantic")]
+impl From<crate::semantic::SemanticError> for Error {
+    fn from(e: crate::semantic::SemanticError) -> Self {
+        Error::Semantic(Box::new(e))
+    }
 }

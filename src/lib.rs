@@ -5,10 +5,19 @@
 //! offsets into the original text), and whether each reuse is a verbatim
 //! copy, a light edit or a rewording.
 //!
-//! The pipeline, one module per stage, meeting only in [`pipeline`]:
+//! A scan reads a corpus ([`Corpus`], or files through [`Input`]), runs
+//! the stages of [`Detector`] and returns a [`ScanResult`]: the document
+//! pairs with reuse ([`PairRecord`], each with its [`Relation`]), their
+//! passages with exact byte offsets ([`PassageRecord`], each with its
+//! [`Verdict`]), per-document records and clusters. [`write_all`] writes
+//! the reports. Every setting is in [`Config::SETTINGS`], and has a
+//! setter of the same name on [`DetectorBuilder`].
+//!
+//! The stages, each a module of the source (see ARCHITECTURE.md):
 //!
 //! ```text
-//! corpus ─▶ text ─▶ fingerprint ─▶ index ─▶ compare ─▶ provenance ─▶ report
+//! corpus ─▶ text ─▶ fingerprint ─▶ boilerplate ─▶ index ─▶ compare ─▶ provenance ─▶ report
+//!                              (stats: IDF, stock phrases, story vectors)
 //! ```
 //!
 //! ```
@@ -26,31 +35,68 @@
 //! assert_eq!(result.corpus.docs[p.a].doc.id, "farm");
 //! # Ok::<(), wirecheck::Error>(())
 //! ```
-#![warn(missing_docs)]
+//!
+//! The modules themselves are the stages' internals: public so that the
+//! benchmarks, fuzz targets and the command line can reach them, hidden
+//! from this documentation, and not part of the stable interface.
+#![deny(missing_docs)]
 
+#[doc(hidden)]
 pub mod boilerplate;
+#[doc(hidden)]
 pub mod compare;
+#[doc(hidden)]
 pub mod config;
+#[doc(hidden)]
 pub mod corpus;
+#[doc(hidden)]
 pub mod error;
+#[doc(hidden)]
 pub mod eval;
+#[doc(hidden)]
 pub mod fingerprint;
+#[doc(hidden)]
 pub mod index;
+#[doc(hidden)]
 pub mod pipeline;
+#[doc(hidden)]
 pub mod progress;
+#[doc(hidden)]
 pub mod provenance;
+#[doc(hidden)]
 pub mod report;
 #[cfg(feature = "semantic")]
+#[doc(hidden)]
 pub mod semantic;
+#[doc(hidden)]
 pub mod stats;
+#[doc(hidden)]
 pub mod text;
 
+pub use compare::passage::PassageRecord;
 pub use compare::verdict::MODEL_VERSION;
 pub use compare::Verdict;
-pub use corpus::{Corpus, Document};
+pub use config::{Config, DetectorBuilder, SemanticInfo, SettingInfo, SettingValue};
+pub use corpus::{
+    check_inputs, load, Corpus, Document, Input, LoadOptions, Loaded, Metadata, Published, Skipped,
+};
 pub use error::{Error, InputError, Origin};
-pub use pipeline::{Detector, DetectorBuilder, ScanResult};
+pub use index::lsh::LshParams;
+pub use index::terms::TermStats;
+pub use pipeline::{Detector, ScanResult, Stats};
 pub use progress::{Progress, Silent};
+pub use provenance::assemble::{DocumentRecord, PairRecord};
+pub use provenance::credits::{Agency, Credit, CreditKind};
+pub use provenance::relation::Relation;
+pub use provenance::source::{Evidence, Role, Side as SourceSide};
+pub use provenance::PairSummary;
+pub use report::{
+    check_output_dir, write_all, write_all_unless, RunInfo, Selection, Table, TableFormat,
+    TableOutput, FILES as REPORT_FILES,
+};
+#[cfg(feature = "semantic")]
+pub use semantic::{SemanticError, SemanticModel};
+pub use text::{Language, Span};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[doc = include_str!("../README.md")]

@@ -137,7 +137,7 @@ pub struct Stats {
     pub embedded_sentences: usize,
     /// Pairs judged `reworded` whose shared content, leaving out words
     /// inside the corpus's stock phrases on both sides, weighs less than
-    /// [`REWORDED_MIN_SHARED_IDF`], and so were not matched
+    /// [`crate::compare::verdict::REWORDED_MIN_SHARED_IDF`], and so were not matched
     /// ([`crate::stats::StockPhrases`]).
     pub stock_rejected: usize,
     /// Term index counters.

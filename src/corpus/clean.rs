@@ -19,13 +19,13 @@
 //! `MORE` ("Senator Jane Doe Jane Q. DoeSenate passes budget Doe backs
 //! farm bill MORE said on Monday"). Left in, the headlines join the
 //! sentence, and every article that names the person shares them. Such a
-//! card is recognised by its shape ([`card_before`]): a word in which a
+//! card is recognised by its shape (`card_before`): a word in which a
 //! lower-case letter is followed by a capital or a digit, whose first part
 //! is the display name's last word found just before it, and a `MORE`
 //! within [`MAX_CARD_BYTES`] after it; or, where the full name stands
 //! apart ("Speaker Paul Ryan Paul Davis Ryan Retirees should say … MORE"),
 //! the display name's last word coming back as the full name's, with only
-//! name words between ([`unglued_card`]). The card is masked from the end
+//! name words between (`unglued_card`). The card is masked from the end
 //! of the display name to the end of `MORE`.
 //!
 //! Photo galleries are masked too. A news page's embedded gallery is
@@ -596,7 +596,7 @@ const MONTHS: [&str; 12] = [
 
 /// Signatures of embedded tweets (see the module doc): `(@handle) Month D,
 /// YYYY`, from the dash before it on its line (at most
-/// [`MAX_CARD_NAME_BYTES`] back) or from `(@`, to the end of the year.
+/// `MAX_CARD_NAME_BYTES` back) or from `(@`, to the end of the year.
 pub fn tweet_signatures(b: &[u8]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     for at in memchr::memmem::find_iter(b, b"(@") {

@@ -7,7 +7,7 @@
 //! of the corpus is still read. JSONL and CSV are read record by record, so a
 //! large file is never held in memory as a whole — only the documents are.
 //!
-//! Text is taken as UTF-8 or BOM-marked UTF-16 ([`encoding`]); markup and
+//! Text is taken as UTF-8 or BOM-marked UTF-16 (`encoding`); markup and
 //! other non-prose in it is masked for analysis but kept in the document
 //! ([`clean`]).
 

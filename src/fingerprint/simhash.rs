@@ -20,7 +20,7 @@
 /// SimHash of pre-hashed features: bit `i` is set when more features have
 /// bit `i` set than not.
 ///
-/// Counting is SWAR: each byte of a feature is spread by [`SPREAD`] into
+/// Counting is SWAR: each byte of a feature is spread by `SPREAD` into
 /// eight one-byte counters packed in a `u64`, so one addition counts eight
 /// bits; the byte counters are flushed into wide ones before they can
 /// overflow (every 255 features).

@@ -19,7 +19,7 @@
 //! cut below, so that partners that cannot match never crowd out those
 //! that can. And of each sentence's partners, only those in documents
 //! that tell the same story are kept, unless the two share a long run of
-//! words ([`super::story`]).
+//! words ([`crate::stats::story`]).
 //! Keys are weighted by inverse sentence frequency ([`Idf`]), so rare terms
 //! count first. Keys found in more than `max_postings` sentences are not
 //! followed at all (they are everywhere and say nothing), and each sentence
@@ -73,7 +73,7 @@ pub struct TermParams {
     /// Least cosine of two documents' story vectors for their sentences
     /// to be candidates, unless the sentences share
     /// [`STORY_FREE_PHRASES`] phrases; 0 lets every pair through (see
-    /// [`super::story`]). Applied to the `max_candidates` partners each
+    /// [`crate::stats::story`]). Applied to the `max_candidates` partners each
     /// sentence keeps, so that its cost has the same bound.
     pub min_story_cosine: f64,
 }
@@ -819,7 +819,7 @@ fn followed_lists(
 /// order; sentence ids in the result index this slice.
 ///
 /// The index is built to be small, since it is the largest structure of a
-/// full scan while it lives ([`followed_lists`]).
+/// full scan while it lives (`followed_lists`).
 pub fn candidate_pairs(
     sentences: &[(u32, &[Token])],
     params: TermParams,

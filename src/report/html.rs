@@ -179,7 +179,7 @@ pub type WordRange = (usize, usize);
 /// texts' longest common subsequence of words. Words compare case-blind
 /// and without punctuation; the words both texts begin and end with are
 /// always kept, and when the middles are too large to compare (more than
-/// [`MAX_DIFF_CELLS`] word pairs) nothing is marked.
+/// `MAX_DIFF_CELLS` word pairs) nothing is marked.
 pub fn diff_word_ranges(a: &str, b: &str) -> (Vec<WordRange>, Vec<WordRange>) {
     let split = |s: &str| -> Vec<(usize, usize)> {
         let mut v = Vec::new();
