@@ -116,15 +116,6 @@ pub struct BoilerplateParams {
     pub max_jaccard: f64,
 }
 
-impl Default for BoilerplateParams {
-    fn default() -> Self {
-        BoilerplateParams {
-            min_docs: 3,
-            max_jaccard: 0.2,
-        }
-    }
-}
-
 /// Which sentences of each document are boilerplate: `marks[d][s]`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Boilerplate {

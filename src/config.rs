@@ -274,9 +274,8 @@ settings! {
     /// Least share (0-1) of the lighter sentence's content (IDF weight)
     /// that two sentences must share to be candidates.
     ///
-    /// On the first 5,000 articles of a news crawl, 70% of the candidates
-    /// shared less than 0.2, and they held 0.4% of the pairs the
-    /// comparator accepted.
+    /// Below it are most candidates and almost no matches
+    /// (`docs/decisions.md`, "Candidate cover").
     min_cover: f64 = 0.2, valid between(0.0, 1.0);
 
     /// Sentences of two documents are compared only if the documents tell
@@ -315,9 +314,7 @@ settings! {
     /// they are near-duplicates. 0 links every pair with reuse: in a crawl,
     /// shared quotations then chain most articles into one cluster.
     ///
-    /// On a news crawl of 37,554 articles, 0 made one cluster of 26,472
-    /// articles; at 0.2 the largest holds 79 (one outlet's video promos),
-    /// and every copy in the sample corpus still links.
+    /// Measured on a news crawl in `docs/decisions.md`, "Cluster share".
     cluster_share: f64 = 0.2, valid between(0.0, 1.0);
 
     /// Document level only: near-duplicate whole documents (MinHash LSH and
@@ -410,6 +407,19 @@ impl DetectorBuilder {
         });
         self.semantic = Some(model);
         self
+    }
+}
+
+// The stages' own parameter structs take their defaults from the table.
+impl Default for crate::index::terms::TermParams {
+    fn default() -> Self {
+        Config::default().terms()
+    }
+}
+
+impl Default for crate::boilerplate::BoilerplateParams {
+    fn default() -> Self {
+        Config::default().boilerplate()
     }
 }
 

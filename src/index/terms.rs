@@ -48,9 +48,7 @@ use crate::compare::Overlap;
 use crate::fingerprint::shingle::gallop;
 use crate::fingerprint::FastMap;
 use crate::stats::stock::{opening_key, phrase_key, PHRASE_LEN, STOCK_DOC_SHARE, STOCK_MIN_DOCS};
-use crate::stats::story::{
-    StoryIndex, StoryScratch, StoryVectors, DEFAULT_MIN_STORY_COSINE, STORY_FREE_PHRASES,
-};
+use crate::stats::story::{StoryIndex, StoryScratch, StoryVectors, STORY_FREE_PHRASES};
 use crate::stats::{Idf, StockPhrases};
 use crate::text::{Background, Token};
 
@@ -68,7 +66,7 @@ pub struct TermParams {
     /// the content weight of the lighter sentence. Sentences that share a
     /// common phrase ("said on Monday that the") but little content are
     /// rarely one statement, and without this they would fill most of
-    /// every sentence's `max_candidates` (see [`DEFAULT_MIN_COVER`]).
+    /// every sentence's `max_candidates` (`docs/decisions.md`).
     pub min_cover: f64,
     /// Least cosine of two documents' story vectors for their sentences
     /// to be candidates, unless the sentences share
@@ -76,24 +74,6 @@ pub struct TermParams {
     /// [`crate::stats::story`]). Applied to the `max_candidates` partners each
     /// sentence keeps, so that its cost has the same bound.
     pub min_story_cosine: f64,
-}
-
-/// Default of [`TermParams::min_cover`]. On the first 5,000 articles of a
-/// news crawl, 70% of the candidates shared less than 0.2 of their
-/// content, and they held 0.4% of the pairs the comparator accepted
-/// (mostly sentences without content words, which the cover does not cut).
-pub const DEFAULT_MIN_COVER: f64 = 0.2;
-
-impl Default for TermParams {
-    fn default() -> Self {
-        TermParams {
-            max_postings: 1_000,
-            max_candidates: 50,
-            min_shared_stems: 2,
-            min_cover: DEFAULT_MIN_COVER,
-            min_story_cosine: DEFAULT_MIN_STORY_COSINE,
-        }
-    }
 }
 
 /// One worker's tally of a sentence's partners: every posting it reads,
@@ -970,14 +950,8 @@ pub fn candidate_pairs(
                 // that the stories looked up stay within `max_candidates`
                 // a sentence, however many partners chance gives it; and
                 // because the partners that only a rule applied before the
-                // cut would keep are weak ones. On a news crawl, that rule
-                // (every document's stories looked up first) reported 5%
-                // more passages, nearly all single-sentence `reworded`, of
-                // which about one in three restated one statement, against
-                // three in five of those reported either way (25 of each
-                // judged by hand). It made the scan 6 to 15% faster (five
-                // to seven seconds less finding partners, one or two more
-                // comparing them): not worth the weak matches.
+                // cut would keep are weak ones (measured in
+                // `docs/decisions.md`, "The story rule after the cut").
                 let mut other_story = 0;
                 if let Some(story_index) = &story_index {
                     let mut others: Vec<u32> = found_by_sentence
@@ -1035,6 +1009,7 @@ pub fn candidate_pairs(
 mod tests {
     use super::*;
     use crate::compare::{Features, Side};
+    use crate::stats::story::DEFAULT_MIN_STORY_COSINE;
     use crate::text::{Analyzer, Language};
 
     #[test]

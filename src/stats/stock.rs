@@ -34,11 +34,8 @@ pub fn opening_key(tokens: &[Token]) -> Option<u64> {
 }
 
 /// Share of a corpus's documents (see [`STOCK_MIN_DOCS`]) that a
-/// three-word phrase must be in to be a stock phrase. On the 37,554
-/// articles of a news crawl that is 94 documents: "did not immediately"
-/// (in about 360 of them), "request for comment" (550), "it remains to"
-/// (150), "replay more videos" (1,500), but not "keep your doctor" (26) or
-/// "like negotiating with" (6), a quotation.
+/// three-word phrase must be in to be a stock phrase: the trade's formulae,
+/// not a much-quoted line (`docs/decisions.md`, "Stock phrases").
 pub const STOCK_DOC_SHARE: f64 = 0.0025;
 
 /// Fewest documents a stock phrase is in, whatever the corpus's size: a

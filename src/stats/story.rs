@@ -27,10 +27,8 @@
 //! stems' posting lists.
 //!
 //! On a news crawl the rule turns down nine in ten candidate pairs before
-//! any feature is computed. Of 120 single-sentence `reworded` passages of
-//! that crawl judged by hand, 72 were reported without it (24 restating
-//! one statement) and 27 with it (20 of them). The cosine over every stem
-//! separated them no better at any bar (`docs/decisions.md`).
+//! any feature is computed, and most of them are different statements
+//! (`docs/decisions.md`, "Story vectors").
 
 use rayon::prelude::*;
 
@@ -39,9 +37,8 @@ use crate::text::{Background, Token};
 
 /// Default least cosine of two documents' story vectors for their
 /// sentences to be compared (`--min-story-cosine`; 0 compares every
-/// candidate). On a news crawl, half of all document pairs that share a
-/// sentence score under 0.04; of those sharing three passages or more,
-/// nine in ten score over 0.17.
+/// candidate): between unrelated articles and coverage of one event
+/// (`docs/decisions.md`, "Story vectors").
 pub const DEFAULT_MIN_STORY_COSINE: f64 = 0.08;
 
 /// Stems in a story vector: a document's most specific ones, by weight.
