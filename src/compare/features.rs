@@ -20,16 +20,10 @@ use crate::text::Token;
 /// Least IDF weight of the content stems a `reworded` pair must share
 /// (the rule is [`super::verdict`]'s; the features read it too, to look up
 /// synonyms only where the rule can pass):
-/// about one rare word. A restated statement is recognised by its specific
-/// content (names, numbers, rare words); two short, generic sentences
-/// ("We all need to hear them." / "They all need to be included.") can look
-/// alike to the model with nothing specific in common, and on a news crawl
-/// they are much of what it would otherwise call reworded. On the MRPC
-/// training pairs this rule changes 1 verdict of 4,076; on PAN's short
-/// literary sentences it costs about 2 points of accuracy, which is why it
-/// is not stricter (8: PAN 0.8983, 10: 0.8898, in 10-fold
-/// cross-validation). In a scan, the words inside the corpus's stock
-/// phrases on both sides do not count toward it
+/// about one rare word: a restated statement is recognised by its specific
+/// content (names, numbers, rare words), not by generic words alike
+/// (`docs/decisions.md`, "Verdict thresholds"). In a scan, the words inside
+/// the corpus's stock phrases on both sides do not count toward it
 /// ([`crate::stats::StockPhrases::free_shared_weight`]).
 pub const REWORDED_MIN_SHARED_IDF: f64 = 6.0;
 

@@ -275,18 +275,9 @@ pub fn may_try(whole: &Features) -> bool {
 
 /// Least IDF-weighted share of one sentence's content stems that a
 /// `reworded` pair must find in the other (`idf_cover_max`): a restatement
-/// carries over a good part of at least one side's specific content. Two
-/// sentences on one story that share a place and a day and nothing else
-/// ("The meeting is anticipated to be held in the Russian port city of
-/// Vladivostok as early as Tuesday." / "Kim entered Russia's eastern
-/// Primorsky from North Korea on Tuesday morning, …": 0.23) can still get
-/// a probability over 0.5 from a model fitted on MRPC, whose pairs were
-/// chosen for their overlap and so hold few such topic-only negatives.
-/// 10-fold cross-validation (model lexical-0.2-mrpc): MRPC unchanged
-/// (0.7623); PAN 0.9089 without
-/// the rule, 0.9033 with it, 0.8973 at 0.3. PAN's paraphrases are literary
-/// sentences with most words swapped for synonyms ("ancient ring" /
-/// "debilitated stridency"), which news restatements are not.
+/// carries over a good part of at least one side's specific content, not
+/// only the place and day of one story (`docs/decisions.md`, "Verdict
+/// thresholds").
 pub const REWORDED_MIN_COVER: f64 = 0.25;
 
 /// Least IDF-weighted share of one sentence's content stems found in the
