@@ -42,10 +42,14 @@ page=$out/report.html
 open=$(python3 - "$out" <<'EOF'
 import csv, sys
 csv.field_size_limit(1 << 30)
+from urllib.parse import quote
 rows = list(csv.DictReader(open(sys.argv[1] + "/pairs.csv", encoding="utf-8")))
+if not rows:
+    sys.exit("check-page: pairs.csv has no pair to open")
 order = ["reprint", "partial_copy", "rewrite", "shared_quotes", "shared_facts"]
 best = min(rows, key=lambda r: (order.index(r["relation"]), -max(float(r["a_share"]), float(r["b_share"]))))
-print(best["a_id"] + "," + best["b_id"])
+# Ids go into the page's URL: encoded, so that any id survives.
+print(quote(best["a_id"], safe="") + "," + quote(best["b_id"], safe=""))
 EOF
 )
 

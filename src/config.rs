@@ -190,7 +190,7 @@ macro_rules! settings {
             }
 
             /// Every value in range? The first that is not is named.
-            pub(crate) fn check(&self) -> Result<(), Error> {
+            pub fn check(&self) -> Result<(), Error> {
                 $(
                     if let Err(why) = ($check)(self.$name) {
                         return Err(Error::Config { name: flag_name(stringify!($name)), why });
@@ -242,7 +242,10 @@ settings! {
 
     /// Word-shingle Jaccard (0-1) from which two whole documents are
     /// reported as near-duplicates; MinHash LSH bands and rows follow from it.
-    doc_threshold: f64 = 0.5, valid any;
+    doc_threshold: f64 = 0.5,
+        valid |t: f64| if t > 0.0 && t < 1.0 { Ok(()) } else {
+            Err(format!("must be between 0 and 1 (exclusive), got {t}"))
+        };
 
     /// SimHash distance (bits, 0-7) within which two documents are reported
     /// as near-duplicates.

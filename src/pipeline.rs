@@ -285,7 +285,7 @@ impl Detector {
             let mut laps = Laps::start(&Silent);
             laps.begin("fingerprint", "documents", Some(docs.len() as u64));
             let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
-            let index = self.index_documents(spill, std::iter::once(docs), true)?;
+            let index = self.index_documents(spill, std::iter::once(docs), true, &Silent)?;
             laps.lap("fingerprint");
             return self.documents_only(index, skipped, laps);
         }
@@ -316,14 +316,14 @@ impl Detector {
         let count = Some(analyses.len() as u64);
 
         laps.begin("fingerprint", "documents", count);
-        let prints = self.fingerprint(&analyses);
+        let prints = self.fingerprint(&analyses, laps.progress);
         laps.lap("fingerprint");
 
-        laps.begin("boilerplate", "documents", count);
+        laps.begin("boilerplate", "", None);
         let bp = self.boilerplate(&corpus, &analyses, &prints, &mut stats);
         laps.lap("boilerplate");
 
-        laps.begin("candidates", "documents", count);
+        laps.begin("candidates", "", None);
         let jaccard_of = |a: usize, b: usize| jaccard(&prints[a].set, &prints[b].set);
         let doc_pairs = self.document_pairs(&prints, &jaccard_of, &mut stats);
         let sentences = self.sentence_candidates(&analyses, &bp.marks, &mut stats);
@@ -361,7 +361,7 @@ impl Detector {
             passages,
             doc_pairs,
         };
-        laps.begin("provenance", "document pairs", None);
+        laps.begin("provenance", "", None);
         let result = self.provenance(corpus, found, &facts, stats, laps);
         // Each document's tokens, sentences, shingles and flags: millions
         // of allocations (on a million articles, a quarter of a minute to
@@ -374,12 +374,14 @@ impl Detector {
 
     /// The fingerprint stage: each document's shingle set, MinHash band
     /// keys and SimHash.
-    fn fingerprint(&self, analyses: &[Analysis]) -> Vec<DocPrint> {
+    fn fingerprint(&self, analyses: &[Analysis], progress: &dyn Progress) -> Vec<DocPrint> {
         analyses
             .par_iter()
             .map(|an| {
                 let words: Vec<u64> = an.tokens.iter().map(|t| t.word).collect();
-                self.doc_print(&words, true)
+                let print = self.doc_print(&words, true);
+                progress.advance(1);
+                print
             })
             .collect()
     }
@@ -673,7 +675,7 @@ impl Detector {
         let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
         laps.begin("read and fingerprint", "documents", None);
         let (index, skipped) = read_beside(inputs, options, progress, |batches| {
-            self.index_documents(spill, batches, false)
+            self.index_documents(spill, batches, false, progress)
         });
         let index = index?;
         laps.lap("read and fingerprint");
@@ -713,10 +715,12 @@ impl Detector {
         mut spill: ShingleSpill,
         batches: impl Iterator<Item = Vec<Loaded>>,
         keep_texts: bool,
+        progress: &dyn Progress,
     ) -> Result<DocIndex, Error> {
         let temp = |source| Error::TempFile { source };
         let mut ix = DocIndex::default();
         for batch in batches {
+            progress.advance(batch.len() as u64);
             let prints: Vec<DocPrint> = batch
                 .par_iter()
                 .map(|l| self.doc_print(&self.analyzer.word_hashes(l.analysis_text()), false))
@@ -801,7 +805,7 @@ impl Detector {
         let mut doc_pairs: Vec<(u32, u32)> = verified.keys().copied().collect();
         doc_pairs.sort_unstable();
         laps.lap("candidates");
-        laps.begin("provenance", "document pairs", Some(doc_pairs.len() as u64));
+        laps.begin("provenance", "", None);
 
         let jaccard_of = |a: usize, b: usize| {
             let key = (a.min(b) as u32, a.max(b) as u32);

@@ -189,7 +189,7 @@ fn a_killed_run_leaves_the_old_reports_or_the_new_ones_whole() {
 }
 
 #[test]
-fn a_signal_during_the_scan_is_named_and_writes_nothing() {
+fn a_signal_during_the_scan_is_named_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let input = big_corpus(dir.path());
     let out = dir.path().join("out");
@@ -221,4 +221,5 @@ fn a_signal_during_the_scan_is_named_and_writes_nothing() {
     assert_eq!(status.code(), Some(143), "{rest}");
     assert!(rest.contains("interrupted by SIGTERM"), "{rest}");
     assert!(snapshot(&out).is_empty(), "no report is written");
+    assert!(!out.exists(), "the output folder this run made is removed");
 }

@@ -146,11 +146,11 @@ pub fn write_all_unless(
     run: &RunInfo,
     stop: &dyn Fn() -> bool,
 ) -> Result<Vec<PathBuf>, Error> {
-    fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    remove_stale_temps(dir);
+    write_rendered(dir, render_all(result, run), stop)
+}
+
+/// Every report of `result`, in the order of [`FILES`], in memory.
+pub fn render_all(result: &ScanResult, run: &RunInfo) -> Vec<Vec<u8>> {
     let render: [&(dyn Fn() -> Vec<u8> + Sync); 6] = [
         &|| passages_csv(result),
         &|| pairs_csv(result),
@@ -161,7 +161,21 @@ pub fn write_all_unless(
     ];
     // Rendered side by side (each only reads the result): on a large
     // crawl the page and the passage table take most of this step.
-    let rendered: Vec<Vec<u8>> = render.par_iter().map(|f| f()).collect();
+    render.par_iter().map(|f| f()).collect()
+}
+
+/// Write reports rendered by [`render_all`] into `dir` as one change, as
+/// [`write_all_unless`] does.
+pub fn write_rendered(
+    dir: &Path,
+    rendered: Vec<Vec<u8>>,
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<PathBuf>, Error> {
+    fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    remove_stale_temps(dir);
     let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
     let abandon = |temps: &[(PathBuf, PathBuf)]| {
         for (tmp, _) in temps {

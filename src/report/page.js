@@ -480,7 +480,7 @@
     write();
     var opened = Promise.resolve();
     if (parts[1]) {
-      var ids = decodeURIComponent(parts[1]).split(',');
+      var ids = parts[1].split(',').map(decodeURIComponent);
       q.value = ids[0] + ' ' + ids[1];
       q.dispatchEvent(new Event('input'));
       var row = Array.prototype.find.call(ptbody.rows, function (r) {

@@ -28,13 +28,14 @@ macro_rules! exit_codes_help {
   0  success
   1  fatal error, e.g. a missing input or an output folder that cannot be
      written (both are checked before any work)
-  2  usage error (bad command line)
+  2  usage error (bad command line, or a setting out of its range)
   3  success, but some records were skipped: documents.csv and stderr say
      which and why (--allow-skips makes this 0)
-  130, 143
-     interrupted by Ctrl-C or SIGTERM; the reports in the output folder are the
-     previous ones, untouched, or (when the signal came during the final
-     renames) the complete new ones - never a mix or a truncated file"
+  129, 130, 143
+     interrupted by SIGHUP, Ctrl-C or SIGTERM (named on stderr); the reports
+     in the output folder are the previous ones, untouched, or (when the
+     signal came during the final renames) the complete new ones - never a
+     mix or a truncated file"
     };
 }
 
@@ -420,10 +421,12 @@ fn setting_args(only: Option<&[&str]>) -> Vec<Arg> {
             let default = defaults.show(name).unwrap_or_default();
             arg.value_name(s.value_name)
                 .help(format!("{help} [default: {default}]"))
-                // A value the setting cannot take is a usage error.
+                // A value the setting cannot take, or out of its range, is
+                // a usage error.
                 .value_parser(move |raw: &str| -> Result<String, String> {
-                    Config::default()
-                        .set(name, raw)
+                    let mut c = Config::default();
+                    c.set(name, raw)
+                        .and_then(|()| c.check())
                         .map(|()| raw.to_string())
                         .map_err(|e| e.to_string())
                 })

@@ -157,6 +157,7 @@ impl Progress for Reporter {
             }
             (Mode::Bar, None) => {
                 self.bar.unset_length();
+                // A stage that counts nothing shows only its name and time.
                 let counted = if unit.is_empty() {
                     String::new()
                 } else {

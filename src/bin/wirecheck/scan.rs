@@ -15,15 +15,9 @@ use crate::signals::{self, Interrupts};
 
 pub fn run(args: ScanArgs, builder: DetectorBuilder) -> Result<u8> {
     let interrupts = Interrupts::install();
-    let detector = crate::semantic::attach(builder, args.semantic_model.as_deref())?.build()?;
-
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads)
-        .build()
-        .context("cannot start worker threads")?;
-
-    // Everything that can be checked is checked before the scan: the
-    // inputs, the metadata sidecar, and that the reports can be written.
+    // Everything that can be checked is checked before any work: the
+    // inputs, the metadata sidecar, and that the reports can be written;
+    // then the settings and the semantic model, when the detector is built.
     let inputs: Vec<Input> = args.inputs.iter().map(|s| Input::parse(s)).collect();
     if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
         anyhow::bail!("standard input (-) can be read only once");
@@ -42,21 +36,33 @@ pub fn run(args: ScanArgs, builder: DetectorBuilder) -> Result<u8> {
         Some(out) => report::check_output_dir(out)?,
         None => false,
     };
+    if let (Some(out), true) = (&out, created) {
+        // A run that stops before its reports leaves no empty folder it
+        // made behind (only an empty one is removed).
+        interrupts.remove_on_exit(out);
+    }
     let load = LoadOptions {
         lossy: args.lossy,
         max_document_bytes: args.max_document_bytes,
         metadata,
     };
-    let result = scan_and_write(
-        args,
-        &detector,
-        &pool,
-        (&inputs, load),
-        out.as_deref(),
-        interrupts,
-    );
-    // A run that failed leaves no empty folder it made behind.
-    if let (Err(_), Some(out), true) = (&result, &out, created) {
+    let result = (|| {
+        let detector = crate::semantic::attach(builder, args.semantic_model.as_deref())?.build()?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(args.threads)
+            .build()
+            .context("cannot start worker threads")?;
+        scan_and_write(
+            args,
+            &detector,
+            &pool,
+            (&inputs, load),
+            out.as_deref(),
+            &interrupts,
+        )
+    })();
+    let stopped = matches!(result, Ok(code) if code >= EXIT_SIGNAL_BASE);
+    if let (true, Some(out), true) = (result.is_err() || stopped, &out, created) {
         let _ = std::fs::remove_dir(out);
     }
     result
@@ -69,7 +75,7 @@ fn scan_and_write(
     pool: &rayon::ThreadPool,
     (inputs, load): (&[Input], LoadOptions),
     out: Option<&Path>,
-    interrupts: Interrupts,
+    interrupts: &Interrupts,
 ) -> Result<u8> {
     let threads = pool.current_num_threads();
 
@@ -89,14 +95,17 @@ fn scan_and_write(
         selection,
     };
     progress.own_stage("writing reports");
+    // Rendering writes nothing yet: a signal still stops the run at once.
+    let rendered = match out {
+        Some(_) => pool.install(|| report::render_all(&result, &info)),
+        None => Vec::new(),
+    };
     // From here on a signal waits for the current file: the writer then
     // drops its temporary files and leaves the previous reports untouched.
     interrupts.defer();
     let mut written = Vec::new();
     if let Some(out) = out {
-        let files = pool.install(|| {
-            report::write_all_unless(out, &result, &info, &|| interrupts.requested().is_some())
-        });
+        let files = report::write_rendered(out, rendered, &|| interrupts.requested().is_some());
         match files {
             Err(Error::Interrupted) => {
                 progress.finish();
@@ -127,8 +136,13 @@ fn scan_and_write(
     if !args.quiet {
         let shown = progress.skipped_shown();
         if skipped.len() > shown {
+            let listed = if out.is_some() {
+                " (documents.csv lists them all)"
+            } else {
+                ""
+            };
             eprintln!(
-                "wirecheck: … and {} more skipped (documents.csv lists them all)",
+                "wirecheck: … and {} more skipped{listed}",
                 skipped.len() - shown
             );
         }
@@ -206,7 +220,8 @@ fn summary(result: &ScanResult, out: Option<&Path>, written: &[PathBuf]) {
     if s.capped_buckets + t.capped_keys + t.capped_sentences > 0 {
         let c = &result.config;
         eprintln!(
-            "wirecheck: caps bounded the run's time (counts in run.json): {} LSH/SimHash buckets of over {} documents, {} index terms in over {} sentences (--max-postings), {} sentences with over {} candidate partners (--max-candidates) were cut. Raising a cap compares more and takes longer; on a news crawl the cut partners are mostly boilerplate and stock phrases.",
+            "wirecheck: caps bounded the run's time{}: {} LSH/SimHash buckets of over {} documents, {} index terms in over {} sentences (--max-postings), {} sentences with over {} candidate partners (--max-candidates) were cut. Raising a cap compares more and takes longer; on a news crawl the cut partners are mostly boilerplate and stock phrases.",
+            if out.is_some() { " (counts in run.json)" } else { "" },
             s.capped_buckets,
             c.max_bucket(),
             t.capped_keys,

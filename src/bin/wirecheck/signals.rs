@@ -21,6 +21,8 @@ pub struct Interrupts {
 struct State {
     signal: u8,
     deferred: bool,
+    /// A folder this run made, removed (when empty) on an early exit.
+    remove: Option<std::path::PathBuf>,
 }
 
 impl Interrupts {
@@ -44,6 +46,9 @@ impl Interrupts {
                             let mut s = state.lock().unwrap_or_else(|e| e.into_inner());
                             s.signal = sig;
                             if !s.deferred {
+                                if let Some(dir) = &s.remove {
+                                    let _ = std::fs::remove_dir(dir);
+                                }
                                 eprintln!(
                                     "\nwirecheck: interrupted by {}; no report was written",
                                     name(sig)
@@ -55,6 +60,11 @@ impl Interrupts {
             }
         }
         me
+    }
+
+    /// Remove `dir` (only when empty) if a signal ends the run early.
+    pub fn remove_on_exit(&self, dir: &std::path::Path) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).remove = Some(dir.to_path_buf());
     }
 
     /// From now on a signal is only recorded.
