@@ -418,7 +418,7 @@ const PAIR_COLUMNS: [(&str, &str, &str, bool); 9] = [
     (
         "source",
         "Likely source",
-        "for a reprint or partial copy, the article the other's text likely came from (A or B, with its outlet), or unknown; an inference from publication times or containment, never a fact",
+        "for a reprint or partial copy, the article the other's text likely came from (A or B, with its outlet), siblings when both copied a third article (named), or unknown; an inference from publication times or containment, never a fact",
         false,
     ),
     (

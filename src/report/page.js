@@ -53,7 +53,11 @@
   function isCopy(p) { return p[2] <= 1; }
   function sourceText(p) {
     if (!isCopy(p)) return '—';
-    if (p[9] === 0) return 'unknown';
+    if (p[9] === 0) {
+      // Siblings: both copied a third article, which the evidence names.
+      var ev = S[p[13]];
+      return ev.indexOf('both copy ') === 0 ? 'siblings: ' + ev.split(',')[0] : 'unknown';
+    }
     var d = p[9] === 1 ? p[0] : p[1], o = outlet(d);
     return (p[9] === 1 ? 'A' : 'B') + (o ? ' · ' + o : '');
   }

@@ -284,6 +284,28 @@ mod tests {
     }
 
     #[test]
+    fn every_numeric_column_is_a_column_of_its_table() {
+        let r = sample();
+        for table in [
+            Table::Passages,
+            Table::Pairs,
+            Table::Documents,
+            Table::Clusters,
+        ] {
+            let out = TableOutput {
+                table,
+                format: TableFormat::Csv,
+            };
+            let csv = out.render(&r);
+            let header = String::from_utf8(csv).unwrap();
+            let header: Vec<&str> = header.lines().next().unwrap().split(',').collect();
+            for column in out.numeric() {
+                assert!(header.contains(column), "{table:?} has no column {column}");
+            }
+        }
+    }
+
+    #[test]
     fn json_lines_keep_digit_ids_as_strings() {
         let csv = b"cluster,id,role\n1,007,source\n";
         let text = String::from_utf8(jsonl(csv, &["cluster"])).unwrap();
