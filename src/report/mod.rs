@@ -16,7 +16,7 @@ mod select;
 
 pub use csv_out::{clusters_csv, documents_csv, pairs_csv, passages_csv};
 pub use html::report_html;
-pub use run::{run_json, summary_json, RunInfo};
+pub use run::{pairs_by_relation, run_json, summary_json, RunInfo};
 pub use select::{Selection, Table, TableFormat, TableOutput};
 
 use std::fs;

@@ -96,16 +96,21 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
     out
 }
 
+/// How many pairs of `r` have each relation, strongest first.
+pub fn pairs_by_relation(r: &ScanResult) -> Vec<(Relation, usize)> {
+    Relation::ALL
+        .iter()
+        .map(|&rel| (rel, r.pairs.iter().filter(|p| p.relation == rel).count()))
+        .collect()
+}
+
 /// The run in one line of JSON, for a batch job: documents, skipped
 /// records, pairs by relation, passages by verdict, clusters, and the
 /// files written.
 pub fn summary_json(r: &ScanResult, written: &[PathBuf]) -> Vec<u8> {
-    let relations: serde_json::Map<String, serde_json::Value> = Relation::ALL
-        .iter()
-        .map(|&rel| {
-            let n = r.pairs.iter().filter(|p| p.relation == rel).count();
-            (rel.as_str().to_string(), json!(n))
-        })
+    let relations: serde_json::Map<String, serde_json::Value> = pairs_by_relation(r)
+        .into_iter()
+        .map(|(rel, n)| (rel.as_str().to_string(), json!(n)))
         .collect();
     let verdicts: serde_json::Map<String, serde_json::Value> = Verdict::ALL
         .iter()

@@ -5,7 +5,6 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use wirecheck::corpus::{self, Input, LoadOptions, Metadata};
-use wirecheck::provenance::relation::Relation;
 use wirecheck::report::{self, RunInfo, Selection};
 use wirecheck::{Detector, DetectorBuilder, Error, InputError, ScanResult};
 
@@ -189,12 +188,10 @@ fn summary(result: &ScanResult, out: Option<&Path>, written: &[PathBuf]) {
         .iter()
         .filter(|l| !l.notes.is_empty())
         .count();
-    let by_relation: Vec<String> = Relation::ALL
-        .iter()
-        .filter_map(|&rel| {
-            let n = result.pairs.iter().filter(|p| p.relation == rel).count();
-            (n > 0).then(|| format!("{n} {}", rel.as_str()))
-        })
+    let by_relation: Vec<String> = report::pairs_by_relation(result)
+        .into_iter()
+        .filter(|&(_, n)| n > 0)
+        .map(|(rel, n)| format!("{n} {}", rel.as_str()))
         .collect();
     eprintln!(
         "wirecheck: {} documents ({} skipped, {} with notes in documents.csv: masked markup or repairs), {} document pairs{}, {} passages{}",
