@@ -13,7 +13,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use wirecheck::compare::{align, SentenceMatch};
+use wirecheck::compare::{align, Gaps, SentenceMatch};
 use wirecheck::corpus::{load, Input, LoadOptions};
 use wirecheck::fingerprint::minhash::MinHasher;
 use wirecheck::fingerprint::shingle::{jaccard, shingle_set};
@@ -271,7 +271,7 @@ fn stages(c: &mut Criterion) {
                     j.verdict.map(|verdict| SentenceMatch {
                         a: a.0 .0 as u32,
                         b: a.0 .1 as u32,
-                        verdict,
+                        verdict: Some(verdict),
                         score: j.probability,
                         quoted: false,
                     })
@@ -291,7 +291,15 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             let passages: Vec<_> = doc_pairs
                 .iter()
-                .map(|(m, c, _)| align(black_box(m.clone()), &wire_comparable, c))
+                .map(|(m, c, _)| {
+                    align(
+                        black_box(m.clone()),
+                        &wire_comparable,
+                        c,
+                        Gaps::NEWS,
+                        &|_| 1.0,
+                    )
+                })
                 .collect();
             // The first paragraph (one sentence) matched at B's end, then
             // the rest of A matched from B's start, one to one.

@@ -334,6 +334,16 @@ settings! {
     /// of them are different statements about one story, formulae or
     /// templates (see reports/README.md).
     weak_passages: bool = false, valid any;
+
+    /// Also grow passages from sentence pairs alike without a verdict of
+    /// their own (weak seeds: stem cosine and Dice both at least 0.33), and
+    /// report a passage of such sentences when it is alike as a whole:
+    /// words shuffled, replaced or spread over other sentences, as in the
+    /// PAN text-alignment corpus. Off by default: on a news crawl most such
+    /// passages are one fact told twice in different words, and the copies
+    /// they widen overstate what was copied (docs/decisions.md, "Weak
+    /// seeds").
+    weak_seeds: bool = false, valid any;
 }
 
 /// Which semantic model a scan used: recorded in `run.json`.

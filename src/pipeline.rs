@@ -13,6 +13,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::boilerplate;
+use crate::compare::align::Gaps;
 use crate::compare::judge::{DocumentMatch, Judge, JudgedSentence};
 pub use crate::compare::passage::PassageRecord;
 use crate::compare::passages;
@@ -130,6 +131,9 @@ pub struct Stats {
     pub candidate_sentence_pairs: usize,
     /// Sentence pairs the comparator accepted.
     pub matched_sentence_pairs: usize,
+    /// Sentence pairs without a verdict kept as weak seeds of passages
+    /// ([`crate::compare::judge::is_weak_seed`]).
+    pub weak_seeds: usize,
     /// Of those, pairs matched clause by clause: the shorter sentence
     /// restated in part of the longer ([`crate::compare::clauses`]).
     pub clause_matches: usize,
@@ -336,6 +340,11 @@ impl Detector {
             &analyses,
             &sentences.comparable,
             &sentences.index.idf,
+            if self.config.weak_seeds {
+                Gaps::WEAK_SEEDS
+            } else {
+                Gaps::NEWS
+            },
             self.config.weak_passages,
         );
         laps.lap("compare");
@@ -562,6 +571,7 @@ impl Detector {
             stock: &index.stock,
             // Clause boundaries at `and` / `but` are English's.
             english: self.config.lang == Language::ENGLISH,
+            weak_seeds: self.config.weak_seeds,
             cosine: None,
         };
         // The semantic stage: embed, once each, the sentences of the pairs
@@ -620,7 +630,8 @@ impl Detector {
         };
         let progress = laps.progress;
         let (matches, counts) = judge.judge_all(candidates, &sentence, &|n| progress.advance(n));
-        stats.matched_sentence_pairs = matches.len();
+        stats.matched_sentence_pairs = matches.len() - counts.weak_seeds;
+        stats.weak_seeds = counts.weak_seeds;
         stats.clause_matches = counts.clause_matches;
         stats.stock_rejected = counts.stock_rejected;
         Ok(matches)

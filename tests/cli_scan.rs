@@ -277,6 +277,7 @@ fn passage_offsets_cut_the_reported_text_out_of_the_original() {
             p["a_id"] == "01-wire-reuters"
                 && p["b_id"] == "04-lowlands-ledger-partial"
                 && p["verdict"] == "verbatim"
+                && p["a_text"].starts_with("Shipping")
         })
         .expect("shipping passage");
     assert_eq!(
@@ -415,15 +416,8 @@ fn sentences_of_other_stories_are_compared_only_when_copied_at_length() {
     let museum = "Museum reopens after renovation. The maritime museum reopened its doors on Saturday after a two-year renovation of its glass hall. Visitors queued for the restored lifeboat and the new gallery of ship models. We are going to keep at it every single day until the job is done, the curator told the crowd. Entry stays free for children.";
     let files = [("fares", fares), ("storm", storm), ("museum", museum)]
         .map(|(n, t)| (n.to_string(), t.to_string()));
-    let copy = (
-        "fares",
-        "435",
-        "513",
-        "museum",
-        "209",
-        "303",
-        "near_verbatim",
-    );
+    // Cut to the words both sides share: word for word.
+    let copy = ("fares", "435", "501", "museum", "209", "275", "verbatim");
     let court = ("fares", "327", "389", "storm", "405", "459", "reworded");
     assert_eq!(
         &fares[327..389],
@@ -433,12 +427,11 @@ fn sentences_of_other_stories_are_compared_only_when_copied_at_length() {
         &storm[405..459],
         "The court agreed Thursday with the insurers' position."
     );
-    assert!(
-        fares[435..513].starts_with("We are going") && fares[435..513].ends_with("Lopez said.")
+    assert_eq!(
+        &fares[435..501],
+        "We are going to keep at it every single day until the job is done,"
     );
-    assert!(
-        museum[209..303].starts_with("We are going") && museum[209..303].ends_with("the crowd.")
-    );
+    assert_eq!(&fares[435..501], &museum[209..275]);
 
     let (passages, run) = scan_files(&files);
     assert_eq!(passages.iter().map(located).collect::<Vec<_>>(), [copy]);
@@ -501,8 +494,8 @@ fn a_quotation_two_articles_share_does_not_make_them_one_cluster() {
     let s = |x: &str| x.to_string();
     let pairs = vec![
         (s("fares"), s("fares-reprint"), s("0.9472"), s("1.0000")),
-        (s("fares"), s("storm"), s("0.1687"), s("0.1841")),
-        (s("fares-reprint"), s("storm"), s("0.1854"), s("0.1841")),
+        (s("fares"), s("storm"), s("0.1158"), s("0.1204")),
+        (s("fares-reprint"), s("storm"), s("0.1212"), s("0.1204")),
     ];
     let (shares, members) = clusters_with("0.2");
     assert_eq!(shares, pairs);

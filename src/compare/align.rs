@@ -1,44 +1,106 @@
-//! Passage alignment: from matched sentence pairs between two documents to
-//! passages, in the seed–extend–merge spirit of PAN text alignment.
+//! Passage alignment: from seed sentence pairs between two documents to
+//! passages, in the seed → extend → filter manner of the best PAN text
+//! alignment systems (Sanchez-Perez, Sidorov and Gelbukh 2014).
 //!
-//! 1. **Seeds** are the matched sentence pairs.
-//! 2. **One-to-one**: each sentence keeps its best partner (highest score,
-//!    then most exact verdict, then earliest position), so a sentence is never
-//!    counted twice.
-//! 3. **Extend and merge**: seeds that follow each other in both documents
-//!    merge into one passage. Sentences too short to be compared (below the
-//!    minimum word count) may sit between two seeds without breaking the
-//!    passage. Between two copies (verbatim or near-verbatim), up to
-//!    [`MAX_GAP`] unmatched comparable sentences on each side may sit too (an
-//!    inserted sentence, a sentence split in two where a line breaks on one
-//!    side only, one rewritten beyond recognition), and the second side's
-//!    order may change inside the passage. A rewording needs its neighbours
-//!    adjacent: on a news crawl, rewordings a sentence apart are as often
-//!    two statements about one story as one restated passage, and a copy
-//!    merged with one would be called a rewording.
+//! 1. **Seeds** are sentence pairs: those the judge gave a verdict
+//!    (*strong* seeds) and those it found alike without one (*weak* seeds:
+//!    the words of a sentence shuffled, replaced or merged with another's).
+//!    A pair is one seed, its verdict winning over a weak reading of it.
+//! 2. **Extend**: seeds are clustered on both sides at once. Sorted by
+//!    their place in A, they split wherever more than the gap allowed of
+//!    comparable sentences lies between two of them; each part, sorted by
+//!    its place in B, splits the same way; and so on until nothing splits.
+//!    A fragment so found may hold gaps, sentences of one side matched to
+//!    several of the other (a sentence split in two, a summary) and
+//!    sentences in another order. Sentences too short to be compared never
+//!    count in a gap.
+//! 3. **Validate**: a fragment whose spans, taken whole, are less alike
+//!    than [`MIN_FRAGMENT_SIMILARITY`] is clustered again with a gap one
+//!    smaller, down to adjacent seeds only.
+//! 4. **Filter**: fragments that hold seeds of one sentence are resolved
+//!    in favour of the one with more strong seeds, then more seeds, then
+//!    the more alike; a sentence is never a seed of two passages.
+//!
+//! Whether a fragment is reported, and with which verdict, is the passage
+//! judgement's ([`super::passage`]), which reads its text.
 
 use super::Verdict;
 
-/// Unmatched comparable sentences, on each side, that may stand between two
-/// seeds of one passage when both are copies.
+/// Comparable sentences, on each side, that may stand between two seeds of
+/// one fragment when both are copies (an inserted sentence, a sentence
+/// split in two where a line breaks on one side only, one rewritten beyond
+/// recognition) — or, with weak seeds, whatever they are.
 pub const MAX_GAP: usize = 2;
 
-/// A matched sentence pair between documents A and B (sentence indices).
+/// How far apart seeds of one fragment may be, in comparable sentences on
+/// each side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Gaps {
+    /// Between two copies (verbatim or light edits).
+    pub copies: usize,
+    /// Between two seeds of which one is no copy.
+    pub other: usize,
+}
+
+impl Gaps {
+    /// A news scan's: a rewording needs its neighbours adjacent. On a news
+    /// crawl, rewordings a sentence apart are as often two statements
+    /// about one story as one restated passage.
+    pub const NEWS: Gaps = Gaps {
+        copies: MAX_GAP,
+        other: 0,
+    };
+    /// With weak seeds: any seeds [`MAX_GAP`] apart.
+    pub const WEAK_SEEDS: Gaps = Gaps {
+        copies: MAX_GAP,
+        other: MAX_GAP,
+    };
+
+    fn between(self, x: &SentenceMatch, y: &SentenceMatch) -> usize {
+        let copy = |s: &SentenceMatch| s.verdict.is_some_and(|v| v != Verdict::Reworded);
+        if copy(x) && copy(y) {
+            self.copies
+        } else {
+            self.other
+        }
+    }
+
+    fn smaller(self) -> Gaps {
+        Gaps {
+            copies: self.copies.saturating_sub(1),
+            other: self.other.saturating_sub(1),
+        }
+    }
+}
+
+/// Least cosine of IDF-weighted content stems of a weak seed.
+pub const WEAK_SEED_MIN_COSINE: f64 = 0.33;
+
+/// Least Dice coefficient of content-stem sets of a weak seed.
+pub const WEAK_SEED_MIN_DICE: f64 = 0.33;
+
+/// Similarity of a fragment's two spans taken whole
+/// ([`super::passage::span_similarity`]) under which it is clustered again
+/// with a smaller gap: the seeds it joined were not one passage.
+pub const MIN_FRAGMENT_SIMILARITY: f64 = 0.34;
+
+/// A seed: a sentence pair between documents A and B (sentence indices).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SentenceMatch {
     /// Sentence index in A.
     pub a: u32,
     /// Sentence index in B.
     pub b: u32,
-    /// How the sentence was reused.
-    pub verdict: Verdict,
+    /// How the sentence was reused, or `None` for a weak seed: alike, but
+    /// without a verdict of its own.
+    pub verdict: Option<Verdict>,
     /// The comparator's score.
     pub score: f64,
     /// Is either sentence quotation ([`super::passage::QUOTED_SHARE`])?
     pub quoted: bool,
 }
 
-/// A passage: runs of sentences `a_first..=a_last` in A and
+/// A fragment: seeds over sentences `a_first..=a_last` in A and
 /// `b_first..=b_last` in B.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlignedPassage {
@@ -50,102 +112,211 @@ pub struct AlignedPassage {
     pub b_first: u32,
     /// Last sentence in B (inclusive).
     pub b_last: u32,
-    /// The least exact verdict among its sentence pairs: a passage is
-    /// `verbatim` only if all of it is.
-    pub verdict: Verdict,
-    /// Mean score of its sentence pairs.
+    /// The least exact verdict among its strong seeds (`None` when it has
+    /// none): `verbatim` only if all of them are.
+    pub verdict: Option<Verdict>,
+    /// Mean score of its strong seeds, or of all its seeds when it has no
+    /// strong one.
     pub score: f64,
-    /// Number of matched sentence pairs in it.
+    /// Number of seeds in it.
     pub matches: u32,
-    /// How many of them are quotation.
+    /// Of them, the strong seeds.
+    pub strong: u32,
+    /// Of them, the copies (verbatim or light edits).
+    pub copies: u32,
+    /// Of the copies, those that are quotation.
+    pub quoted_copies: u32,
+    /// Sentences it holds seeds of, on the side with fewer.
+    pub distinct: u32,
+    /// Of them, those that are quotation.
     pub quoted: u32,
+    /// Its spans' similarity taken whole, as the caller measured it.
+    pub similarity: f64,
 }
 
-/// Align the matches of one document pair into passages, in A order.
+/// Sentence ranges of a fragment, `(a_first, a_last, b_first, b_last)`, as
+/// the similarity callback of [`align`] is asked about them.
+pub type Ranges = (u32, u32, u32, u32);
+
+/// Align the seeds of one document pair into fragments, in A order.
 /// `comparable_a[i]` says whether sentence `i` of A was long enough to be
-/// compared (likewise for B).
+/// compared (likewise for B); `gaps` says how far apart seeds of one
+/// fragment may be; `similarity` measures a fragment's spans taken whole.
 pub fn align(
-    mut matches: Vec<SentenceMatch>,
+    mut seeds: Vec<SentenceMatch>,
     comparable_a: &[bool],
     comparable_b: &[bool],
+    gaps: Gaps,
+    similarity: &dyn Fn(Ranges) -> f64,
 ) -> Vec<AlignedPassage> {
-    matches.sort_by(|x, y| {
-        y.score
-            .total_cmp(&x.score)
-            .then(y.verdict.cmp(&x.verdict))
-            .then(x.a.cmp(&y.a))
-            .then(x.b.cmp(&y.b))
+    // One seed a sentence pair: a verdict first, then the higher score.
+    seeds.sort_by(|x, y| {
+        (x.a, x.b)
+            .cmp(&(y.a, y.b))
+            .then(y.verdict.is_some().cmp(&x.verdict.is_some()))
+            .then(y.score.total_cmp(&x.score))
     });
-    let mut used_a = std::collections::HashSet::new();
-    let mut used_b = std::collections::HashSet::new();
-    let mut kept: Vec<SentenceMatch> = matches
-        .into_iter()
-        .filter(|m| {
-            if used_a.contains(&m.a) || used_b.contains(&m.b) {
-                return false;
-            }
-            used_a.insert(m.a);
-            used_b.insert(m.b);
-            true
-        })
-        .collect();
-    kept.sort_by_key(|m| (m.a, m.b));
-
-    // Comparable sentences strictly between `from` and `to`.
-    let gap = |flags: &[bool], from: u32, to: u32| {
-        (from.min(to) + 1..from.max(to))
-            .filter(|&i| flags.get(i as usize).copied().unwrap_or(false))
-            .count()
-    };
-    let copy = |v: Verdict| v != Verdict::Reworded;
-    let mut out: Vec<AlignedPassage> = Vec::new();
-    let mut score_sum = 0.0;
-    for m in kept {
-        if let Some(p) = out.last_mut() {
-            let max_gap = if copy(p.verdict) && copy(m.verdict) {
-                MAX_GAP
+    seeds.dedup_by(|later, first| (later.a, later.b) == (first.a, first.b));
+    let pa = prefix(comparable_a);
+    let pb = prefix(comparable_b);
+    let mut found: Vec<(AlignedPassage, Vec<SentenceMatch>)> = Vec::new();
+    let mut work = vec![(seeds, gaps)];
+    while let Some((seeds, gaps)) = work.pop() {
+        for c in clusters(seeds, gaps, &pa, &pb) {
+            let mut p = fragment(&c);
+            p.similarity = similarity((p.a_first, p.a_last, p.b_first, p.b_last));
+            let tightest = gaps.smaller() == gaps;
+            if p.similarity >= MIN_FRAGMENT_SIMILARITY || tightest || c.len() == 1 {
+                found.push((p, c));
             } else {
-                0
-            };
-            let b_near = if m.b > p.b_last {
-                gap(comparable_b, p.b_last, m.b) <= max_gap
-            } else if m.b < p.b_first {
-                max_gap > 0 && gap(comparable_b, m.b, p.b_first) <= max_gap
-            } else {
-                max_gap > 0
-            };
-            if b_near && gap(comparable_a, p.a_last, m.a) <= max_gap {
-                p.a_last = m.a;
-                p.b_first = p.b_first.min(m.b);
-                p.b_last = p.b_last.max(m.b);
-                p.verdict = p.verdict.min(m.verdict);
-                p.matches += 1;
-                p.quoted += u32::from(m.quoted);
-                score_sum += m.score;
-                p.score = score_sum / f64::from(p.matches);
-                continue;
+                work.push((c, gaps.smaller()));
             }
         }
-        score_sum = m.score;
-        out.push(AlignedPassage {
-            a_first: m.a,
-            a_last: m.a,
-            b_first: m.b,
-            b_last: m.b,
-            verdict: m.verdict,
-            score: m.score,
-            matches: 1,
-            quoted: u32::from(m.quoted),
-        });
+    }
+    // A sentence in two fragments: the one with more strong seeds, more
+    // seeds, the more alike, then the earlier, keeps it.
+    found.sort_by(|(x, _), (y, _)| {
+        (y.strong, y.matches)
+            .cmp(&(x.strong, x.matches))
+            .then(y.similarity.total_cmp(&x.similarity))
+            .then((x.a_first, x.b_first).cmp(&(y.a_first, y.b_first)))
+    });
+    let (mut used_a, mut used_b) = (Vec::new(), Vec::new());
+    let mut kept: Vec<AlignedPassage> = Vec::new();
+    for (p, c) in found {
+        let taken = c
+            .iter()
+            .any(|s| used_a.binary_search(&s.a).is_ok() || used_b.binary_search(&s.b).is_ok());
+        if !taken {
+            used_a.extend(c.iter().map(|s| s.a));
+            used_b.extend(c.iter().map(|s| s.b));
+            used_a.sort_unstable();
+            used_b.sort_unstable();
+            kept.push(p);
+        }
+    }
+    kept.sort_by_key(|p| (p.a_first, p.b_first));
+    kept
+}
+
+/// `prefix[i]`: comparable sentences before sentence `i`.
+fn prefix(flags: &[bool]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(flags.len() + 1);
+    let mut n = 0;
+    out.push(0);
+    for &f in flags {
+        n += u32::from(f);
+        out.push(n);
     }
     out
+}
+
+/// Comparable sentences strictly between sentences `x < y`.
+fn between(prefix: &[u32], x: u32, y: u32) -> usize {
+    let at = |i: u32| {
+        prefix
+            .get(i as usize)
+            .or(prefix.last())
+            .copied()
+            .unwrap_or(0)
+    };
+    at(y).saturating_sub(at(x + 1)) as usize
+}
+
+/// Split seeds into clusters, alternately by A and by B, until neither
+/// side splits any of them.
+fn clusters(
+    seeds: Vec<SentenceMatch>,
+    gaps: Gaps,
+    pa: &[u32],
+    pb: &[u32],
+) -> Vec<Vec<SentenceMatch>> {
+    let mut groups = vec![seeds];
+    loop {
+        let before = groups.len();
+        groups = groups
+            .into_iter()
+            .flat_map(|g| split(g, gaps, pa, |s| (s.a, s.b)))
+            .flat_map(|g| split(g, gaps, pb, |s| (s.b, s.a)))
+            .collect();
+        if groups.len() == before {
+            return groups;
+        }
+    }
+}
+
+/// Split seeds, ordered by `key`'s first place, where more comparable
+/// sentences than `gaps` allows lie between one and the next.
+fn split(
+    mut seeds: Vec<SentenceMatch>,
+    gaps: Gaps,
+    prefix: &[u32],
+    key: impl Fn(&SentenceMatch) -> (u32, u32),
+) -> Vec<Vec<SentenceMatch>> {
+    seeds.sort_by_key(|s| key(s));
+    let mut out: Vec<Vec<SentenceMatch>> = Vec::new();
+    for s in seeds {
+        let at = key(&s).0;
+        match out.last_mut() {
+            Some(g)
+                if g.last().is_some_and(|p| {
+                    let last = key(p).0;
+                    at <= last || between(prefix, last, at) <= gaps.between(p, &s)
+                }) =>
+            {
+                g.push(s)
+            }
+            _ => out.push(vec![s]),
+        }
+    }
+    out
+}
+
+/// The fragment a cluster of seeds spans.
+fn fragment(seeds: &[SentenceMatch]) -> AlignedPassage {
+    let strong: Vec<&SentenceMatch> = seeds.iter().filter(|s| s.verdict.is_some()).collect();
+    let scored: Vec<f64> = if strong.is_empty() {
+        seeds.iter().map(|s| s.score).collect()
+    } else {
+        strong.iter().map(|s| s.score).collect()
+    };
+    AlignedPassage {
+        a_first: seeds.iter().map(|s| s.a).min().unwrap_or(0),
+        a_last: seeds.iter().map(|s| s.a).max().unwrap_or(0),
+        b_first: seeds.iter().map(|s| s.b).min().unwrap_or(0),
+        b_last: seeds.iter().map(|s| s.b).max().unwrap_or(0),
+        verdict: strong.iter().filter_map(|s| s.verdict).min(),
+        score: scored.iter().sum::<f64>() / scored.len().max(1) as f64,
+        matches: seeds.len() as u32,
+        strong: strong.len() as u32,
+        copies: strong
+            .iter()
+            .filter(|s| s.verdict.is_some_and(|v| v != Verdict::Reworded))
+            .count() as u32,
+        quoted_copies: strong
+            .iter()
+            .filter(|s| s.quoted && s.verdict.is_some_and(|v| v != Verdict::Reworded))
+            .count() as u32,
+        distinct: distinct(seeds.iter().map(|s| s.a)).min(distinct(seeds.iter().map(|s| s.b))),
+        quoted: seeds.iter().filter(|s| s.quoted).count() as u32,
+        similarity: 0.0,
+    }
+}
+
+/// Distinct values.
+fn distinct(v: impl Iterator<Item = u32>) -> u32 {
+    let mut v: Vec<u32> = v.collect();
+    v.sort_unstable();
+    v.dedup();
+    v.len() as u32
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use Verdict::*;
 
-    fn m(a: u32, b: u32, verdict: Verdict, score: f64) -> SentenceMatch {
+    fn m(a: u32, b: u32, verdict: Option<Verdict>, score: f64) -> SentenceMatch {
         SentenceMatch {
             a,
             b,
@@ -155,86 +326,148 @@ mod tests {
         }
     }
 
+    fn spans(p: &[AlignedPassage]) -> Vec<(u32, u32, u32, u32)> {
+        p.iter()
+            .map(|p| (p.a_first, p.a_last, p.b_first, p.b_last))
+            .collect()
+    }
+
+    /// Every fragment alike enough as a whole.
+    fn alike(_: Ranges) -> f64 {
+        1.0
+    }
+
     #[test]
-    fn adjacent_matches_merge_and_gaps_split() {
+    fn adjacent_seeds_merge_and_a_rewording_needs_adjacent_neighbours() {
         let all = [true; 10];
         let p = align(
             vec![
-                m(0, 2, Verdict::Verbatim, 1.0),
-                m(1, 3, Verdict::NearVerbatim, 0.8),
-                m(2, 4, Verdict::Verbatim, 0.9),
-                m(5, 5, Verdict::Reworded, 0.6),
+                m(0, 2, Some(Verbatim), 1.0),
+                m(1, 3, Some(NearVerbatim), 0.8),
+                m(2, 4, Some(Verbatim), 0.9),
+                m(5, 5, Some(Reworded), 0.6),
             ],
             &all,
             &all,
+            Gaps::NEWS,
+            &alike,
         );
-        assert_eq!(p.len(), 2);
-        assert_eq!(
-            (p[0].a_first, p[0].a_last, p[0].b_first, p[0].b_last),
-            (0, 2, 2, 4)
-        );
-        assert_eq!(p[0].verdict, Verdict::NearVerbatim);
+        assert_eq!(spans(&p), [(0, 2, 2, 4), (5, 5, 5, 5)]);
+        assert_eq!(p[0].verdict, Some(NearVerbatim));
+        assert_eq!((p[0].matches, p[0].strong, p[0].copies), (3, 3, 3));
         assert!((p[0].score - 0.9).abs() < 1e-12);
-        assert_eq!(p[1].matches, 1);
+        // With weak seeds, seeds two sentences apart merge whatever they are.
+        let p = align(
+            vec![m(0, 2, Some(Verbatim), 1.0), m(3, 5, None, 0.2)],
+            &all,
+            &all,
+            Gaps::WEAK_SEEDS,
+            &alike,
+        );
+        assert_eq!(spans(&p), [(0, 3, 2, 5)]);
+        assert_eq!((p[0].matches, p[0].strong, p[0].distinct), (2, 1, 2));
     }
 
     #[test]
     fn copies_merge_across_a_short_gap_and_a_change_of_order() {
         let all = [true; 12];
-        use Verdict::*;
         // Copies two sentences apart on each side, then one out of order
         // inside the passage's range: one passage.
         let p = align(
             vec![
-                m(0, 0, Verbatim, 1.0),
-                m(3, 3, NearVerbatim, 0.9),
-                m(4, 1, Verbatim, 1.0),
+                m(0, 0, Some(Verbatim), 1.0),
+                m(3, 3, Some(NearVerbatim), 0.9),
+                m(4, 1, Some(Verbatim), 1.0),
             ],
             &all,
             &all,
+            Gaps::NEWS,
+            &alike,
         );
-        assert_eq!(p.len(), 1);
-        assert_eq!(
-            (p[0].a_first, p[0].a_last, p[0].b_first, p[0].b_last),
-            (0, 4, 0, 3)
-        );
-        assert_eq!((p[0].verdict, p[0].matches), (NearVerbatim, 3));
+        assert_eq!(spans(&p), [(0, 4, 0, 3)]);
+        assert_eq!((p[0].verdict, p[0].matches), (Some(NearVerbatim), 3));
         // Three sentences apart, or a rewording a sentence apart: two.
-        for next in [m(4, 4, Verbatim, 1.0), m(2, 2, Reworded, 0.8)] {
-            let p = align(vec![m(0, 0, Verbatim, 1.0), next], &all, &all);
+        for next in [m(4, 4, Some(Verbatim), 1.0), m(2, 2, Some(Reworded), 0.8)] {
+            let p = align(
+                vec![m(0, 0, Some(Verbatim), 1.0), next],
+                &all,
+                &all,
+                Gaps::NEWS,
+                &alike,
+            );
             assert_eq!(p.len(), 2, "{next:?}");
         }
     }
 
     #[test]
-    fn short_sentences_do_not_break_a_passage() {
-        let mut a = [true; 5];
+    fn short_sentences_do_not_count_in_a_gap() {
+        let mut a = [true; 8];
         a[1] = false;
+        a[2] = false;
+        a[3] = false;
         let p = align(
-            vec![
-                m(0, 0, Verdict::Verbatim, 1.0),
-                m(2, 1, Verdict::Verbatim, 1.0),
-            ],
+            vec![m(0, 0, Some(Reworded), 0.7), m(4, 1, Some(Reworded), 0.7)],
             &a,
             &[true; 5],
+            Gaps::NEWS,
+            &alike,
         );
-        assert_eq!(p.len(), 1);
-        assert_eq!((p[0].a_first, p[0].a_last), (0, 2));
+        assert_eq!(spans(&p), [(0, 4, 0, 1)]);
     }
 
     #[test]
-    fn each_sentence_keeps_one_partner() {
+    fn a_summary_is_one_fragment_and_one_sentence_is_one_passage_only() {
+        let all = [true; 20];
+        // One sentence of A restates three of B (many to one), the next two.
+        let seeds = vec![
+            m(0, 0, None, 0.3),
+            m(0, 1, None, 0.3),
+            m(0, 3, None, 0.3),
+            m(1, 5, None, 0.3),
+            m(1, 6, None, 0.3),
+        ];
+        let p = align(seeds, &all, &all, Gaps::WEAK_SEEDS, &alike);
+        assert_eq!(spans(&p), [(0, 1, 0, 6)]);
+        assert_eq!((p[0].matches, p[0].strong, p[0].distinct), (5, 0, 2));
+        // A sentence of B matched from two places of A far apart: only the
+        // fragment with more seeds keeps it.
+        let seeds = vec![
+            m(0, 0, Some(Verbatim), 1.0),
+            m(1, 1, Some(Verbatim), 1.0),
+            m(15, 1, Some(Verbatim), 1.0),
+        ];
+        let p = align(seeds, &all, &all, Gaps::NEWS, &alike);
+        assert_eq!(spans(&p), [(0, 1, 0, 1)]);
+    }
+
+    #[test]
+    fn fragments_unlike_as_a_whole_are_clustered_again_tighter() {
+        let all = [true; 10];
+        let seeds = vec![m(0, 0, None, 0.3), m(1, 1, None, 0.3), m(4, 4, None, 0.3)];
+        // Alike only when the fragment holds no more than two sentences a side.
+        let close = |(af, al, bf, bl): Ranges| {
+            if al - af <= 1 && bl - bf <= 1 {
+                0.9
+            } else {
+                0.1
+            }
+        };
+        let p = align(seeds, &all, &all, Gaps::WEAK_SEEDS, &close);
+        assert_eq!(spans(&p), [(0, 1, 0, 1), (4, 4, 4, 4)]);
+        assert!((p[0].similarity - 0.9).abs() < 1e-12);
+    }
+
+    #[test]
+    fn one_seed_a_sentence_pair_its_verdict_first() {
         let all = [true; 5];
         let p = align(
-            vec![
-                m(0, 0, Verdict::Reworded, 0.6),
-                m(0, 3, Verdict::Verbatim, 0.99),
-                m(2, 3, Verdict::Reworded, 0.7),
-            ],
+            vec![m(2, 3, None, 0.9), m(2, 3, Some(Reworded), 0.6)],
             &all,
             &all,
+            Gaps::NEWS,
+            &alike,
         );
-        assert_eq!(p.len(), 1);
-        assert_eq!((p[0].a_first, p[0].b_first), (0, 3));
+        assert_eq!((p[0].matches, p[0].strong), (1, 1));
+        assert_eq!(p[0].verdict, Some(Reworded));
     }
 }

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::align::SentenceMatch;
+use super::align::{SentenceMatch, WEAK_SEED_MIN_COSINE, WEAK_SEED_MIN_DICE};
 use super::passage::{self, SpanText};
 use super::verdict::REWORDED_MIN_SHARED_IDF;
 use super::{clauses, Comparator, ContentTable, Features, Side, Verdict};
@@ -51,6 +51,17 @@ pub struct JudgeCounts {
     /// Rewordings turned down because their shared content lies in stock
     /// phrases.
     pub stock_rejected: usize,
+    /// Pairs without a verdict kept as weak seeds.
+    pub weak_seeds: usize,
+}
+
+/// Is a pair without a verdict alike enough to seed a passage: the cosine
+/// of its IDF-weighted content stems and the Dice coefficient of their
+/// sets both at least a third? Words shuffled, replaced or spread over
+/// two sentences keep that much; a passage the seed is part of is judged
+/// whole later.
+pub fn is_weak_seed(f: &Features) -> bool {
+    f.idf_cosine >= WEAK_SEED_MIN_COSINE && f.stem_dice >= WEAK_SEED_MIN_DICE
 }
 
 /// The corpus-wide things a verdict reads.
@@ -65,6 +76,8 @@ pub struct Judge<'a> {
     pub stock: &'a StockPhrases,
     /// Clause boundaries at `and` / `but` are English's.
     pub english: bool,
+    /// Keep pairs without a verdict that are alike as weak seeds.
+    pub weak_seeds: bool,
     /// The embedding cosine of two sentences, where the semantic stage
     /// computed one.
     pub cosine: Option<&'a (dyn Fn(u32, u32) -> Option<f64> + Sync)>,
@@ -91,6 +104,7 @@ impl Judge<'_> {
     ) -> (Vec<DocumentMatch>, JudgeCounts) {
         let clause_matches = AtomicUsize::new(0);
         let stock_rejected = AtomicUsize::new(0);
+        let weak_seeds = AtomicUsize::new(0);
         let matches = candidates
             .par_chunks(TOUCH_AHEAD)
             .flat_map_iter(|chunk| {
@@ -120,6 +134,10 @@ impl Judge<'_> {
                             stock_rejected.fetch_add(1, Ordering::Relaxed);
                             None
                         }
+                        Outcome::Seed(m) => {
+                            weak_seeds.fetch_add(1, Ordering::Relaxed);
+                            Some(m)
+                        }
                         Outcome::NoVerdict => None,
                     }
                 })
@@ -128,6 +146,7 @@ impl Judge<'_> {
         let counts = JudgeCounts {
             clause_matches: clause_matches.into_inner(),
             stock_rejected: stock_rejected.into_inner(),
+            weak_seeds: weak_seeds.into_inner(),
         };
         (matches, counts)
     }
@@ -144,7 +163,7 @@ impl Judge<'_> {
         }
         // A pair judged whole gets a second chance clause by clause.
         let (verdict, score, by_clause) = match self.comparator.judge(&f) {
-            Some((v, p)) => (v, p, false),
+            Some((v, p)) => (Some(v), p, false),
             None => match clauses::restated(
                 self.comparator,
                 (x, a.side),
@@ -153,7 +172,10 @@ impl Judge<'_> {
                 self.idf,
                 self.english,
             ) {
-                Some((v, p)) => (v, p, true),
+                Some((v, p)) => (Some(v), p, true),
+                None if self.weak_seeds && is_weak_seed(&f) => {
+                    (None, self.comparator.probability(&f), false)
+                }
                 None => return Outcome::NoVerdict,
             },
         };
@@ -162,7 +184,7 @@ impl Judge<'_> {
         // stock phrases on both sides left out. "The NRA did not reply to
         // a request for comment." and "DeSantis did not respond to a
         // request for comment from the Daily Caller." share nothing else.
-        if verdict == Verdict::Reworded
+        if verdict == Some(Verdict::Reworded)
             && self
                 .stock
                 .free_shared_weight(a.side.tokens, b.side.tokens, self.idf)
@@ -172,21 +194,24 @@ impl Judge<'_> {
         }
         // Orient each pair so that A is the document with the smaller id.
         let (p, q) = if a.doc_id > b.doc_id { (b, a) } else { (a, b) };
-        Outcome::Match(
-            (
-                (p.at.0, q.at.0),
-                SentenceMatch {
-                    a: p.at.1,
-                    b: q.at.1,
-                    verdict,
-                    score,
-                    // Is either sentence quotation? Then it is not the
-                    // outlets' text.
-                    quoted: passage::is_quoted(p.span, q.span),
-                },
-            ),
-            by_clause,
-        )
+        let m = (
+            (p.at.0, q.at.0),
+            SentenceMatch {
+                a: p.at.1,
+                b: q.at.1,
+                verdict,
+                score,
+                // Is either sentence quotation? Then it is not the
+                // outlets' text. (A weak seed's is read by the align
+                // stage, only where it can be part of a passage.)
+                quoted: verdict.is_some() && passage::is_quoted(p.span, q.span),
+            },
+        );
+        if verdict.is_none() {
+            Outcome::Seed(m)
+        } else {
+            Outcome::Match(m, by_clause)
+        }
     }
 }
 
@@ -194,6 +219,8 @@ impl Judge<'_> {
 enum Outcome {
     /// Matched (the documents, the match), and whether clause by clause.
     Match(DocumentMatch, bool),
+    /// No verdict, but alike enough to seed a passage.
+    Seed(DocumentMatch),
     /// Judged `reworded` on words that lie in stock phrases.
     StockPhrases,
     /// No verdict.

@@ -24,6 +24,6 @@ pub mod passage;
 pub mod passages;
 pub mod verdict;
 
-pub use align::{align, AlignedPassage, SentenceMatch};
+pub use align::{align, AlignedPassage, Gaps, SentenceMatch};
 pub use features::{ContentTable, Features, Overlap, Side, FEATURES, FEATURE_NAMES};
 pub use verdict::{Comparator, Model, Verdict};

@@ -18,6 +18,7 @@
 //! the span's line, since a quotation does not run across paragraphs
 //! without opening again.
 
+use super::verdict::{CONTAINED_LCS, LIGHT_EDIT_LCS};
 use super::Verdict;
 use crate::text::tokens::words;
 use crate::text::{canonical_number, Span, Token};
@@ -38,8 +39,13 @@ pub struct PassageRecord {
     pub verdict: Verdict,
     /// Mean comparator score of its sentence pairs.
     pub score: f64,
-    /// Matched sentence pairs in it: the seeds it grew from.
+    /// Sentence pairs in it: the seeds it grew from, with or without a
+    /// verdict of their own.
     pub sentences: u32,
+    /// Of `sentences`, those with a verdict of their own (strong seeds).
+    pub strong: u32,
+    /// Sentences holding seeds, on the side with fewer.
+    pub distinct: u32,
     /// The two spans' similarity taken whole
     /// ([`span_similarity`]).
     pub similarity: f64,
@@ -262,8 +268,8 @@ pub fn span_similarity(a: &[Token], b: &[Token], weight: impl Fn(u64) -> f64) ->
     (dot / (nx * ny)).clamp(0.0, 1.0)
 }
 
-/// Length of the longest common subsequence of two word lists.
-fn lcs_len(x: &[String], y: &[String]) -> usize {
+/// Length of the longest common subsequence of two lists.
+fn lcs_len<T: PartialEq>(x: &[T], y: &[T]) -> usize {
     let mut prev = vec![0usize; y.len() + 1];
     for a in x {
         let mut cur = vec![0usize; y.len() + 1];
@@ -277,6 +283,165 @@ fn lcs_len(x: &[String], y: &[String]) -> usize {
         prev = cur;
     }
     prev[y.len()]
+}
+
+/// Sentences holding seeds, on each side, from which a passage can be
+/// jointly strong ([`is_weak_passage`]).
+pub const JOINT_MIN_SEEDS: u32 = 2;
+
+/// Span similarity from which a passage of [`JOINT_MIN_SEEDS`] seeds is
+/// jointly strong: its sentences, each only weakly alike or one of them
+/// alone a rewording, are one restated passage taken together.
+pub const JOINT_MIN_SIMILARITY: f64 = 0.5;
+
+/// Tokens a side of a passage may hold for its verdict to be read from
+/// the whole (a longest common subsequence over both sides); a longer one
+/// takes its seeds' verdict.
+const WHOLE_MAX_TOKENS: usize = 3_000;
+
+/// Words of a copy's edge searched for the first (or last) three words in
+/// a row that both sides hold.
+const EDGE_WINDOW: usize = 40;
+
+/// Words a copy's edge may grow past its sentences, while both sides go on
+/// word for word.
+const EDGE_GROWTH: usize = 400;
+
+/// Is a passage too weak to report? A passage without a strong seed must
+/// be jointly strong: [`JOINT_MIN_SEEDS`] seeds and a span similarity of
+/// [`JOINT_MIN_SIMILARITY`]. Otherwise the rules of [`is_weak`] apply,
+/// with a passage counted as one sentence pair when only one of its seeds
+/// is strong and it is not jointly strong.
+pub fn is_weak_passage(p: &PassageRecord, a: SpanText, b: SpanText) -> bool {
+    let joint = p.distinct >= JOINT_MIN_SEEDS && p.similarity >= JOINT_MIN_SIMILARITY;
+    if p.strong == 0 && !joint {
+        return true;
+    }
+    let seeds = if joint { p.sentences } else { p.strong };
+    is_weak(p.verdict, seeds, p.score, a, b)
+}
+
+/// The verdict of a passage taken whole (`a`, `b`: its spans' tokens).
+/// `seeds` is the least exact verdict of its strong seeds; `copies` counts
+/// its seeds that are copies (verbatim or light edits) and all its seeds,
+/// each with those that are quotation. Verbatim when every seed is; a
+/// light edit when more than half of its seeds are copies (a copied
+/// passage with a sentence rewritten or inserted), quotation left out
+/// unless it is all quotation (a report that restates what the speaker's
+/// quoted words around it say is not a copy), or when the whole spans are one (their stems' longest common
+/// subsequence at least [`LIGHT_EDIT_LCS`] of the longer side, or
+/// [`CONTAINED_LCS`] of the shorter: a quotation reproduced word for word
+/// across sentences split otherwise); otherwise reworded.
+pub fn whole_verdict(
+    seeds: Option<Verdict>,
+    (copies, quoted_copies): (u32, u32),
+    (all, quoted): (u32, u32),
+    a: &[Token],
+    b: &[Token],
+) -> Verdict {
+    if copies == all && seeds == Some(Verdict::Verbatim) {
+        return Verdict::Verbatim;
+    }
+    let (c, n) = if quoted < all {
+        (copies.saturating_sub(quoted_copies), all - quoted)
+    } else {
+        (copies, all)
+    };
+    if 2 * c > n {
+        return Verdict::NearVerbatim;
+    }
+    let (x, y) = (stems(a), stems(b));
+    let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
+    if short > 0 && long <= WHOLE_MAX_TOKENS {
+        let lcs = lcs_len(&x, &y) as f64;
+        if lcs >= LIGHT_EDIT_LCS * long as f64 || lcs >= CONTAINED_LCS * short as f64 {
+            return Verdict::NearVerbatim;
+        }
+    }
+    Verdict::Reworded
+}
+
+fn stems(t: &[Token]) -> Vec<u64> {
+    t.iter().map(Token::stem).collect()
+}
+
+/// The exact edges of a copied passage. Its sentences' spans `a`, `b` are
+/// cut to start at the first three words in a row that both sides hold
+/// (within the first [`EDGE_WINDOW`] words) and end at the last such
+/// three; then each edge grows, past the sentences, while both sides go on
+/// word for word, and over punctuation that both sides share next to it.
+/// Sides: a document's tokens and its analysis text.
+pub fn copy_edges(
+    (ta, text_a): (&[Token], &str),
+    (tb, text_b): (&[Token], &str),
+    a: Span,
+    b: Span,
+) -> (Span, Span) {
+    let range = |t: &[Token], (s, e): Span| {
+        (
+            t.partition_point(|t| t.start < s),
+            t.partition_point(|t| t.start < e),
+        )
+    };
+    let ((a0, a1), (b0, b1)) = (range(ta, a), range(tb, b));
+    if a1 - a0 < 3 || b1 - b0 < 3 {
+        return (a, b);
+    }
+    let tri = |t: &[Token], i: usize| (t[i].word, t[i + 1].word, t[i + 2].word);
+    // The first shared three words.
+    let first = (a0..(a0 + EDGE_WINDOW).min(a1 - 2)).find_map(|i| {
+        (b0..(b0 + EDGE_WINDOW).min(b1 - 2))
+            .find(|&j| tri(ta, i) == tri(tb, j))
+            .map(|j| (i, j))
+    });
+    // The last shared three words (their first word's index).
+    let last = (a1.saturating_sub(EDGE_WINDOW).max(a0)..a1 - 2)
+        .rev()
+        .find_map(|i| {
+            (b1.saturating_sub(EDGE_WINDOW).max(b0)..b1 - 2)
+                .rev()
+                .find(|&j| tri(ta, i) == tri(tb, j))
+                .map(|j| (i, j))
+        });
+    let (Some((mut i0, mut j0)), Some((i1, j1))) = (first, last) else {
+        return (a, b);
+    };
+    let (mut i1, mut j1) = (i1 + 2, j1 + 2);
+    if i1 < i0 || j1 < j0 {
+        return (a, b);
+    }
+    for _ in 0..EDGE_GROWTH {
+        if i0 == 0 || j0 == 0 || ta[i0 - 1].word != tb[j0 - 1].word {
+            break;
+        }
+        (i0, j0) = (i0 - 1, j0 - 1);
+    }
+    for _ in 0..EDGE_GROWTH {
+        if i1 + 1 >= ta.len() || j1 + 1 >= tb.len() || ta[i1 + 1].word != tb[j1 + 1].word {
+            break;
+        }
+        (i1, j1) = (i1 + 1, j1 + 1);
+    }
+    // Shared punctuation next to the edges: an opening quote, a full stop.
+    let (mut sa, mut sb) = (ta[i0].start as usize, tb[j0].start as usize);
+    let (mut ea, mut eb) = (ta[i1].end as usize, tb[j1].end as usize);
+    let mark = |c: char| !c.is_alphanumeric() && !c.is_whitespace();
+    while let (Some(x), Some(y)) = (
+        text_a[..sa].chars().next_back(),
+        text_b[..sb].chars().next_back(),
+    ) {
+        if x != y || !mark(x) {
+            break;
+        }
+        (sa, sb) = (sa - x.len_utf8(), sb - y.len_utf8());
+    }
+    while let (Some(x), Some(y)) = (text_a[ea..].chars().next(), text_b[eb..].chars().next()) {
+        if x != y || !mark(x) {
+            break;
+        }
+        (ea, eb) = (ea + x.len_utf8(), eb + y.len_utf8());
+    }
+    ((sa as u32, ea as u32), (sb as u32, eb as u32))
 }
 
 /// Is a passage too weak to report (see the module doc)? `sentences` is
@@ -413,6 +578,104 @@ pub fn quoted_share(text: &str, original: &str, span: (u32, u32)) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::{Analyzer, Language};
+
+    #[test]
+    fn a_copy_is_cut_where_the_copied_words_begin_and_end() {
+        let an = Analyzer::new(Language::ENGLISH, 1);
+        // A's sentence starts with its own words; B's goes on past the
+        // copied part into the next sentence, which A copied too.
+        let a = "Our reporter adds that the delegation arrived in Vladivostok on Tuesday after a long trip. The talks begin today. Then more.";
+        let b = "Officials say the delegation arrived in Vladivostok on Tuesday after a long trip. The talks begin today. Something else entirely.";
+        let (ta, tb) = (an.analyze(a).tokens, an.analyze(b).tokens);
+        let first_a = a.find(" The talks").unwrap() as u32 + 1;
+        let first_b = b.find(" The talks").unwrap() as u32 + 1;
+        // The sentences' spans: A's and B's first sentences.
+        let (ea, eb) = copy_edges((&ta, a), (&tb, b), (0, first_a - 1), (0, first_b - 1));
+        let at = |t: &str, s: (u32, u32)| t[s.0 as usize..s.1 as usize].to_string();
+        assert_eq!(
+            at(a, ea),
+            "the delegation arrived in Vladivostok on Tuesday after a long trip. The talks begin today."
+        );
+        assert_eq!(at(a, ea), at(b, eb));
+        assert_eq!(
+            ea,
+            (
+                a.find("the delegation").unwrap() as u32,
+                a.find(" Then").unwrap() as u32
+            )
+        );
+        // No three words in a row shared near an edge: the spans stay.
+        let c = "Completely different words here and there everywhere.";
+        let tc = an.analyze(c).tokens;
+        assert_eq!(
+            copy_edges((&ta, a), (&tc, c), (0, 20), (0, 20)),
+            ((0, 20), (0, 20))
+        );
+    }
+
+    #[test]
+    fn a_passage_verdict_is_read_from_the_whole() {
+        let an = Analyzer::new(Language::ENGLISH, 1);
+        let t = |s: &str| an.analyze(s).tokens;
+        use Verdict::*;
+        let a = t("The minister resigned on Friday after weeks of pressure from his own party over the budget.");
+        let b = t("After weeks of pressure from his own party over the budget, the minister quit on Friday.");
+        let c = t("Facing a revolt in his party about spending plans, the minister stepped down at the end of the week.");
+        // Every seed verbatim: verbatim; most seeds copies: a light edit.
+        assert_eq!(
+            whole_verdict(Some(Verbatim), (2, 0), (2, 0), &a, &b),
+            Verbatim
+        );
+        assert_eq!(
+            whole_verdict(Some(Reworded), (2, 0), (3, 0), &a, &c),
+            NearVerbatim
+        );
+        // Half of them: the whole spans decide.
+        assert_eq!(
+            whole_verdict(Some(Reworded), (1, 0), (2, 0), &a, &c),
+            Reworded
+        );
+        // Copies that are all quotation do not make the outlets' own text a copy.
+        assert_eq!(
+            whole_verdict(Some(Reworded), (2, 2), (4, 2), &a, &c),
+            Reworded
+        );
+        // No copy among the seeds: the whole spans decide.
+        assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &a), NearVerbatim);
+        // A moved clause keeps most words in order: a light edit.
+        assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &b), NearVerbatim);
+        assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &c), Reworded);
+    }
+
+    #[test]
+    fn a_passage_without_a_strong_seed_must_be_jointly_strong() {
+        let text = "Some words that stand here.";
+        let s = SpanText {
+            text,
+            original: text,
+            span: (0, text.len() as u32),
+        };
+        let p = |strong, distinct, similarity| PassageRecord {
+            a: 0,
+            b: 1,
+            a_span: (0, 1),
+            b_span: (0, 1),
+            verdict: Verdict::Reworded,
+            score: 0.4,
+            sentences: distinct,
+            strong,
+            distinct,
+            similarity,
+            quoted_seeds: 0,
+        };
+        assert!(is_weak_passage(&p(0, 1, 0.9), s, s));
+        assert!(is_weak_passage(&p(0, 3, 0.3), s, s));
+        assert!(!is_weak_passage(&p(0, 3, 0.6), s, s));
+        // One restated sentence with a weak neighbour, jointly strong.
+        assert!(!is_weak_passage(&p(1, 2, 0.6), s, s));
+        assert!(is_weak_passage(&p(1, 2, 0.4), s, s));
+    }
 
     fn side(text: &str, needle: &str) -> SpanText<'static> {
         let text: &'static str = Box::leak(text.to_string().into_boxed_str());

@@ -1,32 +1,33 @@
-//! The align stage: the sentence matches of each document pair grow into
-//! passages ([`align`](super::align::align)), and each passage is judged
-//! as a whole ([`super::passage`]): its similarity over the whole spans,
-//! its verdict, whether it is quotation or a list of names, and whether it
-//! is too weak to report.
+//! The align stage: the seeds of each document pair grow into fragments
+//! ([`align`](super::align::align)), and each fragment is judged as a
+//! whole ([`super::passage`]): its similarity over the whole spans, its
+//! verdict, the exact edges of a copy, whether it is quotation or a list
+//! of names, and whether it is too weak to report.
 //!
-//! Input: the judge's matches ([`DocumentMatch`]). Output: the passages,
+//! Input: the judge's seeds ([`DocumentMatch`]). Output: the passages,
 //! sorted by (A id, B id, A span, B span).
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::align::{align as grow, SentenceMatch};
+use super::align::{align as grow, Gaps, SentenceMatch};
 use super::judge::DocumentMatch;
 use super::passage::{self, PassageRecord, SpanText};
 use crate::corpus::Loaded;
 use crate::stats::Idf;
-use crate::text::{Analysis, Span};
+use crate::text::{Analysis, Span, Token};
 
 /// The passages of a scan. `comparable[d]` flags the sentences of
-/// document `d` that were compared; weak passages are kept only with
-/// `keep_weak`.
+/// document `d` that were compared; `gaps` is how far apart seeds of one
+/// passage may be; weak passages are kept only with `keep_weak`.
 pub fn align(
     matches: Vec<DocumentMatch>,
     docs: &[Loaded],
     analyses: &[Analysis],
     comparable: &[Vec<bool>],
     idf: &Idf,
+    gaps: Gaps,
     keep_weak: bool,
 ) -> Vec<PassageRecord> {
     // A span of a document, as the passage judgement reads it.
@@ -35,6 +36,12 @@ pub fn align(
         original: &docs[d].doc.text,
         span,
     };
+    // The tokens of document `d` inside `span`.
+    let tokens = |d: usize, (s, e): Span| -> &[Token] {
+        let t = &analyses[d].tokens[..];
+        &t[t.partition_point(|t| t.start < s)..t.partition_point(|t| t.start < e)]
+    };
+    let weight = |s: u64| idf.weight(s);
     // Align per document pair. BTreeMap: pairs in a fixed order.
     let mut by_pair: BTreeMap<(u32, u32), Vec<SentenceMatch>> = BTreeMap::new();
     for (key, m) in matches {
@@ -42,52 +49,100 @@ pub fn align(
     }
     let mut passages: Vec<PassageRecord> = by_pair
         .into_par_iter()
-        .flat_map_iter(|((a, b), ms)| {
-            let (an_a, an_b) = (&analyses[a as usize], &analyses[b as usize]);
-            grow(ms, &comparable[a as usize], &comparable[b as usize])
+        .flat_map_iter(|((a, b), mut ms)| {
+            let (a, b) = (a as usize, b as usize);
+            let (an_a, an_b) = (&analyses[a], &analyses[b]);
+            // Weak seeds alone, too few to be jointly strong: no passage.
+            if ms.iter().all(|m| m.verdict.is_none())
+                && ms.len() < passage::JOINT_MIN_SEEDS as usize
+            {
+                ms.clear();
+            }
+            for m in ms.iter_mut().filter(|m| m.verdict.is_none()) {
+                let (x, y) = (&an_a.sentences[m.a as usize], &an_b.sentences[m.b as usize]);
+                m.quoted = passage::is_quoted(
+                    span_text(a, (x.start, x.end)),
+                    span_text(b, (y.start, y.end)),
+                );
+            }
+            let span_a = move |first: u32, last: u32| {
+                (
+                    an_a.sentences[first as usize].start,
+                    an_a.sentences[last as usize].end,
+                )
+            };
+            let span_b = move |first: u32, last: u32| {
+                (
+                    an_b.sentences[first as usize].start,
+                    an_b.sentences[last as usize].end,
+                )
+            };
+            let similarity = |(af, al, bf, bl): (u32, u32, u32, u32)| {
+                passage::span_similarity(
+                    tokens(a, span_a(af, al)),
+                    tokens(b, span_b(bf, bl)),
+                    weight,
+                )
+            };
+            grow(ms, &comparable[a], &comparable[b], gaps, &similarity)
                 .into_iter()
-                .map(move |p| PassageRecord {
-                    a: a as usize,
-                    b: b as usize,
-                    a_span: (
-                        an_a.sentences[p.a_first as usize].start,
-                        an_a.sentences[p.a_last as usize].end,
-                    ),
-                    b_span: (
-                        an_b.sentences[p.b_first as usize].start,
-                        an_b.sentences[p.b_last as usize].end,
-                    ),
-                    verdict: p.verdict,
-                    score: p.score,
-                    sentences: p.matches,
-                    similarity: 0.0,
-                    quoted_seeds: p.quoted,
+                .map(move |p| {
+                    let (a_span, b_span) =
+                        (span_a(p.a_first, p.a_last), span_b(p.b_first, p.b_last));
+                    let verdict = passage::whole_verdict(
+                        p.verdict,
+                        (p.copies, p.quoted_copies),
+                        (p.matches, p.quoted),
+                        tokens(a, a_span),
+                        tokens(b, b_span),
+                    );
+                    PassageRecord {
+                        a,
+                        b,
+                        a_span,
+                        b_span,
+                        verdict,
+                        score: p.score,
+                        sentences: p.matches,
+                        strong: p.strong,
+                        distinct: p.distinct,
+                        similarity: p.similarity,
+                        quoted_seeds: p.quoted,
+                    }
                 })
         })
         .collect();
-    // Each passage is judged as a whole: weak ones are not reported.
-    let sides = |p: &PassageRecord| (span_text(p.a, p.a_span), span_text(p.b, p.b_span));
+    // Each passage is judged as a whole (on its sentences' spans, as the
+    // rules were measured): weak passages are not reported.
     let weak: Vec<bool> = passages
         .par_iter_mut()
         .map(|p| {
-            let (a, b) = sides(p);
-            let tokens = |d: usize, (s, e): Span| {
-                let t = &analyses[d].tokens[..];
-                &t[t.partition_point(|t| t.start < s)..t.partition_point(|t| t.start < e)]
-            };
-            p.similarity =
-                passage::span_similarity(tokens(p.a, p.a_span), tokens(p.b, p.b_span), |s| {
-                    idf.weight(s)
-                });
-            p.verdict = passage::verdict_of(p.verdict, a, b);
-            if passage::is_roster(a, b) {
+            let (sa, sb) = (span_text(p.a, p.a_span), span_text(p.b, p.b_span));
+            p.verdict = passage::verdict_of(p.verdict, sa, sb);
+            if passage::is_roster(sa, sb) {
                 p.quoted_seeds = p.sentences;
             }
-            passage::is_weak(p.verdict, p.sentences, p.score, a, b)
+            passage::is_weak_passage(p, sa, sb)
         })
         .collect();
     let mut weak = weak.into_iter();
     passages.retain(|_| !weak.next().unwrap_or(false) || keep_weak);
+    // The edges of a copy are where the copied words begin and end.
+    passages.par_iter_mut().for_each(|p| {
+        if p.verdict != super::Verdict::Reworded {
+            (p.a_span, p.b_span) = passage::copy_edges(
+                (&analyses[p.a].tokens, docs[p.a].analysis_text()),
+                (&analyses[p.b].tokens, docs[p.b].analysis_text()),
+                p.a_span,
+                p.b_span,
+            );
+            // Cut to its copied words, a light edit may be word for word.
+            let words = |d: usize, span: Span| tokens(d, span).iter().map(|t| t.word);
+            if words(p.a, p.a_span).eq(words(p.b, p.b_span)) {
+                p.verdict = super::Verdict::Verbatim;
+            }
+        }
+    });
     let id = |i: usize| docs[i].doc.id.as_str();
     passages.sort_by(|x, y| {
         (id(x.a), id(x.b), x.a_span, x.b_span).cmp(&(id(y.a), id(y.b), y.a_span, y.b_span))

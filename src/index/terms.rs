@@ -48,7 +48,9 @@ use crate::compare::Overlap;
 use crate::fingerprint::shingle::gallop;
 use crate::fingerprint::FastMap;
 use crate::stats::stock::{opening_key, phrase_key, PHRASE_LEN, STOCK_DOC_SHARE, STOCK_MIN_DOCS};
-use crate::stats::story::{StoryIndex, StoryScratch, StoryVectors, STORY_FREE_PHRASES};
+use crate::stats::story::{
+    StoryIndex, StoryScratch, StoryVectors, STORY_FREE_PHRASES, STORY_FREE_RUN, STORY_FREE_WINDOW,
+};
 use crate::stats::{Idf, StockPhrases};
 use crate::text::{Background, Token};
 
@@ -966,6 +968,29 @@ pub fn candidate_pairs(
                     for (&o, &cos) in others.iter().zip(&tally.cosines) {
                         tally.related[o as usize] = cos >= params.min_story_cosine;
                     }
+                    // A run of this document's sentences that each find a
+                    // partner in one other document is a passage taken from
+                    // it (or reworded from it), whatever the two stories.
+                    let mut runs: Vec<(u32, u32)> = found_by_sentence
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, found)| {
+                            found
+                                .iter()
+                                .filter(|f| f.phrases < STORY_FREE_PHRASES)
+                                .map(move |f| (f.doc, k as u32))
+                        })
+                        .collect();
+                    runs.sort_unstable();
+                    runs.dedup();
+                    for at in runs.chunk_by(|x, y| x.0 == y.0) {
+                        let run = at
+                            .windows(STORY_FREE_RUN)
+                            .any(|w| w[STORY_FREE_RUN - 1].1 - w[0].1 < STORY_FREE_WINDOW);
+                        if run {
+                            tally.related[at[0].0 as usize] = true;
+                        }
+                    }
                     for found in &mut found_by_sentence {
                         let before = found.len();
                         found.retain(|f| {
@@ -1333,7 +1358,7 @@ mod tests {
                     .sum()
             })
             .collect();
-        let mut pairs = Vec::new();
+        let mut kept: Vec<Vec<(u32, f64, u32)>> = Vec::new();
         for i in 0..sents.len() {
             let mut found = Vec::new();
             for o in i + 1..sents.len() {
@@ -1362,11 +1387,42 @@ mod tests {
                 found.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
                 found.truncate(params.max_candidates);
             }
+            kept.push(found);
+        }
+        // Runs: STORY_FREE_RUN sentences of a document, within
+        // STORY_FREE_WINDOW in a row, with partners in one other document.
+        let mut at: std::collections::BTreeMap<(u32, u32), Vec<u32>> = Default::default();
+        let mut first = 0;
+        for (i, found) in kept.iter().enumerate() {
+            if i > 0 && sents[i].0 != sents[i - 1].0 {
+                first = i;
+            }
+            for &(p, _, o) in found {
+                if p < STORY_FREE_PHRASES {
+                    at.entry((sents[i].0, sents[o as usize].0))
+                        .or_default()
+                        .push((i - first) as u32);
+                }
+            }
+        }
+        let run = |d: u32, e: u32| {
+            at.get(&(d, e)).is_some_and(|ks| {
+                let mut ks = ks.clone();
+                ks.sort_unstable();
+                ks.dedup();
+                ks.windows(STORY_FREE_RUN)
+                    .any(|w| w[STORY_FREE_RUN - 1] - w[0] < STORY_FREE_WINDOW)
+            })
+        };
+        let mut pairs = Vec::new();
+        for (i, found) in kept.into_iter().enumerate() {
             // The story rule, on the partners kept.
             let one_story = |&(p, _, o): &(u32, f64, u32)| {
+                let (d, e) = (sents[i].0, sents[o as usize].0);
                 params.min_story_cosine <= 0.0
                     || p >= STORY_FREE_PHRASES
-                    || stories.cosine(sents[i].0, sents[o as usize].0) >= params.min_story_cosine
+                    || stories.cosine(d, e) >= params.min_story_cosine
+                    || run(d, e)
             };
             pairs.extend(found.into_iter().filter(one_story).map(|f| (i as u32, f.2)));
         }

@@ -80,6 +80,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "screened_pairs": s.terms.screened,
             "candidate_sentence_pairs": s.candidate_sentence_pairs,
             "matched_sentence_pairs": s.matched_sentence_pairs,
+            "weak_seeds": s.weak_seeds,
             "clause_matches": s.clause_matches,
             "stock_phrases": s.terms.stock_phrases,
             "stock_rejected": s.stock_rejected,

@@ -49,6 +49,16 @@ pub const STORY_TERMS: usize = 64;
 /// row, a copy too long to be a turn of phrase.
 pub const STORY_FREE_PHRASES: u32 = 8;
 
+/// Sentences of one document, within [`STORY_FREE_WINDOW`] compared
+/// sentences in a row, that let their partners in one other document be
+/// compared whatever the two documents' stories: a passage taken into an
+/// article on another subject, reworded so that no long run of words is
+/// left.
+pub const STORY_FREE_RUN: usize = 3;
+
+/// See [`STORY_FREE_RUN`].
+pub const STORY_FREE_WINDOW: u32 = 4;
+
 /// Weight of the background in document frequencies, in documents: as if
 /// the corpus had this many more documents of general English. A small
 /// corpus is then weighed by the language (a name is rare, `port` is

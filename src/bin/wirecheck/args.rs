@@ -391,6 +391,15 @@ fn share(s: &str) -> Result<f64, String> {
 /// The settings `eval` and `fit` take: those of the comparator.
 const COMPARATOR_SETTINGS: [&str; 3] = ["lang", "reworded_threshold", "seed"];
 
+/// What `eval` also takes: a pan-align corpus is scanned pair by pair.
+const EVAL_SETTINGS: [&str; 5] = [
+    "lang",
+    "reworded_threshold",
+    "seed",
+    "weak_seeds",
+    "min_story_cosine",
+];
+
 /// The command line: the derived parser, plus one flag per setting of the
 /// library ([`Config::SETTINGS`]: `scan` takes them all, `eval` and `fit`
 /// the comparator's), so that no setting's default, range or help is
@@ -398,7 +407,7 @@ const COMPARATOR_SETTINGS: [&str; 3] = ["lang", "reworded_threshold", "seed"];
 pub fn command() -> clap::Command {
     Cli::command()
         .mut_subcommand("scan", |c| c.args(setting_args(None)))
-        .mut_subcommand("eval", |c| c.args(setting_args(Some(&COMPARATOR_SETTINGS))))
+        .mut_subcommand("eval", |c| c.args(setting_args(Some(&EVAL_SETTINGS))))
         .mut_subcommand("fit", |c| c.args(setting_args(Some(&COMPARATOR_SETTINGS))))
 }
 
