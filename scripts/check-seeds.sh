@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Check a scan of the seed articles (../shared/corpus/seeds, when beside the
-# clone): the KCNA statement in the "time news" page is found, cut to the
-# words both pages share (`verbatim`: the sentences go on differently), and the hard negative (a sentence on the same topic that
+# clone): the KCNA statement in the "time news" page is found as
+# `near_verbatim` ("providing no further details" / "without providing
+# further details"), and the hard negative (a sentence on the same topic that
 # says the opposite) is left alone. The statements that outlets restate
 # each in their own words are lone restated sentences: weak passages, not
 # reported by default; with `--weak-passages` they are found as `reworded`.
@@ -39,7 +40,7 @@ print(f"check-seeds: {a}/{b} {verdict}: {x!r} ~ {y!r}: {'found' if ok else 'MISS
 sys.exit(0 if ok else 1)
 PY
 }
-found seeds verbatim 001 002 "meet and have a talk" "meet and have a talk"
+found seeds near_verbatim 001 002 "meet and have a talk" "meet and have a talk"
 found weak reworded 000 001 "first overseas visit" "first venture abroad"
 found weak reworded 000 004 "first overseas visit" "first foreign visit"
 found weak reworded 000 003 "Sergei Shoigu previously visited" "Shoigu visited North Korea in July"

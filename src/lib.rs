@@ -31,8 +31,10 @@
 //! let result = Detector::builder().build()?.scan(corpus)?;
 //! assert_eq!(result.pairs.len(), 1);
 //! let p = &result.passages[0];
-//! assert_eq!(p.verdict, Verdict::NearVerbatim);
+//! // Cut to the words both share: the same, word for word.
+//! assert_eq!(p.verdict, Verdict::Verbatim);
 //! assert_eq!(result.corpus.docs[p.a].doc.id, "farm");
+//! assert_eq!(p.a_span, (0, 70));
 //! # Ok::<(), wirecheck::Error>(())
 //! ```
 //!

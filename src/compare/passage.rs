@@ -8,7 +8,9 @@
 //! reported unless it holds a quotation that both sides share
 //! ([`is_weak`]). A restated passage whose figures disagree is a template
 //! with changing numbers (a monthly jobs report), not one statement, and is
-//! weak whatever its length; so is a listing of names on both sides (a
+//! weak whatever its length, as is a light edit of more than one sentence
+//! pair whose figures, three or more a side, disagree (most sentences of
+//! such a template are copies of each other); so is a listing of names on both sides (a
 //! panel's roster under each of its surveys). The measurements behind each
 //! rule are in
 //! `docs/decisions.md`.
@@ -299,8 +301,20 @@ pub const JOINT_MIN_SIMILARITY: f64 = 0.5;
 /// takes its seeds' verdict.
 const WHOLE_MAX_TOKENS: usize = 3_000;
 
-/// Words of a copy's edge searched for the first (or last) three words in
-/// a row that both sides hold.
+/// Words in a row, matched on both sides, where a copy's edge may be.
+const EDGE_RUN: usize = 2;
+
+/// Unmatched words, on each side, across which a copy's edge goes on to
+/// the next shared word.
+const EDGE_SKIP: usize = 1;
+
+/// Words of a copy's two sides (the product of their counts) up to which
+/// its edges are read from an alignment of its words; a longer copy's are
+/// searched within [`EDGE_WINDOW`] words of each edge.
+const EDGE_MAX_CELLS: usize = 4_000_000;
+
+/// Words of a long copy's edge searched for the first (or last) three words
+/// in a row that both sides hold.
 const EDGE_WINDOW: usize = 40;
 
 /// Words a copy's edge may grow past its sentences, while both sides go on
@@ -366,16 +380,19 @@ fn stems(t: &[Token]) -> Vec<u64> {
 }
 
 /// The exact edges of a copied passage. Its sentences' spans `a`, `b` are
-/// cut to start at the first three words in a row that both sides hold
-/// (within the first [`EDGE_WINDOW`] words) and end at the last such
-/// three; then each edge grows, past the sentences, while both sides go on
+/// cut to start at the first [`EDGE_RUN`] words in a row that both sides
+/// hold, as an alignment of their words matches them ([`shared_runs`]),
+/// and end at the last such run; then each edge grows, past the sentences, while both sides go on
 /// word for word, and over punctuation that both sides share next to it.
-/// Sides: a document's tokens and its analysis text.
+/// Sides: a document's tokens and its analysis text. `inner` holds, for
+/// each side, where its first sentence ends and its last begins: an edge
+/// is cut inside its sentence only.
 pub fn copy_edges(
     (ta, text_a): (&[Token], &str),
     (tb, text_b): (&[Token], &str),
     a: Span,
     b: Span,
+    (inner_a, inner_b): (Span, Span),
 ) -> (Span, Span) {
     let range = |t: &[Token], (s, e): Span| {
         (
@@ -387,28 +404,26 @@ pub fn copy_edges(
     if a1 - a0 < 3 || b1 - b0 < 3 {
         return (a, b);
     }
-    let tri = |t: &[Token], i: usize| (t[i].word, t[i + 1].word, t[i + 2].word);
-    // The first shared three words.
-    let first = (a0..(a0 + EDGE_WINDOW).min(a1 - 2)).find_map(|i| {
-        (b0..(b0 + EDGE_WINDOW).min(b1 - 2))
-            .find(|&j| tri(ta, i) == tri(tb, j))
-            .map(|j| (i, j))
-    });
-    // The last shared three words (their first word's index).
-    let last = (a1.saturating_sub(EDGE_WINDOW).max(a0)..a1 - 2)
-        .rev()
-        .find_map(|i| {
-            (b1.saturating_sub(EDGE_WINDOW).max(b0)..b1 - 2)
-                .rev()
-                .find(|&j| tri(ta, i) == tri(tb, j))
-                .map(|j| (i, j))
-        });
-    let (Some((mut i0, mut j0)), Some((i1, j1))) = (first, last) else {
+    let words =
+        |t: &[Token], r: std::ops::Range<usize>| t[r].iter().map(|t| t.word).collect::<Vec<_>>();
+    let (x, y) = (words(ta, a0..a1), words(tb, b0..b1));
+    let runs = if x.len() * y.len() <= EDGE_MAX_CELLS {
+        shared_runs(&x, &y)
+    } else {
+        shared_runs_near_edges(&x, &y)
+    };
+    let Some(((i0, j0), (i1, j1))) = runs else {
         return (a, b);
     };
-    let (mut i1, mut j1) = (i1 + 2, j1 + 2);
-    if i1 < i0 || j1 < j0 {
-        return (a, b);
+    let (mut i0, mut j0) = (a0 + i0, b0 + j0);
+    let (mut i1, mut j1) = (a0 + i1, b0 + j1);
+    // Only the edge sentences are cut: a copy whose sentences change order
+    // aligns in one order, and its other runs are copied text too.
+    if ta[i0].start >= inner_a.0 || tb[j0].start >= inner_b.0 {
+        (i0, j0) = (a0, b0);
+    }
+    if ta[i1].end <= inner_a.1 || tb[j1].end <= inner_b.1 {
+        (i1, j1) = (a1 - 1, b1 - 1);
     }
     for _ in 0..EDGE_GROWTH {
         if i0 == 0 || j0 == 0 || ta[i0 - 1].word != tb[j0 - 1].word {
@@ -444,6 +459,80 @@ pub fn copy_edges(
     ((sa as u32, ea as u32), (sb as u32, eb as u32))
 }
 
+/// The first and the last [`EDGE_RUN`] words in a row that the two word
+/// lists share, as an alignment of them reads them (a longest common
+/// subsequence, so that a phrase met twice on one side is matched where
+/// the rest of the copy is), each taken on to the shared words that lie at
+/// most [`EDGE_SKIP`] words further out: the places of the first word and
+/// of the last, `((i, j), (i, j))`.
+fn shared_runs(x: &[u64], y: &[u64]) -> Option<((usize, usize), (usize, usize))> {
+    let (n, m) = (x.len(), y.len());
+    let w = m + 1;
+    // `lcs[i * w + j]`: the longest common subsequence of `x[i..]`, `y[j..]`.
+    let mut lcs = vec![0u16; (n + 1) * w];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i * w + j] = if x[i] == y[j] {
+                lcs[(i + 1) * w + j + 1] + 1
+            } else {
+                lcs[(i + 1) * w + j].max(lcs[i * w + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut matched: Vec<(usize, usize)> = Vec::new();
+    while i < n && j < m {
+        if x[i] == y[j] && lcs[i * w + j] == lcs[(i + 1) * w + j + 1] + 1 {
+            matched.push((i, j));
+            (i, j) = (i + 1, j + 1);
+        } else if lcs[(i + 1) * w + j] >= lcs[i * w + j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    // A run: EDGE_RUN matched words in a row on both sides.
+    let run = |k: &[(usize, usize)]| {
+        k.iter()
+            .enumerate()
+            .all(|(d, &p)| p == (k[0].0 + d, k[0].1 + d))
+    };
+    let mut first = matched.windows(EDGE_RUN).position(run)?;
+    let mut last = matched.len() - matched.windows(EDGE_RUN).rev().position(run)? - 1;
+    // Past a small difference ("U.S." / "US"), a shared word is still the
+    // copy's.
+    let near = |p: (usize, usize), q: (usize, usize)| {
+        q.0 - p.0 <= EDGE_SKIP + 1 && q.1 - p.1 <= EDGE_SKIP + 1
+    };
+    while first > 0 && near(matched[first - 1], matched[first]) {
+        first -= 1;
+    }
+    while last + 1 < matched.len() && near(matched[last], matched[last + 1]) {
+        last += 1;
+    }
+    Some((matched[first], matched[last]))
+}
+
+/// As [`shared_runs`] for lists too long for an alignment: the first shared
+/// three words within the first [`EDGE_WINDOW`] words of each side, and
+/// the last within the last (its last word).
+fn shared_runs_near_edges(x: &[u64], y: &[u64]) -> Option<((usize, usize), (usize, usize))> {
+    let (n, m) = (x.len(), y.len());
+    let tri = |t: &[u64], i: usize| (t[i], t[i + 1], t[i + 2]);
+    let first = (0..EDGE_WINDOW.min(n - 2)).find_map(|i| {
+        (0..EDGE_WINDOW.min(m - 2))
+            .find(|&j| tri(x, i) == tri(y, j))
+            .map(|j| (i, j))
+    })?;
+    let last = (n.saturating_sub(EDGE_WINDOW)..n - 2).rev().find_map(|i| {
+        (m.saturating_sub(EDGE_WINDOW)..m - 2)
+            .rev()
+            .find(|&j| tri(x, i) == tri(y, j))
+            .map(|j| (i, j))
+    })?;
+    (last.0 >= first.0 && last.1 >= first.1).then_some((first, (last.0 + 2, last.1 + 2)))
+}
+
 /// Is a passage too weak to report (see the module doc)? `sentences` is
 /// its count of matched sentence pairs, `score` their mean score.
 pub fn is_weak(verdict: Verdict, sentences: u32, score: f64, a: SpanText, b: SpanText) -> bool {
@@ -451,15 +540,22 @@ pub fn is_weak(verdict: Verdict, sentences: u32, score: f64, a: SpanText, b: Spa
     let listing = is_listing(a) && is_listing(b);
     listing
         || match verdict {
-            Verdict::Reworded => (lone && !shares_quotation(a, b)) || figures_disagree(a, b),
+            Verdict::Reworded => (lone && !shares_quotation(a, b)) || figures_disagree(a, b, 1),
             Verdict::NearVerbatim => {
-                lone && (a.words().len().min(b.words().len()) < LONE_COPY_MIN_WORDS
-                    || score < LONE_COPY_MIN_SCORE)
-                    && !shares_quotation(a, b)
+                (lone
+                    && (a.words().len().min(b.words().len()) < LONE_COPY_MIN_WORDS
+                        || score < LONE_COPY_MIN_SCORE)
+                    && !shares_quotation(a, b))
+                    || (!lone && figures_disagree(a, b, TEMPLATE_MIN_FIGURES))
             }
             Verdict::Verbatim => false,
         }
 }
+
+/// Distinct numbers each side of a light edit must give for its figures
+/// to make it a template (a jobs report, a market close): a copied
+/// background paragraph with one figure updated stays a copy.
+pub const TEMPLATE_MIN_FIGURES: usize = 3;
 
 /// Do the two sides share a quotation: [`QUOTE_MIN_RUN`] words in a row
 /// that one side holds inside quotation marks and the other holds too?
@@ -473,9 +569,10 @@ fn shares_quotation(a: SpanText, b: SpanText) -> bool {
             .any(|q| longest_common_run(q, &wa) >= QUOTE_MIN_RUN)
 }
 
-/// Do the figures of the two sides disagree: both give numbers, and fewer
-/// than half of the shorter list's are in the other?
-fn figures_disagree(a: SpanText, b: SpanText) -> bool {
+/// Do the figures of the two sides disagree: both give at least `least`
+/// distinct numbers, and fewer than half of the shorter list's are in the
+/// other?
+fn figures_disagree(a: SpanText, b: SpanText, least: usize) -> bool {
     let numbers = |s: SpanText| {
         let mut v: Vec<String> = s
             .words()
@@ -487,7 +584,7 @@ fn figures_disagree(a: SpanText, b: SpanText) -> bool {
         v
     };
     let (x, y) = (numbers(a), numbers(b));
-    if x.is_empty() || y.is_empty() {
+    if x.len().min(y.len()) < least.max(1) {
         return false;
     }
     let shared = x.iter().filter(|n| y.binary_search(n).is_ok()).count();
@@ -591,7 +688,14 @@ mod tests {
         let first_a = a.find(" The talks").unwrap() as u32 + 1;
         let first_b = b.find(" The talks").unwrap() as u32 + 1;
         // The sentences' spans: A's and B's first sentences.
-        let (ea, eb) = copy_edges((&ta, a), (&tb, b), (0, first_a - 1), (0, first_b - 1));
+        let inner = ((first_a - 1, 0), (first_b - 1, 0));
+        let (ea, eb) = copy_edges(
+            (&ta, a),
+            (&tb, b),
+            (0, first_a - 1),
+            (0, first_b - 1),
+            inner,
+        );
         let at = |t: &str, s: (u32, u32)| t[s.0 as usize..s.1 as usize].to_string();
         assert_eq!(
             at(a, ea),
@@ -609,8 +713,38 @@ mod tests {
         let c = "Completely different words here and there everywhere.";
         let tc = an.analyze(c).tokens;
         assert_eq!(
-            copy_edges((&ta, a), (&tc, c), (0, 20), (0, 20)),
+            copy_edges((&ta, a), (&tc, c), (0, 20), (0, 20), ((20, 0), (20, 0))),
             ((0, 20), (0, 20))
+        );
+    }
+
+    #[test]
+    fn a_copy_edge_goes_on_past_a_small_difference() {
+        let an = Analyzer::new(Language::ENGLISH, 1);
+        let a = "He said the ban would apply to any U.S. citizen.";
+        let b = "Officials said the ban would apply to any US citizen.";
+        let (ta, tb) = (an.analyze(a).tokens, an.analyze(b).tokens);
+        let (sa, sb) = ((0, a.len() as u32), (0, b.len() as u32));
+        let (ea, eb) = copy_edges((&ta, a), (&tb, b), sa, sb, ((sa.1, 0), (sb.1, 0)));
+        let at = |t: &str, s: (u32, u32)| t[s.0 as usize..s.1 as usize].to_string();
+        assert_eq!(at(a, ea), "said the ban would apply to any U.S. citizen.");
+        assert_eq!(at(b, eb), "said the ban would apply to any US citizen.");
+    }
+
+    #[test]
+    fn a_copy_whose_sentences_change_order_keeps_its_sentences() {
+        let an = Analyzer::new(Language::ENGLISH, 1);
+        let (s1, s2) = (
+            "The port authority urged both sides to return to the table.",
+            "Shipping lines diverted vessels to Antwerp and Hamburg on Monday.",
+        );
+        let (a, b) = (format!("{s1} {s2}"), format!("{s2} {s1}"));
+        let (ta, tb) = (an.analyze(&a).tokens, an.analyze(&b).tokens);
+        let whole = (0, a.len() as u32);
+        let inner = |first: &str| (first.len() as u32, first.len() as u32 + 1);
+        assert_eq!(
+            copy_edges((&ta, &a), (&tb, &b), whole, whole, (inner(s1), inner(s2))),
+            (whole, whole)
         );
     }
 

@@ -130,11 +130,23 @@ pub fn align(
     // The edges of a copy are where the copied words begin and end.
     passages.par_iter_mut().for_each(|p| {
         if p.verdict != super::Verdict::Reworded {
+            // Where each side's first sentence ends and its last begins.
+            let inner = |d: usize, (s, e): Span| {
+                let sentences = &analyses[d].sentences;
+                let at = |x: u32| sentences.partition_point(|t| t.end <= x);
+                let first = sentences.get(at(s)).map_or(e, |t| t.end);
+                let last = sentences
+                    .get(at(e.saturating_sub(1)))
+                    .map_or(s, |t| t.start);
+                (first, last)
+            };
+            let inners = (inner(p.a, p.a_span), inner(p.b, p.b_span));
             (p.a_span, p.b_span) = passage::copy_edges(
                 (&analyses[p.a].tokens, docs[p.a].analysis_text()),
                 (&analyses[p.b].tokens, docs[p.b].analysis_text()),
                 p.a_span,
                 p.b_span,
+                inners,
             );
             // Cut to its copied words, a light edit may be word for word.
             let words = |d: usize, span: Span| tokens(d, span).iter().map(|t| t.word);
