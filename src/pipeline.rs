@@ -13,7 +13,6 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::boilerplate;
-use crate::compare::align::Gaps;
 use crate::compare::judge::{DocumentMatch, Judge, JudgedSentence};
 pub use crate::compare::passage::PassageRecord;
 use crate::compare::passages;
@@ -342,11 +341,7 @@ impl Detector {
             &analyses,
             &sentences.comparable,
             &sentences.index.idf,
-            if self.config.weak_seeds {
-                Gaps::WEAK_SEEDS
-            } else {
-                Gaps::NEWS
-            },
+            self.config.weak_seeds,
             self.config.weak_passages,
         );
         laps.lap("compare");

@@ -38,8 +38,15 @@ pub const MAX_GAP: usize = 2;
 pub struct Gaps {
     /// Between two copies (verbatim or light edits).
     pub copies: usize,
-    /// Between two seeds of which one is no copy.
+    /// Between two seeds of which neither is a copy.
     pub other: usize,
+    /// Between a copy and a seed that is none: a copy does not reach out
+    /// to a restated sentence past an unmatched one.
+    pub mixed: usize,
+    /// On one side, between two fragments that follow each other on the
+    /// other (at most one sentence apart): a summary restates a long
+    /// passage in a few sentences. 0: fragments do not merge so.
+    pub summary: usize,
 }
 
 impl Gaps {
@@ -49,19 +56,23 @@ impl Gaps {
     pub const NEWS: Gaps = Gaps {
         copies: MAX_GAP,
         other: 0,
+        mixed: 0,
+        summary: 0,
     };
-    /// With weak seeds: any seeds [`MAX_GAP`] apart.
+    /// With weak seeds: any seeds [`MAX_GAP`] apart, and fragments of a
+    /// summary [`SUMMARY_GAP`] apart on the summarized side.
     pub const WEAK_SEEDS: Gaps = Gaps {
         copies: MAX_GAP,
         other: MAX_GAP,
+        mixed: 0,
+        summary: SUMMARY_GAP,
     };
 
     fn between(self, x: &SentenceMatch, y: &SentenceMatch) -> usize {
-        let copy = |s: &SentenceMatch| s.verdict.is_some_and(|v| v != Verdict::Reworded);
-        if copy(x) && copy(y) {
-            self.copies
-        } else {
-            self.other
+        match (is_copy(x), is_copy(y)) {
+            (true, true) => self.copies,
+            (false, false) => self.other,
+            _ => self.mixed,
         }
     }
 
@@ -69,6 +80,8 @@ impl Gaps {
         Gaps {
             copies: self.copies.saturating_sub(1),
             other: self.other.saturating_sub(1),
+            mixed: self.mixed.saturating_sub(1),
+            summary: self.summary,
         }
     }
 }
@@ -78,6 +91,10 @@ pub const WEAK_SEED_MIN_COSINE: f64 = 0.33;
 
 /// Least Dice coefficient of content-stem sets of a weak seed.
 pub const WEAK_SEED_MIN_DICE: f64 = 0.33;
+
+/// Comparable sentences of the summarized side that may lie between two
+/// fragments of one summary ([`Gaps::summary`]).
+pub const SUMMARY_GAP: usize = 10;
 
 /// Similarity of a fragment's two spans taken whole
 /// ([`super::passage::span_similarity`]) under which it is clustered again
@@ -126,6 +143,8 @@ pub struct AlignedPassage {
     pub copies: u32,
     /// Of the copies, those that are quotation.
     pub quoted_copies: u32,
+    /// Whether its first and its last seed, in A, are copies.
+    pub copy_ends: (bool, bool),
     /// Sentences it holds seeds of, on the side with fewer.
     pub distinct: u32,
     /// Of them, those that are quotation.
@@ -196,7 +215,68 @@ pub fn align(
         }
     }
     kept.sort_by_key(|p| (p.a_first, p.b_first));
+    if gaps.summary > 0 {
+        kept = summaries(kept, gaps.summary, (&pa, &pb), similarity);
+    }
     kept
+}
+
+/// Fragments in the same order on both sides, at most one comparable
+/// sentence apart on one side and `gap` on the other, merge when the
+/// merged spans are alike as a whole: a summary's sentences each restate a
+/// stretch of a longer passage.
+fn summaries(
+    fragments: Vec<AlignedPassage>,
+    gap: usize,
+    (pa, pb): (&[u32], &[u32]),
+    similarity: &dyn Fn(Ranges) -> f64,
+) -> Vec<AlignedPassage> {
+    let mut out: Vec<AlignedPassage> = Vec::new();
+    for q in fragments {
+        if let Some(p) = out.last_mut() {
+            if q.a_first > p.a_last && q.b_first > p.b_last {
+                let ga = between(pa, p.a_last, q.a_first);
+                let gb = between(pb, p.b_last, q.b_first);
+                if ga.min(gb) <= 1 && ga.max(gb) <= gap {
+                    let mut m = merged(p, &q);
+                    m.similarity = similarity((m.a_first, m.a_last, m.b_first, m.b_last));
+                    if m.similarity >= MIN_FRAGMENT_SIMILARITY {
+                        *p = m;
+                        continue;
+                    }
+                }
+            }
+        }
+        out.push(q);
+    }
+    out
+}
+
+/// Two fragments as one.
+fn merged(p: &AlignedPassage, q: &AlignedPassage) -> AlignedPassage {
+    let verdict = match (p.verdict, q.verdict) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    };
+    // The mean score over the seeds it is a mean of.
+    let weight = |f: &AlignedPassage| f64::from(if f.strong > 0 { f.strong } else { f.matches });
+    let score = (p.score * weight(p) + q.score * weight(q)) / (weight(p) + weight(q)).max(1.0);
+    AlignedPassage {
+        a_first: p.a_first.min(q.a_first),
+        a_last: p.a_last.max(q.a_last),
+        b_first: p.b_first.min(q.b_first),
+        b_last: p.b_last.max(q.b_last),
+        verdict,
+        score,
+        matches: p.matches + q.matches,
+        strong: p.strong + q.strong,
+        copies: p.copies + q.copies,
+        quoted_copies: p.quoted_copies + q.quoted_copies,
+        copy_ends: (p.copy_ends.0, q.copy_ends.1),
+        distinct: p.distinct + q.distinct,
+        quoted: p.quoted + q.quoted,
+        similarity: 0.0,
+    }
 }
 
 /// `prefix[i]`: comparable sentences before sentence `i`.
@@ -272,6 +352,10 @@ fn split(
     out
 }
 
+fn is_copy(s: &SentenceMatch) -> bool {
+    s.verdict.is_some_and(|v| v != Verdict::Reworded)
+}
+
 /// The fragment a cluster of seeds spans.
 fn fragment(seeds: &[SentenceMatch]) -> AlignedPassage {
     let strong: Vec<&SentenceMatch> = seeds.iter().filter(|s| s.verdict.is_some()).collect();
@@ -293,6 +377,10 @@ fn fragment(seeds: &[SentenceMatch]) -> AlignedPassage {
             .iter()
             .filter(|s| s.verdict.is_some_and(|v| v != Verdict::Reworded))
             .count() as u32,
+        copy_ends: (
+            seeds.iter().min_by_key(|s| (s.a, s.b)).is_some_and(is_copy),
+            seeds.iter().max_by_key(|s| (s.a, s.b)).is_some_and(is_copy),
+        ),
         quoted_copies: strong
             .iter()
             .filter(|s| s.quoted && s.verdict.is_some_and(|v| v != Verdict::Reworded))
@@ -356,9 +444,10 @@ mod tests {
         assert_eq!(p[0].verdict, Some(NearVerbatim));
         assert_eq!((p[0].matches, p[0].strong, p[0].copies), (3, 3, 3));
         assert!((p[0].score - 0.9).abs() < 1e-12);
-        // With weak seeds, seeds two sentences apart merge whatever they are.
+        // With weak seeds, restated and weak seeds two sentences apart
+        // merge; a copy and a weak seed must be adjacent.
         let p = align(
-            vec![m(0, 2, Some(Verbatim), 1.0), m(3, 5, None, 0.2)],
+            vec![m(0, 2, Some(Reworded), 0.6), m(3, 5, None, 0.2)],
             &all,
             &all,
             Gaps::WEAK_SEEDS,
@@ -366,6 +455,14 @@ mod tests {
         );
         assert_eq!(spans(&p), [(0, 3, 2, 5)]);
         assert_eq!((p[0].matches, p[0].strong, p[0].distinct), (2, 1, 2));
+        let p = align(
+            vec![m(0, 2, Some(Verbatim), 1.0), m(3, 5, None, 0.2)],
+            &all,
+            &all,
+            Gaps::WEAK_SEEDS,
+            &alike,
+        );
+        assert_eq!(spans(&p), [(0, 0, 2, 2), (3, 3, 5, 5)]);
     }
 
     #[test]
@@ -455,6 +552,20 @@ mod tests {
         let p = align(seeds, &all, &all, Gaps::WEAK_SEEDS, &close);
         assert_eq!(spans(&p), [(0, 1, 0, 1), (4, 4, 4, 4)]);
         assert!((p[0].similarity - 0.9).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_summary_s_sentences_restating_a_long_passage_are_one_fragment() {
+        let all = [true; 30];
+        // Three sentences in a row restate three stretches of a passage.
+        let seeds = || vec![m(0, 0, None, 0.3), m(1, 6, None, 0.3), m(2, 12, None, 0.3)];
+        let p = align(seeds(), &all, &all, Gaps::WEAK_SEEDS, &alike);
+        assert_eq!(spans(&p), [(0, 2, 0, 12)]);
+        assert_eq!((p[0].matches, p[0].distinct), (3, 3));
+        // Too far apart, or in a news scan: three fragments.
+        let far = vec![m(0, 0, None, 0.3), m(1, 12, None, 0.3)];
+        assert_eq!(align(far, &all, &all, Gaps::WEAK_SEEDS, &alike).len(), 2);
+        assert_eq!(align(seeds(), &all, &all, Gaps::NEWS, &alike).len(), 3);
     }
 
     #[test]

@@ -20,7 +20,7 @@
 //! the span's line, since a quotation does not run across paragraphs
 //! without opening again.
 
-use super::verdict::{CONTAINED_LCS, LIGHT_EDIT_LCS};
+use super::verdict::CONTAINED_LCS;
 use super::Verdict;
 use crate::text::tokens::words;
 use crate::text::{canonical_number, Span, Token};
@@ -46,6 +46,9 @@ pub struct PassageRecord {
     pub sentences: u32,
     /// Of `sentences`, those with a verdict of their own (strong seeds).
     pub strong: u32,
+    /// Whether its first and its last seed (in A) are copies: the edges
+    /// that may be cut to the copied words ([`copy_edges`]).
+    pub copy_ends: (bool, bool),
     /// Sentences holding seeds, on the side with fewer.
     pub distinct: u32,
     /// The two spans' similarity taken whole
@@ -321,17 +324,30 @@ const EDGE_WINDOW: usize = 40;
 /// word for word.
 const EDGE_GROWTH: usize = 400;
 
+/// Bytes each side of a one-sentence passage must span for it to be
+/// jointly strong with weak seeds on ([`is_weak_passage`]): a restated
+/// sentence long enough to be a passage, as PAN's shortest cases are.
+pub const LONE_MIN_BYTES: u32 = 150;
+
 /// Is a passage too weak to report? A passage without a strong seed must
-/// be jointly strong: [`JOINT_MIN_SEEDS`] seeds and a span similarity of
-/// [`JOINT_MIN_SIMILARITY`]. Otherwise the rules of [`is_weak`] apply,
-/// with a passage counted as one sentence pair when only one of its seeds
-/// is strong and it is not jointly strong.
-pub fn is_weak_passage(p: &PassageRecord, a: SpanText, b: SpanText) -> bool {
-    let joint = p.distinct >= JOINT_MIN_SEEDS && p.similarity >= JOINT_MIN_SIMILARITY;
+/// be jointly strong: its seeds in [`JOINT_MIN_SEEDS`] sentences on each
+/// side (or, with `weak_seeds`, in one long sentence: [`LONE_MIN_BYTES`]
+/// a side) and a span similarity of [`JOINT_MIN_SIMILARITY`]. Otherwise
+/// the rules of [`is_weak`] apply, with a passage counted as one sentence
+/// pair when only one of its seeds is strong and it is not jointly strong.
+pub fn is_weak_passage(p: &PassageRecord, a: SpanText, b: SpanText, weak_seeds: bool) -> bool {
+    let long = |s: Span| s.1.saturating_sub(s.0) >= LONE_MIN_BYTES;
+    let enough = p.distinct >= JOINT_MIN_SEEDS || (weak_seeds && long(p.a_span) && long(p.b_span));
+    let joint = enough && p.similarity >= JOINT_MIN_SIMILARITY;
     if p.strong == 0 && !joint {
         return true;
     }
-    let seeds = if joint { p.sentences } else { p.strong };
+    // Jointly strong, a passage is no lone sentence pair.
+    let seeds = if joint {
+        p.sentences.max(JOINT_MIN_SEEDS)
+    } else {
+        p.strong
+    };
     is_weak(p.verdict, seeds, p.score, a, b)
 }
 
@@ -342,10 +358,11 @@ pub fn is_weak_passage(p: &PassageRecord, a: SpanText, b: SpanText) -> bool {
 /// light edit when more than half of its seeds are copies (a copied
 /// passage with a sentence rewritten or inserted), quotation left out
 /// unless it is all quotation (a report that restates what the speaker's
-/// quoted words around it say is not a copy), or when the whole spans are one (their stems' longest common
-/// subsequence at least [`LIGHT_EDIT_LCS`] of the longer side, or
-/// [`CONTAINED_LCS`] of the shorter: a quotation reproduced word for word
-/// across sentences split otherwise); otherwise reworded.
+/// quoted words around it say is not a copy), or when the shorter side is
+/// all but contained in the longer (their stems' longest common
+/// subsequence at least [`CONTAINED_LCS`] of the shorter: a quotation
+/// reproduced word for word across sentences split otherwise); otherwise
+/// reworded.
 pub fn whole_verdict(
     seeds: Option<Verdict>,
     (copies, quoted_copies): (u32, u32),
@@ -368,7 +385,7 @@ pub fn whole_verdict(
     let (short, long) = (x.len().min(y.len()), x.len().max(y.len()));
     if short > 0 && long <= WHOLE_MAX_TOKENS {
         let lcs = lcs_len(&x, &y) as f64;
-        if lcs >= LIGHT_EDIT_LCS * long as f64 || lcs >= CONTAINED_LCS * short as f64 {
+        if lcs >= CONTAINED_LCS * short as f64 {
             return Verdict::NearVerbatim;
         }
     }
@@ -386,13 +403,15 @@ fn stems(t: &[Token]) -> Vec<u64> {
 /// word for word, and over punctuation that both sides share next to it.
 /// Sides: a document's tokens and its analysis text. `inner` holds, for
 /// each side, where its first sentence ends and its last begins: an edge
-/// is cut inside its sentence only.
+/// is cut inside its sentence only, and only where `cut` (start, end) says
+/// its sentence pair is a copy.
 pub fn copy_edges(
     (ta, text_a): (&[Token], &str),
     (tb, text_b): (&[Token], &str),
     a: Span,
     b: Span,
     (inner_a, inner_b): (Span, Span),
+    (cut_start, cut_end): (bool, bool),
 ) -> (Span, Span) {
     let range = |t: &[Token], (s, e): Span| {
         (
@@ -419,10 +438,11 @@ pub fn copy_edges(
     let (mut i1, mut j1) = (a0 + i1, b0 + j1);
     // Only the edge sentences are cut: a copy whose sentences change order
     // aligns in one order, and its other runs are copied text too.
-    if ta[i0].start >= inner_a.0 || tb[j0].start >= inner_b.0 {
+    // An edge whose sentence pair is restated, not copied, stays whole.
+    if !cut_start || ta[i0].start >= inner_a.0 || tb[j0].start >= inner_b.0 {
         (i0, j0) = (a0, b0);
     }
-    if ta[i1].end <= inner_a.1 || tb[j1].end <= inner_b.1 {
+    if !cut_end || ta[i1].end <= inner_a.1 || tb[j1].end <= inner_b.1 {
         (i1, j1) = (a1 - 1, b1 - 1);
     }
     for _ in 0..EDGE_GROWTH {
@@ -695,6 +715,7 @@ mod tests {
             (0, first_a - 1),
             (0, first_b - 1),
             inner,
+            (true, true),
         );
         let at = |t: &str, s: (u32, u32)| t[s.0 as usize..s.1 as usize].to_string();
         assert_eq!(
@@ -713,7 +734,14 @@ mod tests {
         let c = "Completely different words here and there everywhere.";
         let tc = an.analyze(c).tokens;
         assert_eq!(
-            copy_edges((&ta, a), (&tc, c), (0, 20), (0, 20), ((20, 0), (20, 0))),
+            copy_edges(
+                (&ta, a),
+                (&tc, c),
+                (0, 20),
+                (0, 20),
+                ((20, 0), (20, 0)),
+                (true, true)
+            ),
             ((0, 20), (0, 20))
         );
     }
@@ -725,7 +753,14 @@ mod tests {
         let b = "Officials said the ban would apply to any US citizen.";
         let (ta, tb) = (an.analyze(a).tokens, an.analyze(b).tokens);
         let (sa, sb) = ((0, a.len() as u32), (0, b.len() as u32));
-        let (ea, eb) = copy_edges((&ta, a), (&tb, b), sa, sb, ((sa.1, 0), (sb.1, 0)));
+        let (ea, eb) = copy_edges(
+            (&ta, a),
+            (&tb, b),
+            sa,
+            sb,
+            ((sa.1, 0), (sb.1, 0)),
+            (true, true),
+        );
         let at = |t: &str, s: (u32, u32)| t[s.0 as usize..s.1 as usize].to_string();
         assert_eq!(at(a, ea), "said the ban would apply to any U.S. citizen.");
         assert_eq!(at(b, eb), "said the ban would apply to any US citizen.");
@@ -743,7 +778,14 @@ mod tests {
         let whole = (0, a.len() as u32);
         let inner = |first: &str| (first.len() as u32, first.len() as u32 + 1);
         assert_eq!(
-            copy_edges((&ta, &a), (&tb, &b), whole, whole, (inner(s1), inner(s2))),
+            copy_edges(
+                (&ta, &a),
+                (&tb, &b),
+                whole,
+                whole,
+                (inner(s1), inner(s2)),
+                (true, true)
+            ),
             (whole, whole)
         );
     }
@@ -777,8 +819,12 @@ mod tests {
         );
         // No copy among the seeds: the whole spans decide.
         assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &a), NearVerbatim);
-        // A moved clause keeps most words in order: a light edit.
-        assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &b), NearVerbatim);
+        // A moved clause and a changed word: the shorter side is not
+        // contained in the longer, in order.
+        assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &b), Reworded);
+        // The shorter side all but contained: a light edit.
+        let d = t("The minister resigned on Friday after weeks of pressure from his party.");
+        assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &d), NearVerbatim);
         assert_eq!(whole_verdict(None, (0, 0), (2, 0), &a, &c), Reworded);
     }
 
@@ -799,16 +845,26 @@ mod tests {
             score: 0.4,
             sentences: distinct,
             strong,
+            copy_ends: (false, false),
             distinct,
             similarity,
             quoted_seeds: 0,
         };
-        assert!(is_weak_passage(&p(0, 1, 0.9), s, s));
-        assert!(is_weak_passage(&p(0, 3, 0.3), s, s));
-        assert!(!is_weak_passage(&p(0, 3, 0.6), s, s));
+        assert!(is_weak_passage(&p(0, 1, 0.9), s, s, false));
+        assert!(is_weak_passage(&p(0, 3, 0.3), s, s, false));
+        assert!(!is_weak_passage(&p(0, 3, 0.6), s, s, false));
         // One restated sentence with a weak neighbour, jointly strong.
-        assert!(!is_weak_passage(&p(1, 2, 0.6), s, s));
-        assert!(is_weak_passage(&p(1, 2, 0.4), s, s));
+        assert!(!is_weak_passage(&p(1, 2, 0.6), s, s, false));
+        assert!(is_weak_passage(&p(1, 2, 0.4), s, s, false));
+        // With weak seeds, one long sentence alike as a whole is a passage.
+        let long = PassageRecord {
+            a_span: (0, 200),
+            b_span: (0, 160),
+            ..p(0, 1, 0.6)
+        };
+        assert!(is_weak_passage(&long, s, s, false));
+        assert!(!is_weak_passage(&long, s, s, true));
+        assert!(is_weak_passage(&p(0, 1, 0.6), s, s, true));
     }
 
     fn side(text: &str, needle: &str) -> SpanText<'static> {

@@ -19,17 +19,24 @@ use crate::stats::Idf;
 use crate::text::{Analysis, Span, Token};
 
 /// The passages of a scan. `comparable[d]` flags the sentences of
-/// document `d` that were compared; `gaps` is how far apart seeds of one
-/// passage may be; weak passages are kept only with `keep_weak`.
+/// document `d` that were compared; `weak_seeds` says whether the seeds
+/// include pairs without a verdict (then seeds of any kind may be
+/// [`super::align::MAX_GAP`] apart, and a long sentence alike as a whole
+/// may be a passage); weak passages are kept only with `keep_weak`.
 pub fn align(
     matches: Vec<DocumentMatch>,
     docs: &[Loaded],
     analyses: &[Analysis],
     comparable: &[Vec<bool>],
     idf: &Idf,
-    gaps: Gaps,
+    weak_seeds: bool,
     keep_weak: bool,
 ) -> Vec<PassageRecord> {
+    let gaps = if weak_seeds {
+        Gaps::WEAK_SEEDS
+    } else {
+        Gaps::NEWS
+    };
     // A span of a document, as the passage judgement reads it.
     let span_text = |d: usize, span: Span| SpanText {
         text: docs[d].analysis_text(),
@@ -105,6 +112,7 @@ pub fn align(
                         score: p.score,
                         sentences: p.matches,
                         strong: p.strong,
+                        copy_ends: p.copy_ends,
                         distinct: p.distinct,
                         similarity: p.similarity,
                         quoted_seeds: p.quoted,
@@ -122,7 +130,7 @@ pub fn align(
             if passage::is_roster(sa, sb) {
                 p.quoted_seeds = p.sentences;
             }
-            passage::is_weak_passage(p, sa, sb)
+            passage::is_weak_passage(p, sa, sb, weak_seeds)
         })
         .collect();
     let mut weak = weak.into_iter();
@@ -147,6 +155,7 @@ pub fn align(
                 p.a_span,
                 p.b_span,
                 inners,
+                p.copy_ends,
             );
             // Cut to its copied words, a light edit may be word for word.
             let words = |d: usize, span: Span| tokens(d, span).iter().map(|t| t.word);
