@@ -43,6 +43,10 @@ pub struct Gaps {
     /// Between a copy and a seed that is none: a copy does not reach out
     /// to a restated sentence past an unmatched one.
     pub mixed: usize,
+    /// May a sentence be a seed with several sentences of the other side
+    /// (a summary, a sentence split in two)? If not, each keeps its best
+    /// partner.
+    pub many_to_one: bool,
     /// On one side, between two fragments that follow each other on the
     /// other (at most one sentence apart): a summary restates a long
     /// passage in a few sentences. 0: fragments do not merge so.
@@ -50,13 +54,16 @@ pub struct Gaps {
 }
 
 impl Gaps {
-    /// A news scan's: a rewording needs its neighbours adjacent. On a news
-    /// crawl, rewordings a sentence apart are as often two statements
-    /// about one story as one restated passage.
+    /// A news scan's: a rewording needs its neighbours adjacent, and a
+    /// sentence has one partner. On a news crawl, rewordings a sentence
+    /// apart are as often two statements about one story as one restated
+    /// passage, and a sentence with several partners is mostly a heading
+    /// or a formula that recurs (a title before each entry of a live blog).
     pub const NEWS: Gaps = Gaps {
         copies: MAX_GAP,
         other: 0,
         mixed: 0,
+        many_to_one: false,
         summary: 0,
     };
     /// With weak seeds: any seeds [`MAX_GAP`] apart, and fragments of a
@@ -65,6 +72,7 @@ impl Gaps {
         copies: MAX_GAP,
         other: MAX_GAP,
         mixed: 0,
+        many_to_one: true,
         summary: SUMMARY_GAP,
     };
 
@@ -81,7 +89,7 @@ impl Gaps {
             copies: self.copies.saturating_sub(1),
             other: self.other.saturating_sub(1),
             mixed: self.mixed.saturating_sub(1),
-            summary: self.summary,
+            ..self
         }
     }
 }
@@ -176,6 +184,9 @@ pub fn align(
             .then(y.score.total_cmp(&x.score))
     });
     seeds.dedup_by(|later, first| (later.a, later.b) == (first.a, first.b));
+    if !gaps.many_to_one {
+        seeds = one_to_one(seeds);
+    }
     let pa = prefix(comparable_a);
     let pb = prefix(comparable_b);
     let mut found: Vec<(AlignedPassage, Vec<SentenceMatch>)> = Vec::new();
@@ -277,6 +288,30 @@ fn merged(p: &AlignedPassage, q: &AlignedPassage) -> AlignedPassage {
         quoted: p.quoted + q.quoted,
         similarity: 0.0,
     }
+}
+
+/// Each sentence keeps its best partner: a verdict first, then the higher
+/// score, then the more exact verdict, then the earlier place.
+fn one_to_one(mut seeds: Vec<SentenceMatch>) -> Vec<SentenceMatch> {
+    seeds.sort_by(|x, y| {
+        y.verdict
+            .is_some()
+            .cmp(&x.verdict.is_some())
+            .then(y.score.total_cmp(&x.score))
+            .then(y.verdict.cmp(&x.verdict))
+            .then((x.a, x.b).cmp(&(y.a, y.b)))
+    });
+    let mut used_a = std::collections::HashSet::new();
+    let mut used_b = std::collections::HashSet::new();
+    seeds.retain(|s| {
+        let free = !used_a.contains(&s.a) && !used_b.contains(&s.b);
+        if free {
+            used_a.insert(s.a);
+            used_b.insert(s.b);
+        }
+        free
+    });
+    seeds
 }
 
 /// `prefix[i]`: comparable sentences before sentence `i`.
@@ -566,6 +601,24 @@ mod tests {
         let far = vec![m(0, 0, None, 0.3), m(1, 12, None, 0.3)];
         assert_eq!(align(far, &all, &all, Gaps::WEAK_SEEDS, &alike).len(), 2);
         assert_eq!(align(seeds(), &all, &all, Gaps::NEWS, &alike).len(), 3);
+    }
+
+    #[test]
+    fn in_a_news_scan_a_sentence_keeps_its_best_partner() {
+        let all = [true; 10];
+        // A heading of B matched by three entries of A that open with it.
+        let seeds = || {
+            vec![
+                m(0, 0, Some(NearVerbatim), 0.5),
+                m(2, 0, Some(NearVerbatim), 0.7),
+                m(4, 0, Some(NearVerbatim), 0.6),
+            ]
+        };
+        let p = align(seeds(), &all, &all, Gaps::NEWS, &alike);
+        assert_eq!(spans(&p), [(2, 2, 0, 0)]);
+        // With weak seeds, one fragment over all three.
+        let p = align(seeds(), &all, &all, Gaps::WEAK_SEEDS, &alike);
+        assert_eq!(spans(&p), [(0, 4, 0, 0)]);
     }
 
     #[test]

@@ -373,6 +373,10 @@ pub fn whole_verdict(
     if copies == all && seeds == Some(Verdict::Verbatim) {
         return Verdict::Verbatim;
     }
+    // One sentence pair: its own verdict, which the comparator read whole.
+    if all <= 1 {
+        return seeds.unwrap_or(Verdict::Reworded);
+    }
     let (c, n) = if quoted < all {
         (copies.saturating_sub(quoted_copies), all - quoted)
     } else {

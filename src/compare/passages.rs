@@ -136,34 +136,55 @@ pub fn align(
     let mut weak = weak.into_iter();
     passages.retain(|_| !weak.next().unwrap_or(false) || keep_weak);
     // The edges of a copy are where the copied words begin and end.
-    passages.par_iter_mut().for_each(|p| {
-        if p.verdict != super::Verdict::Reworded {
-            // Where each side's first sentence ends and its last begins.
-            let inner = |d: usize, (s, e): Span| {
-                let sentences = &analyses[d].sentences;
-                let at = |x: u32| sentences.partition_point(|t| t.end <= x);
-                let first = sentences.get(at(s)).map_or(e, |t| t.end);
-                let last = sentences
-                    .get(at(e.saturating_sub(1)))
-                    .map_or(s, |t| t.start);
-                (first, last)
-            };
-            let inners = (inner(p.a, p.a_span), inner(p.b, p.b_span));
-            (p.a_span, p.b_span) = passage::copy_edges(
-                (&analyses[p.a].tokens, docs[p.a].analysis_text()),
-                (&analyses[p.b].tokens, docs[p.b].analysis_text()),
-                p.a_span,
-                p.b_span,
-                inners,
-                p.copy_ends,
-            );
-            // Cut to its copied words, a light edit may be word for word.
-            let words = |d: usize, span: Span| tokens(d, span).iter().map(|t| t.word);
-            if words(p.a, p.a_span).eq(words(p.b, p.b_span)) {
-                p.verdict = super::Verdict::Verbatim;
+    let cut: Vec<bool> = passages
+        .par_iter_mut()
+        .map(|p| {
+            let before = (p.a_span, p.b_span);
+            if p.verdict != super::Verdict::Reworded {
+                // Where each side's first sentence ends and its last begins.
+                let inner = |d: usize, (s, e): Span| {
+                    let sentences = &analyses[d].sentences;
+                    let at = |x: u32| sentences.partition_point(|t| t.end <= x);
+                    let first = sentences.get(at(s)).map_or(e, |t| t.end);
+                    let last = sentences
+                        .get(at(e.saturating_sub(1)))
+                        .map_or(s, |t| t.start);
+                    (first, last)
+                };
+                let inners = (inner(p.a, p.a_span), inner(p.b, p.b_span));
+                (p.a_span, p.b_span) = passage::copy_edges(
+                    (&analyses[p.a].tokens, docs[p.a].analysis_text()),
+                    (&analyses[p.b].tokens, docs[p.b].analysis_text()),
+                    p.a_span,
+                    p.b_span,
+                    inners,
+                    p.copy_ends,
+                );
+                // Cut to its copied words, a light edit may be word for word.
+                let words = |d: usize, span: Span| tokens(d, span).iter().map(|t| t.word);
+                if words(p.a, p.a_span).eq(words(p.b, p.b_span)) {
+                    p.verdict = super::Verdict::Verbatim;
+                }
             }
-        }
-    });
+            (p.a_span, p.b_span) != before
+        })
+        .collect();
+    // A lone sentence pair cut to a few copied words is a phrase, not a
+    // passage: the lone-copy rules again, on what is left.
+    if !keep_weak {
+        let mut cut = cut.into_iter();
+        passages.retain(|p| {
+            !cut.next().unwrap_or(false)
+                || p.sentences > 1
+                || !passage::is_weak(
+                    super::Verdict::NearVerbatim,
+                    1,
+                    p.score,
+                    span_text(p.a, p.a_span),
+                    span_text(p.b, p.b_span),
+                )
+        });
+    }
     let id = |i: usize| docs[i].doc.id.as_str();
     passages.sort_by(|x, y| {
         (id(x.a), id(x.b), x.a_span, x.b_span).cmp(&(id(y.a), id(y.b), y.a_span, y.b_span))
