@@ -17,9 +17,9 @@
 //! 3. **Validate**: a fragment whose spans, taken whole, are less alike
 //!    than [`MIN_FRAGMENT_SIMILARITY`] is clustered again with a gap one
 //!    smaller, down to adjacent seeds only.
-//! 4. **Filter**: fragments that hold seeds of one sentence are resolved
-//!    in favour of the one with more strong seeds, then more seeds, then
-//!    the more alike; a sentence is never a seed of two passages.
+//! 4. **Filter**: fragments whose sentence ranges overlap on either side
+//!    are resolved in favour of the one with more strong seeds, then more
+//!    seeds, then the more alike: no text is in two passages.
 //!
 //! Whether a fragment is reported, and with which verdict, is the passage
 //! judgement's ([`super::passage`]), which reads its text.
@@ -29,7 +29,7 @@ use super::Verdict;
 /// Comparable sentences, on each side, that may stand between two seeds of
 /// one fragment when both are copies (an inserted sentence, a sentence
 /// split in two where a line breaks on one side only, one rewritten beyond
-/// recognition) — or, with weak seeds, whatever they are.
+/// recognition) — or, with weak seeds, when neither is a copy.
 pub const MAX_GAP: usize = 2;
 
 /// How far apart seeds of one fragment may be, in comparable sentences on
@@ -66,8 +66,10 @@ impl Gaps {
         many_to_one: false,
         summary: 0,
     };
-    /// With weak seeds: any seeds [`MAX_GAP`] apart, and fragments of a
-    /// summary [`SUMMARY_GAP`] apart on the summarized side.
+    /// With weak seeds: seeds that are not copies [`MAX_GAP`] apart (a
+    /// copy and a seed that is none adjacent), several partners a
+    /// sentence, and fragments of a summary [`SUMMARY_GAP`] apart on the
+    /// summarized side.
     pub const WEAK_SEEDS: Gaps = Gaps {
         copies: MAX_GAP,
         other: MAX_GAP,
@@ -155,7 +157,7 @@ pub struct AlignedPassage {
     pub copy_ends: (bool, bool),
     /// Sentences it holds seeds of, on the side with fewer.
     pub distinct: u32,
-    /// Of them, those that are quotation.
+    /// Of its seeds, those that are quotation.
     pub quoted: u32,
     /// Its spans' similarity taken whole, as the caller measured it.
     pub similarity: f64,
@@ -189,7 +191,7 @@ pub fn align(
     }
     let pa = prefix(comparable_a);
     let pb = prefix(comparable_b);
-    let mut found: Vec<(AlignedPassage, Vec<SentenceMatch>)> = Vec::new();
+    let mut found: Vec<AlignedPassage> = Vec::new();
     let mut work = vec![(seeds, gaps)];
     while let Some((seeds, gaps)) = work.pop() {
         for c in clusters(seeds, gaps, &pa, &pb) {
@@ -197,38 +199,40 @@ pub fn align(
             p.similarity = similarity((p.a_first, p.a_last, p.b_first, p.b_last));
             let tightest = gaps.smaller() == gaps;
             if p.similarity >= MIN_FRAGMENT_SIMILARITY || tightest || c.len() == 1 {
-                found.push((p, c));
+                found.push(p);
             } else {
                 work.push((c, gaps.smaller()));
             }
         }
     }
-    // A sentence in two fragments: the one with more strong seeds, more
-    // seeds, the more alike, then the earlier, keeps it.
-    found.sort_by(|(x, _), (y, _)| {
+    let kept = disjoint(found);
+    if gaps.summary == 0 {
+        return kept;
+    }
+    disjoint(summaries(kept, gaps.summary, (&pa, &pb), similarity))
+}
+
+/// Fragments whose sentence ranges overlap on either side: the one with
+/// more strong seeds, more seeds, the more alike, then the earlier, keeps
+/// its sentences, so that no text is counted twice. In A order.
+fn disjoint(mut found: Vec<AlignedPassage>) -> Vec<AlignedPassage> {
+    found.sort_by(|x, y| {
         (y.strong, y.matches)
             .cmp(&(x.strong, x.matches))
             .then(y.similarity.total_cmp(&x.similarity))
             .then((x.a_first, x.b_first).cmp(&(y.a_first, y.b_first)))
     });
-    let (mut used_a, mut used_b) = (Vec::new(), Vec::new());
     let mut kept: Vec<AlignedPassage> = Vec::new();
-    for (p, c) in found {
-        let taken = c
-            .iter()
-            .any(|s| used_a.binary_search(&s.a).is_ok() || used_b.binary_search(&s.b).is_ok());
-        if !taken {
-            used_a.extend(c.iter().map(|s| s.a));
-            used_b.extend(c.iter().map(|s| s.b));
-            used_a.sort_unstable();
-            used_b.sort_unstable();
+    for p in found {
+        let overlaps = kept.iter().any(|k| {
+            (p.a_first <= k.a_last && k.a_first <= p.a_last)
+                || (p.b_first <= k.b_last && k.b_first <= p.b_last)
+        });
+        if !overlaps {
             kept.push(p);
         }
     }
     kept.sort_by_key(|p| (p.a_first, p.b_first));
-    if gaps.summary > 0 {
-        kept = summaries(kept, gaps.summary, (&pa, &pb), similarity);
-    }
     kept
 }
 
@@ -601,6 +605,19 @@ mod tests {
         let far = vec![m(0, 0, None, 0.3), m(1, 12, None, 0.3)];
         assert_eq!(align(far, &all, &all, Gaps::WEAK_SEEDS, &alike).len(), 2);
         assert_eq!(align(seeds(), &all, &all, Gaps::NEWS, &alike).len(), 3);
+    }
+
+    #[test]
+    fn fragments_never_share_text() {
+        let all = [true; 60];
+        // A sentence copied far away in B sits inside a passage's A range.
+        let seeds = vec![
+            m(0, 0, Some(Verbatim), 1.0),
+            m(1, 50, Some(Verbatim), 1.0),
+            m(3, 3, Some(Verbatim), 1.0),
+        ];
+        let p = align(seeds, &all, &all, Gaps::NEWS, &alike);
+        assert_eq!(spans(&p), [(0, 3, 0, 3)]);
     }
 
     #[test]

@@ -39,7 +39,8 @@ pub struct PassageRecord {
     pub b_span: Span,
     /// How it was reused.
     pub verdict: Verdict,
-    /// Mean comparator score of its sentence pairs.
+    /// Mean comparator score of its strong seeds (of all its seeds when
+    /// it has none).
     pub score: f64,
     /// Sentence pairs in it: the seeds it grew from, with or without a
     /// verdict of their own.
@@ -300,8 +301,8 @@ pub const JOINT_MIN_SEEDS: u32 = 2;
 pub const JOINT_MIN_SIMILARITY: f64 = 0.5;
 
 /// Tokens a side of a passage may hold for its verdict to be read from
-/// the whole (a longest common subsequence over both sides); a longer one
-/// takes its seeds' verdict.
+/// its whole spans (a longest common subsequence over both sides); a longer
+/// one is a light edit only by its seeds.
 const WHOLE_MAX_TOKENS: usize = 3_000;
 
 /// Words in a row, matched on both sides, where a copy's edge may be.
@@ -424,7 +425,7 @@ pub fn copy_edges(
         )
     };
     let ((a0, a1), (b0, b1)) = (range(ta, a), range(tb, b));
-    if a1 - a0 < 3 || b1 - b0 < 3 {
+    if a1 - a0 < 3 || b1 - b0 < 3 || !(cut_start || cut_end) {
         return (a, b);
     }
     let words =

@@ -20,9 +20,9 @@ use crate::text::{Analysis, Span, Token};
 
 /// The passages of a scan. `comparable[d]` flags the sentences of
 /// document `d` that were compared; `weak_seeds` says whether the seeds
-/// include pairs without a verdict (then seeds of any kind may be
-/// [`super::align::MAX_GAP`] apart, and a long sentence alike as a whole
-/// may be a passage); weak passages are kept only with `keep_weak`.
+/// include pairs without a verdict (then they align as
+/// [`Gaps::WEAK_SEEDS`] says, and a long sentence alike as a whole may be
+/// a passage); weak passages are kept only with `keep_weak`.
 pub fn align(
     matches: Vec<DocumentMatch>,
     docs: &[Loaded],
@@ -59,12 +59,6 @@ pub fn align(
         .flat_map_iter(|((a, b), mut ms)| {
             let (a, b) = (a as usize, b as usize);
             let (an_a, an_b) = (&analyses[a], &analyses[b]);
-            // Weak seeds alone, too few to be jointly strong: no passage.
-            if ms.iter().all(|m| m.verdict.is_none())
-                && ms.len() < passage::JOINT_MIN_SEEDS as usize
-            {
-                ms.clear();
-            }
             for m in ms.iter_mut().filter(|m| m.verdict.is_none()) {
                 let (x, y) = (&an_a.sentences[m.a as usize], &an_b.sentences[m.b as usize]);
                 m.quoted = passage::is_quoted(
@@ -139,7 +133,8 @@ pub fn align(
     let cut: Vec<bool> = passages
         .par_iter_mut()
         .map(|p| {
-            let before = (p.a_span, p.b_span);
+            let words = |d: usize, span: Span| tokens(d, span).len();
+            let before_words = (words(p.a, p.a_span), words(p.b, p.b_span));
             if p.verdict != super::Verdict::Reworded {
                 // Where each side's first sentence ends and its last begins.
                 let inner = |d: usize, (s, e): Span| {
@@ -166,7 +161,9 @@ pub fn align(
                     p.verdict = super::Verdict::Verbatim;
                 }
             }
-            (p.a_span, p.b_span) != before
+            // Shrunk to fewer words on a side, not only grown or trimmed of
+            // a mark.
+            words(p.a, p.a_span) < before_words.0 || words(p.b, p.b_span) < before_words.1
         })
         .collect();
     // A lone sentence pair cut to a few copied words is a phrase, not a
@@ -185,6 +182,38 @@ pub fn align(
                 )
         });
     }
+    // Grown past their sentences, two copies of one pair may meet (a
+    // passage repeated on one side): the longer keeps the text, so that
+    // none is counted twice.
+    let overlap = |x: &PassageRecord, y: &PassageRecord| {
+        (x.a, x.b) == (y.a, y.b)
+            && ((x.a_span.0 < y.a_span.1 && y.a_span.0 < x.a_span.1)
+                || (x.b_span.0 < y.b_span.1 && y.b_span.0 < x.b_span.1))
+    };
+    let size = |p: &PassageRecord| (p.a_span.1 - p.a_span.0) + (p.b_span.1 - p.b_span.0);
+    let mut order: Vec<usize> = (0..passages.len()).collect();
+    order.sort_by_key(|&i| {
+        (
+            passages[i].a,
+            passages[i].b,
+            std::cmp::Reverse(size(&passages[i])),
+            i,
+        )
+    });
+    let mut keep = vec![true; passages.len()];
+    for (k, &i) in order.iter().enumerate() {
+        let same = |&&j: &&usize| (passages[j].a, passages[j].b) == (passages[i].a, passages[i].b);
+        if order[..k]
+            .iter()
+            .rev()
+            .take_while(same)
+            .any(|&j| keep[j] && overlap(&passages[i], &passages[j]))
+        {
+            keep[i] = false;
+        }
+    }
+    let mut keep = keep.into_iter();
+    passages.retain(|_| keep.next().unwrap_or(true));
     let id = |i: usize| docs[i].doc.id.as_str();
     passages.sort_by(|x, y| {
         (id(x.a), id(x.b), x.a_span, x.b_span).cmp(&(id(y.a), id(y.b), y.a_span, y.b_span))
