@@ -276,9 +276,10 @@ pub fn span_similarity(a: &[Token], b: &[Token], weight: impl Fn(u64) -> f64) ->
 
 /// Length of the longest common subsequence of two lists.
 fn lcs_len<T: PartialEq>(x: &[T], y: &[T]) -> usize {
+    // Two rows, swapped: a passage of thousands of words allocates twice.
     let mut prev = vec![0usize; y.len() + 1];
+    let mut cur = vec![0usize; y.len() + 1];
     for a in x {
-        let mut cur = vec![0usize; y.len() + 1];
         for (j, b) in y.iter().enumerate() {
             cur[j + 1] = if a == b {
                 prev[j] + 1
@@ -286,7 +287,7 @@ fn lcs_len<T: PartialEq>(x: &[T], y: &[T]) -> usize {
                 cur[j].max(prev[j + 1])
             };
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[y.len()]
 }
