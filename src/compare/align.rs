@@ -104,7 +104,7 @@ pub const WEAK_SEED_MIN_DICE: f64 = 0.33;
 
 /// Comparable sentences of the summarized side that may lie between two
 /// fragments of one summary ([`Gaps::summary`]).
-pub const SUMMARY_GAP: usize = 10;
+pub const SUMMARY_GAP: usize = 24;
 
 /// Similarity of a fragment's two spans taken whole
 /// ([`super::passage::span_similarity`]) under which it is clustered again
@@ -186,9 +186,11 @@ pub fn align(
             .then(y.score.total_cmp(&x.score))
     });
     seeds.dedup_by(|later, first| (later.a, later.b) == (first.a, first.b));
-    if !gaps.many_to_one {
-        seeds = one_to_one(seeds);
-    }
+    seeds = if gaps.many_to_one {
+        copies_first(seeds)
+    } else {
+        one_to_one(seeds)
+    };
     let pa = prefix(comparable_a);
     let pb = prefix(comparable_b);
     let mut found: Vec<AlignedPassage> = Vec::new();
@@ -315,6 +317,18 @@ fn one_to_one(mut seeds: Vec<SentenceMatch>) -> Vec<SentenceMatch> {
         }
         free
     });
+    seeds
+}
+
+/// A sentence that is one side of a copy has found its partner: its other
+/// seeds, which are not copies, are dropped. They are sentences of one
+/// topic, and would pull a copied passage over the text around its source.
+fn copies_first(mut seeds: Vec<SentenceMatch>) -> Vec<SentenceMatch> {
+    let copied_a: std::collections::HashSet<u32> =
+        seeds.iter().filter(|s| is_copy(s)).map(|s| s.a).collect();
+    let copied_b: std::collections::HashSet<u32> =
+        seeds.iter().filter(|s| is_copy(s)).map(|s| s.b).collect();
+    seeds.retain(|s| is_copy(s) || !(copied_a.contains(&s.a) || copied_b.contains(&s.b)));
     seeds
 }
 
@@ -595,16 +609,33 @@ mod tests {
 
     #[test]
     fn a_summary_s_sentences_restating_a_long_passage_are_one_fragment() {
-        let all = [true; 30];
+        let all = [true; 40];
         // Three sentences in a row restate three stretches of a passage.
         let seeds = || vec![m(0, 0, None, 0.3), m(1, 6, None, 0.3), m(2, 12, None, 0.3)];
         let p = align(seeds(), &all, &all, Gaps::WEAK_SEEDS, &alike);
         assert_eq!(spans(&p), [(0, 2, 0, 12)]);
         assert_eq!((p[0].matches, p[0].distinct), (3, 3));
         // Too far apart, or in a news scan: three fragments.
-        let far = vec![m(0, 0, None, 0.3), m(1, 12, None, 0.3)];
+        let far = vec![m(0, 0, None, 0.3), m(1, 30, None, 0.3)];
         assert_eq!(align(far, &all, &all, Gaps::WEAK_SEEDS, &alike).len(), 2);
         assert_eq!(align(seeds(), &all, &all, Gaps::NEWS, &alike).len(), 3);
+    }
+
+    #[test]
+    fn with_weak_seeds_a_copied_sentence_keeps_its_copy_only() {
+        let all = [true; 20];
+        // A copied pair, and the copied sentence of A alike with sentences
+        // of B about the same topic far before its source.
+        let seeds = vec![
+            m(5, 10, Some(Verbatim), 1.0),
+            m(6, 11, Some(Verbatim), 1.0),
+            m(5, 2, None, 0.4),
+            m(6, 3, None, 0.4),
+            m(9, 15, None, 0.4),
+        ];
+        let p = align(seeds, &all, &all, Gaps::WEAK_SEEDS, &alike);
+        assert_eq!(spans(&p), [(5, 6, 10, 11), (9, 9, 15, 15)]);
+        assert_eq!(p[0].matches, 2);
     }
 
     #[test]

@@ -326,20 +326,26 @@ const EDGE_WINDOW: usize = 40;
 /// word for word.
 const EDGE_GROWTH: usize = 400;
 
-/// Bytes each side of a one-sentence passage must span for it to be
-/// jointly strong with weak seeds on ([`is_weak_passage`]): a restated
-/// sentence long enough to be a passage, as PAN's shortest cases are.
-pub const LONE_MIN_BYTES: u32 = 150;
+/// Bytes each side of a passage must span with weak seeds on
+/// ([`is_weak_passage`]): shorter, a passage is too short to mean anything,
+/// and one long sentence alike as a whole is jointly strong. PAN's
+/// shortest cases are this long, and the text-alignment systems that do
+/// best there drop shorter passages.
+pub const WEAK_MIN_BYTES: u32 = 150;
 
-/// Is a passage too weak to report? A passage without a strong seed must
-/// be jointly strong: its seeds in [`JOINT_MIN_SEEDS`] sentences on each
-/// side (or, with `weak_seeds`, in one long sentence: [`LONE_MIN_BYTES`]
-/// a side) and a span similarity of [`JOINT_MIN_SIMILARITY`]. Otherwise
-/// the rules of [`is_weak`] apply, with a passage counted as one sentence
-/// pair when only one of its seeds is strong and it is not jointly strong.
+/// Is a passage too weak to report? With `weak_seeds`, one under
+/// [`WEAK_MIN_BYTES`] on either side is. A passage without a strong seed
+/// must be jointly strong: its seeds in [`JOINT_MIN_SEEDS`] sentences on
+/// each side (with `weak_seeds`, one sentence is enough) and a span
+/// similarity of [`JOINT_MIN_SIMILARITY`]. Otherwise the rules of
+/// [`is_weak`] apply, with a passage counted as one sentence pair when only
+/// one of its seeds is strong and it is not jointly strong.
 pub fn is_weak_passage(p: &PassageRecord, a: SpanText, b: SpanText, weak_seeds: bool) -> bool {
-    let long = |s: Span| s.1.saturating_sub(s.0) >= LONE_MIN_BYTES;
-    let enough = p.distinct >= JOINT_MIN_SEEDS || (weak_seeds && long(p.a_span) && long(p.b_span));
+    let long = |s: Span| s.1.saturating_sub(s.0) >= WEAK_MIN_BYTES;
+    if weak_seeds && !(long(p.a_span) && long(p.b_span)) {
+        return true;
+    }
+    let enough = p.distinct >= JOINT_MIN_SEEDS || weak_seeds;
     let joint = enough && p.similarity >= JOINT_MIN_SIMILARITY;
     if p.strong == 0 && !joint {
         return true;
@@ -871,6 +877,25 @@ mod tests {
         assert!(is_weak_passage(&long, s, s, false));
         assert!(!is_weak_passage(&long, s, s, true));
         assert!(is_weak_passage(&p(0, 1, 0.6), s, s, true));
+        // With weak seeds, a passage under 150 bytes a side is too short to
+        // mean anything, whatever its seeds.
+        let short = PassageRecord {
+            verdict: Verdict::Verbatim,
+            score: 1.0,
+            a_span: (0, 149),
+            b_span: (0, 400),
+            ..p(3, 3, 1.0)
+        };
+        assert!(is_weak_passage(&short, s, s, true));
+        assert!(!is_weak_passage(
+            &PassageRecord {
+                a_span: (0, 150),
+                ..short
+            },
+            s,
+            s,
+            true
+        ));
     }
 
     fn side(text: &str, needle: &str) -> SpanText<'static> {
