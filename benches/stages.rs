@@ -218,7 +218,8 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(sentence_bytes));
     g.bench_function("sentence candidates (term index)", |b| {
         b.iter(|| {
-            let pairs = terms::candidate_pairs(black_box(&sentences), params, None, None).pairs;
+            let pairs =
+                terms::candidate_pairs(black_box(&sentences), params, None, None, None).pairs;
             for &w in &wire {
                 let partners: Vec<u32> = pairs
                     .iter()

@@ -123,6 +123,10 @@ pub struct Boilerplate {
     pub marks: Vec<Vec<bool>>,
     /// Distinct boilerplate sentences (by their normalized words).
     pub distinct: usize,
+    /// Their keys, sorted: what an archive index keeps, so that a scan of
+    /// new documents against it knows the archive's chrome
+    /// ([`mark_known`]).
+    pub keys: Vec<u64>,
 }
 
 /// Find boilerplate sentences. `shingles[d]` is document `d`'s sorted
@@ -139,7 +143,11 @@ pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
         .map(|a| vec![false; a.sentences.len()])
         .collect();
     if params.min_docs < 2 {
-        return Boilerplate { marks, distinct: 0 };
+        return Boilerplate {
+            marks,
+            distinct: 0,
+            keys: Vec::new(),
+        };
     }
     // (sentence key, document rank, sentence index), sorted: groups by
     // key, and documents in id order inside a group. The entries are
@@ -174,10 +182,29 @@ pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
     for &(_, r, s) in chrome.iter().copied().flatten() {
         marks[by_rank[r as usize]][s as usize] = true;
     }
+    let mut keys: Vec<u64> = chrome.iter().map(|g| g[0].0).collect();
+    keys.sort_unstable();
     Boilerplate {
         marks,
         distinct: chrome.len(),
+        keys,
     }
+}
+
+/// Mark, in `marks` (as [`find`] makes them), the sentences whose key is
+/// one of `known` (sorted): boilerplate of an archive, found where the
+/// archive was indexed.
+pub fn mark_known(analyses: &[Analysis], known: &[u64], marks: &mut [Vec<bool>]) {
+    if known.is_empty() {
+        return;
+    }
+    marks.par_iter_mut().zip(analyses).for_each(|(m, an)| {
+        for (key, _, s) in sentence_keys(an, 0) {
+            if known.binary_search(&key).is_ok() {
+                m[s as usize] = true;
+            }
+        }
+    });
 }
 
 /// The keys of a document's sentences, for [`find`]: `(key, rank, sentence

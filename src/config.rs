@@ -57,7 +57,12 @@ impl SettingValue for bool {
     const VALUE_NAME: &'static str = "";
     const IS_FLAG: bool = true;
     fn parse_setting(raw: &str) -> Result<Self, String> {
-        raw.trim().parse().map_err(|e| format!("`{raw}`: {e}"))
+        // `on` and `off` as `show` spells them (an index's manifest).
+        match raw.trim() {
+            "on" => Ok(true),
+            "off" => Ok(false),
+            other => other.parse().map_err(|e| format!("`{raw}`: {e}")),
+        }
     }
     fn to_json(self) -> Value {
         json!(self)

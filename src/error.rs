@@ -184,6 +184,10 @@ pub enum Error {
     /// enum's shape does not change with cargo features.
     #[error(transparent)]
     Semantic(Box<dyn std::error::Error + Send + Sync + 'static>),
+    /// An archive index could not be built, added to or read
+    /// ([`crate::archive`]).
+    #[error(transparent)]
+    Index(#[from] IndexError),
 }
 
 #[cfg(feature = "semantic")]
@@ -191,4 +195,66 @@ impl From<crate::semantic::SemanticError> for Error {
     fn from(e: crate::semantic::SemanticError) -> Self {
         Error::Semantic(Box::new(e))
     }
+}
+
+/// Why an index could not be built, added to or read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IndexError {
+    /// A file of the index could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A file of the index is not what the manifest says.
+    #[error("{}: corrupt index file: {why}", path.display())]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        why: String,
+    },
+    /// A file of another version of the index format.
+    #[error("{}: index format version {found}, this wirecheck reads version {reads}: build the index again", path.display())]
+    Version {
+        /// The file.
+        path: PathBuf,
+        /// Its version.
+        found: u32,
+        /// The version this build reads.
+        reads: u32,
+    },
+    /// The folder holds no index.
+    #[error("{}: no index here (no MANIFEST): `wirecheck index build` makes one", path.display())]
+    Missing {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// `build` into a folder that holds an index already.
+    #[error("{}: an index exists here already: `wirecheck index add` adds to it", path.display())]
+    Exists {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// Settings given that the index was not built with.
+    #[error(
+        "the index was built with {name} = {built}, not {given}: analysis settings are the index's"
+    )]
+    Settings {
+        /// The setting.
+        name: String,
+        /// The index's value.
+        built: String,
+        /// The value given.
+        given: String,
+    },
+    /// Another writer holds the index.
+    #[error("{}: another `wirecheck index` is writing this index", path.display())]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+    },
 }

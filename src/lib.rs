@@ -44,6 +44,8 @@
 #![deny(missing_docs)]
 
 #[doc(hidden)]
+pub mod archive;
+#[doc(hidden)]
 pub mod boilerplate;
 #[doc(hidden)]
 pub mod compare;
@@ -75,6 +77,7 @@ pub mod stats;
 #[doc(hidden)]
 pub mod text;
 
+pub use archive::Index;
 pub use compare::passage::PassageRecord;
 pub use compare::verdict::MODEL_VERSION;
 pub use compare::Verdict;
@@ -82,7 +85,7 @@ pub use config::{Config, DetectorBuilder, SemanticInfo, SettingInfo, SettingValu
 pub use corpus::{
     check_inputs, load, Corpus, Document, Input, LoadOptions, Loaded, Metadata, Published, Skipped,
 };
-pub use error::{Error, InputError, Origin};
+pub use error::{Error, IndexError, InputError, Origin};
 pub use index::lsh::LshParams;
 pub use index::terms::TermStats;
 pub use pipeline::{Detector, ScanResult, Stats};

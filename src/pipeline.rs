@@ -36,6 +36,7 @@ use crate::provenance::credits::{find_credits, Credit};
 use crate::provenance::source::Role;
 #[cfg(feature = "semantic")]
 use crate::semantic::{EmbeddingCache, SemanticModel};
+use crate::stats::counts::{CorpusCounts, Prior};
 use crate::stats::Idf;
 use crate::text::Span;
 use crate::text::{Analysis, Analyzer, Background, Language, Token};
@@ -302,7 +303,81 @@ impl Detector {
             .map(|l| self.analyzer.analyze(l.analysis_text()))
             .collect();
         laps.lap("analyze");
-        self.scan_analyzed(corpus, analyses, laps)
+        self.scan_analyzed(corpus, analyses, laps, None)
+    }
+
+    /// Scan new documents beside some of an archive's
+    /// ([`crate::archive`]): the archive's counts weigh words and stories,
+    /// its boilerplate is boilerplate here too, and only pairs with a new
+    /// document (`is_new`, per document of `corpus`) are compared.
+    pub(crate) fn scan_against(
+        &self,
+        corpus: Corpus,
+        counts: &CorpusCounts,
+        is_new: &[bool],
+    ) -> Result<ScanResult, Error> {
+        let mut laps = Laps::start(&Silent);
+        laps.begin("analyze", "documents", Some(corpus.docs.len() as u64));
+        let analyses: Vec<Analysis> = corpus
+            .docs
+            .par_iter()
+            .map(|l| self.analyzer.analyze(l.analysis_text()))
+            .collect();
+        laps.lap("analyze");
+        let prior = Prior { counts, is_new };
+        self.scan_analyzed(corpus, analyses, laps, Some(prior))
+    }
+
+    /// What an archive index keeps of a batch of documents
+    /// ([`crate::archive`]): its counts, and each document's story vector
+    /// and analysis. With `known`, the archive's counts so far: its
+    /// boilerplate is marked, and the story vectors weigh words by the
+    /// archive and the batch together; without it, the batch is the whole
+    /// archive and its boilerplate and stock phrases are learnt from it.
+    pub(crate) fn index_facts(&self, corpus: &Corpus, known: Option<&CorpusCounts>) -> IndexFacts {
+        let analyses: Vec<Analysis> = corpus
+            .docs
+            .par_iter()
+            .map(|l| self.analyzer.analyze(l.analysis_text()))
+            .collect();
+        let prints = self.fingerprint(&analyses, &Silent);
+        let mut stats = Stats::default();
+        let mut bp = self.boilerplate(corpus, &analyses, &prints, &mut stats, known);
+        drop(prints);
+        let tokens = self
+            .comparable_sentences(&analyses, &bp.marks, &mut stats)
+            .1;
+        let mut counts = terms::corpus_counts(&tokens);
+        let total = match known {
+            Some(k) => {
+                counts.stock.clear();
+                k.add(&counts)
+            }
+            None => {
+                counts.boilerplate = std::mem::take(&mut bp.keys);
+                counts.clone()
+            }
+        };
+        let df: crate::fingerprint::FastMap<u64, u32> =
+            total.stems.iter().map(|&(k, _, d)| (k, d)).collect();
+        let stories = crate::stats::StoryVectors::with_counts(
+            &tokens,
+            &df,
+            total.documents as f64,
+            self.background.as_deref(),
+        );
+        let vectors = (0..analyses.len() as u32)
+            .map(|d| {
+                let (k, w) = stories.vector(d);
+                k.iter().copied().zip(w.iter().copied()).collect()
+            })
+            .collect();
+        drop(tokens);
+        IndexFacts {
+            counts,
+            stories: vectors,
+            analyses,
+        }
     }
 
     /// The full scan of a corpus whose documents are analysed:
@@ -312,6 +387,7 @@ impl Detector {
         corpus: Corpus,
         analyses: Vec<Analysis>,
         mut laps: Laps<'_>,
+        prior: Option<Prior<'_>>,
     ) -> Result<ScanResult, Error> {
         let mut stats = Stats {
             documents: corpus.docs.len(),
@@ -325,13 +401,22 @@ impl Detector {
         laps.lap("fingerprint");
 
         laps.begin("boilerplate", "", None);
-        let bp = self.boilerplate(&corpus, &analyses, &prints, &mut stats);
+        let bp = self.boilerplate(
+            &corpus,
+            &analyses,
+            &prints,
+            &mut stats,
+            prior.map(|p| p.counts),
+        );
         laps.lap("boilerplate");
 
         laps.begin("candidates", "", None);
         let jaccard_of = |a: usize, b: usize| jaccard(&prints[a].set, &prints[b].set);
-        let doc_pairs = self.document_pairs(&prints, &jaccard_of, &mut stats);
-        let sentences = self.sentence_candidates(&analyses, &bp.marks, &mut stats);
+        let mut doc_pairs = self.document_pairs(&prints, &jaccard_of, &mut stats);
+        let sentences = self.sentence_candidates(&analyses, &bp.marks, &mut stats, prior);
+        if let Some(p) = prior {
+            doc_pairs.retain(|&(a, b)| p.is_new[a as usize] || p.is_new[b as usize]);
+        }
         laps.lap("candidates");
 
         let matches = self.compare(&corpus, &analyses, &sentences, &mut stats, &mut laps)?;
@@ -400,6 +485,7 @@ impl Detector {
         analyses: &[Analysis],
         prints: &[DocPrint],
         stats: &mut Stats,
+        known: Option<&CorpusCounts>,
     ) -> Boilerplate {
         let shingle_sets: Vec<&[u32]> = prints.iter().map(|p| &p.set[..]).collect();
         let mut rank = vec![0u32; corpus.docs.len()];
@@ -408,7 +494,10 @@ impl Detector {
         for (r, &d) in by_id.iter().enumerate() {
             rank[d] = r as u32;
         }
-        let bp = boilerplate::find(analyses, &shingle_sets, &rank, self.config.boilerplate());
+        let mut bp = boilerplate::find(analyses, &shingle_sets, &rank, self.config.boilerplate());
+        if let Some(k) = known {
+            boilerplate::mark_known(analyses, &k.boilerplate, &mut bp.marks);
+        }
         stats.boilerplate_sentences = bp.distinct;
         let per_document: Vec<(usize, u32)> = analyses
             .iter()
@@ -424,6 +513,7 @@ impl Detector {
         Boilerplate {
             marks: bp.marks,
             per_document,
+            keys: bp.keys,
         }
     }
 
@@ -476,15 +566,16 @@ impl Detector {
         DocumentCandidates { lsh, near }
     }
 
-    /// The sentence index: which sentences can be compared (long enough,
-    /// not boilerplate), and their candidate pairs with the corpus
-    /// statistics counted on the way.
-    fn sentence_candidates<'a>(
+    /// Which sentences can be compared (long enough, not boilerplate):
+    /// their `(document, sentence)`, their `(document, tokens)`, and per
+    /// document a flag per sentence.
+    #[allow(clippy::type_complexity)]
+    fn comparable_sentences<'a>(
         &self,
         analyses: &'a [Analysis],
         boilerplate: &[Vec<bool>],
         stats: &mut Stats,
-    ) -> SentenceCandidates<'a> {
+    ) -> (Vec<(u32, u32)>, Vec<(u32, &'a [Token])>, Vec<Vec<bool>>) {
         let c = &self.config;
         let mut refs: Vec<(u32, u32)> = Vec::new();
         let mut tokens = Vec::new();
@@ -505,14 +596,38 @@ impl Detector {
             }
             comparable.push(flags);
         }
+        (refs, tokens, comparable)
+    }
+
+    /// The sentence index: which sentences can be compared (long enough,
+    /// not boilerplate), and their candidate pairs with the corpus
+    /// statistics counted on the way.
+    fn sentence_candidates<'a>(
+        &self,
+        analyses: &'a [Analysis],
+        boilerplate: &[Vec<bool>],
+        stats: &mut Stats,
+        prior: Option<Prior<'_>>,
+    ) -> SentenceCandidates<'a> {
+        let c = &self.config;
+        let (refs, tokens, comparable) = self.comparable_sentences(analyses, boilerplate, stats);
         stats.comparable_sentences = refs.len();
         // The comparator's first screen, asked by the index of every
         // partner before it counts against `max_candidates`: a pair that
         // shares too little for any verdict is not a candidate (the figures
         // are bounds, so no pair it would accept is lost).
         let screen = |o: &Overlap| self.comparator.may_match(o);
-        let index =
-            terms::candidate_pairs(&tokens, c.terms(), self.background.clone(), Some(&screen));
+        let mut index = terms::candidate_pairs(
+            &tokens,
+            c.terms(),
+            self.background.clone(),
+            Some(&screen),
+            prior.as_ref(),
+        );
+        if let Some(p) = prior {
+            let new = |i: u32| p.is_new[refs[i as usize].0 as usize];
+            index.pairs.retain(|&(x, y)| new(x) || new(y));
+        }
         stats.candidate_sentence_pairs = index.pairs.len();
         stats.terms = index.stats;
         SentenceCandidates {
@@ -677,7 +792,7 @@ impl Detector {
                 (docs, analyses)
             });
             laps.lap("read and analyze");
-            return self.scan_analyzed(Corpus { docs, skipped }, analyses, laps);
+            return self.scan_analyzed(Corpus { docs, skipped }, analyses, laps, None);
         }
         // The temporary file first: if it cannot be made, nothing is read.
         let spill = ShingleSpill::new().map_err(|source| Error::TempFile { source })?;
@@ -995,6 +1110,18 @@ struct DocIndex {
 struct Boilerplate {
     marks: Vec<Vec<bool>>,
     per_document: Vec<(usize, u32)>,
+    keys: Vec<u64>,
+}
+
+/// What [`Detector::index_facts`] finds of a batch of documents.
+pub(crate) struct IndexFacts {
+    /// The batch's own counts (with `known`, its stock phrases and
+    /// boilerplate are left empty: they are the archive's).
+    pub counts: CorpusCounts,
+    /// Each document's story vector: `(key, weight)`, sorted by key.
+    pub stories: Vec<Vec<(u32, f32)>>,
+    /// Each document's analysis.
+    pub analyses: Vec<Analysis>,
 }
 
 /// The document pairs proposed by whole-document fingerprints.

@@ -235,7 +235,7 @@ pub fn aside(part: &[Token], short_content: &[u64], boundaries: &[usize]) -> Opt
             .iter()
             .filter(|t| t.is_content() && short_content.binary_search(&t.stem()).is_err())
             .count();
-        if extra >= ASIDE_MIN_CONTENT && best.as_ref().map_or(true, |(n, _)| extra > *n) {
+        if extra >= ASIDE_MIN_CONTENT && best.as_ref().is_none_or(|(n, _)| extra > *n) {
             best = Some((extra, gap));
         }
     }

@@ -117,6 +117,18 @@ pub struct Loaded {
 }
 
 impl Loaded {
+    /// A document read back from an archive index ([`crate::archive`]),
+    /// masked for analysis as it was when it was first read.
+    pub(crate) fn restore(doc: Document, origin: Origin, notes: Vec<String>) -> Loaded {
+        let masked = clean::mask(&doc.text).ok().flatten().map(|(view, _)| view);
+        Loaded {
+            doc,
+            origin,
+            notes,
+            masked,
+        }
+    }
+
     /// The text that analysis sees: same length as `doc.text`, with whole
     /// chars masked, so offsets of words found in it point into `doc.text`.
     pub fn analysis_text(&self) -> &str {

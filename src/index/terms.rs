@@ -47,6 +47,7 @@ use rayon::prelude::*;
 use crate::compare::Overlap;
 use crate::fingerprint::shingle::gallop;
 use crate::fingerprint::FastMap;
+use crate::stats::counts::{CorpusCounts, Prior, StemCount};
 use crate::stats::stock::{opening_key, phrase_key, PHRASE_LEN, STOCK_DOC_SHARE, STOCK_MIN_DOCS};
 use crate::stats::story::{
     StoryIndex, StoryScratch, StoryVectors, STORY_FREE_PHRASES, STORY_FREE_RUN, STORY_FREE_WINDOW,
@@ -490,7 +491,6 @@ fn keys_by_sentence(
     for n in counts.iter().flatten() {
         offsets.push(offsets[offsets.len() - 1] + n);
     }
-    drop(counts);
     let mut sentence_groups = vec![0u32; members.len()];
     let mut sentence_places = vec![0u16; members.len()];
     let mut jobs = Vec::with_capacity(parts);
@@ -793,30 +793,21 @@ fn followed_lists(
     lists
 }
 
-/// Candidate sentence pairs `(low, high)` between different documents,
-/// sorted and unique, with the IDF table, the stock phrases, the story
-/// vectors and counters.
-///
-/// `sentences[i]` is `(document, tokens)` of sentence `i`, in document
-/// order; sentence ids in the result index this slice.
-///
-/// The index is built to be small, since it is the largest structure of a
-/// full scan while it lives (`followed_lists`).
-pub fn candidate_pairs(
-    sentences: &[(u32, &[Token])],
-    params: TermParams,
-    background: Option<Arc<Background>>,
-    screen: Option<&Screen>,
-) -> TermIndex {
-    let mut stats = TermStats::default();
-    // Weights of counts as the lists find them; the table is made after.
-    let unweighted = Idf::unweighted(sentences.len() as u32, background.clone());
-    // Sentences come in document order.
-    let documents = 1 + sentences.windows(2).filter(|w| w[0].0 != w[1].0).count();
-    let stock_docs = STOCK_MIN_DOCS.max((STOCK_DOC_SHARE * documents as f64).ceil() as usize);
-    // Openings in as many documents are stock, counted over stretches of
-    // whole documents in parallel (sentences come in document order: a
-    // document is counted once per opening).
+/// Documents among `sentences` (which come in document order).
+fn documents(sentences: &[(u32, &[Token])]) -> usize {
+    sentences.chunk_by(|a, b| a.0 == b.0).count()
+}
+
+/// Documents a phrase or an opening must be in to be stock, in a corpus
+/// of `documents`.
+fn stock_docs(documents: usize) -> usize {
+    STOCK_MIN_DOCS.max((STOCK_DOC_SHARE * documents as f64).ceil() as usize)
+}
+
+/// The sentence openings in at least `stock_docs` documents, sorted:
+/// counted over stretches of whole documents in parallel (sentences come
+/// in document order: a document is counted once per opening).
+fn stock_openings(sentences: &[(u32, &[Token])], stock_docs: usize) -> Vec<u64> {
     let openings: FastMap<u64, u32> = sentences
         .par_chunk_by(|a, b| a.0 == b.0)
         .fold(FastMap::default, |mut counts: FastMap<u64, u32>, doc| {
@@ -835,12 +826,77 @@ pub fn candidate_pairs(
             }
             large
         });
-    let mut stock_openings: Vec<u64> = openings
+    let mut stock: Vec<u64> = openings
         .into_iter()
         .filter(|&(_, docs)| docs as usize >= stock_docs)
         .map(|(key, _)| key)
         .collect();
-    stock_openings.sort_unstable();
+    stock.sort_unstable();
+    stock
+}
+
+/// A corpus's counts as [`candidate_pairs`] makes them, without the
+/// index: each content stem's sentences and documents, and the stock
+/// phrases and openings. What an archive index keeps of its documents so
+/// that a later scan of new ones against it weighs words as a scan of all
+/// of them would ([`Prior`]).
+pub fn corpus_counts(sentences: &[(u32, &[Token])]) -> CorpusCounts {
+    let docs = documents(sentences);
+    let least = stock_docs(docs);
+    let mut stock = stock_openings(sentences, least);
+    // (key, document) of every key, sorted: a key's sentences are its
+    // entries, its documents the distinct ones among them.
+    let mut entries: Vec<(u64, u32)> = sentences
+        .par_iter()
+        .flat_map_iter(|&(doc, toks)| {
+            let mut keys = Vec::new();
+            keys_of(toks, &mut keys, ALL_KEYS);
+            keys.into_iter().map(move |k| (k, doc))
+        })
+        .collect();
+    entries.par_sort_unstable();
+    let mut stems = Vec::new();
+    for group in entries.chunk_by(|a, b| a.0 == b.0) {
+        let distinct = 1 + group.windows(2).filter(|w| w[0].1 != w[1].1).count();
+        let key = group[0].0;
+        if key & 1 == 0 {
+            stems.push((stem_key(key), group.len() as u32, distinct as u32));
+        } else if group.len() >= least && distinct >= least {
+            stock.push(key);
+        }
+    }
+    stock.sort_unstable();
+    stock.dedup();
+    CorpusCounts {
+        documents: docs as u64,
+        sentences: sentences.len() as u64,
+        stems,
+        stock,
+        boilerplate: Vec::new(),
+    }
+}
+
+/// Candidate sentence pairs `(low, high)` between different documents,
+/// sorted and unique, with the IDF table, the stock phrases, the story
+/// vectors and counters.
+///
+/// `sentences[i]` is `(document, tokens)` of sentence `i`, in document
+/// order; sentence ids in the result index this slice.
+///
+/// The index is built to be small, since it is the largest structure of a
+/// full scan while it lives (`followed_lists`).
+pub fn candidate_pairs(
+    sentences: &[(u32, &[Token])],
+    params: TermParams,
+    background: Option<Arc<Background>>,
+    screen: Option<&Screen>,
+    prior: Option<&Prior>,
+) -> TermIndex {
+    let mut stats = TermStats::default();
+    // Weights of counts as the lists find them; the table is made after.
+    let unweighted = Idf::unweighted(sentences.len() as u32, background.clone());
+    let stock_docs = stock_docs(documents(sentences));
+    let stock_openings = stock_openings(sentences, stock_docs);
     let lists = followed_lists(
         sentences,
         params,
@@ -851,15 +907,28 @@ pub fn candidate_pairs(
     );
     stats.keys = lists.keys;
     stats.capped_keys = lists.capped_keys;
+    // With an archive's counts, each stem's are the archive's and the new
+    // documents': what a scan of both would count.
+    let merged;
+    let (counts, totals): (&[StemCount], (u64, u64)) = match prior {
+        None => (
+            &lists.stems,
+            (sentences.len() as u64, documents(sentences) as u64),
+        ),
+        Some(p) => {
+            merged = p.merged(&lists.stems, &corpus_counts(&p.new_sentences(sentences)));
+            (&merged.0, merged.1)
+        }
+    };
     let idf = Idf::from_counts(
-        sentences.len() as u32,
-        lists.stems.iter().map(|&(k, n, _)| (k, n)),
+        totals.0.min(u64::from(u32::MAX)) as u32,
+        counts.iter().map(|&(k, n, _)| (k, n)),
         background,
     );
     // Documents per content stem, for the story vectors.
     let mut doc_df: FastMap<u64, u32> = FastMap::default();
-    doc_df.reserve(lists.stems.len());
-    doc_df.extend(lists.stems.iter().map(|&(k, _, d)| (k, d)));
+    doc_df.reserve(counts.len());
+    doc_df.extend(counts.iter().map(|&(k, _, d)| (k, d)));
     let FollowedLists {
         groups,
         members,
@@ -868,9 +937,12 @@ pub fn candidate_pairs(
         ..
     } = lists;
     stock.extend(stock_openings);
+    if let Some(p) = prior {
+        stock.extend_from_slice(&p.counts.stock);
+    }
     stock.sort_unstable();
     stock.dedup();
-    let stories = StoryVectors::with_frequencies(sentences, &doc_df, idf.background());
+    let stories = StoryVectors::with_counts(sentences, &doc_df, totals.1 as f64, idf.background());
     drop(doc_df);
     // What the tally reads of a partner, on one cache line.
     let briefs: Vec<Brief> = sentences
@@ -895,7 +967,12 @@ pub fn candidate_pairs(
         let mut v = Vec::new();
         let mut start = 0;
         for run in sentences.chunk_by(|a, b| a.0 == b.0) {
-            v.push(start..start + run.len());
+            // Against an archive, only pairs with a new document are
+            // wanted. New documents come first (`Prior`), so their
+            // sentences, reading the postings after them, find them all.
+            if prior.is_none_or(|p| p.is_new.get(run[0].0 as usize) == Some(&true)) {
+                v.push(start..start + run.len());
+            }
             start += run.len();
         }
         v
@@ -1189,7 +1266,7 @@ mod tests {
                 .enumerate()
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect();
-            candidate_pairs(&sents, TermParams::default(), None, None).stock
+            candidate_pairs(&sents, TermParams::default(), None, None, None).stock
         };
         assert_eq!(stock_of(STOCK_MIN_DOCS - 1), StockPhrases::default());
         let stock = stock_of(STOCK_MIN_DOCS);
@@ -1233,7 +1310,7 @@ mod tests {
                 .collect()
         };
         let stock_of =
-            |n: usize| candidate_pairs(&sents(n), TermParams::default(), None, None).stock;
+            |n: usize| candidate_pairs(&sents(n), TermParams::default(), None, None, None).stock;
         // 7 of the 8 phrases hold no number: "officials in town" and the
         // rest; the phrases with the number are in one document each. And
         // the sentences' opening, "Officials in".
@@ -1242,6 +1319,7 @@ mod tests {
         let index = candidate_pairs(
             &sents(STOCK_MIN_DOCS + 1),
             TermParams::default(),
+            None,
             None,
             None,
         );
@@ -1272,7 +1350,7 @@ mod tests {
                 .enumerate()
                 .map(|(d, an)| (d as u32, &an.tokens[..]))
                 .collect();
-            candidate_pairs(&sents, TermParams::default(), None, None).pairs
+            candidate_pairs(&sents, TermParams::default(), None, None, None).pairs
         };
         assert_eq!(pairs_of(STOCK_MIN_DOCS - 1).len(), 19 * 18 / 2);
         assert_eq!(pairs_of(STOCK_MIN_DOCS), []);
@@ -1301,7 +1379,7 @@ mod tests {
         let background = crate::text::Background::for_analyzer(&a).map(Arc::new);
         let TermIndex {
             pairs, idf, stats, ..
-        } = candidate_pairs(&sents, TermParams::default(), background, None);
+        } = candidate_pairs(&sents, TermParams::default(), background, None, None);
         assert!(pairs.contains(&(0, 1)), "copy: {pairs:?}");
         assert!(pairs.contains(&(0, 2)), "rewording: {pairs:?}");
         assert!(!pairs.contains(&(0, 4)), "same document: {pairs:?}");
@@ -1481,7 +1559,7 @@ mod tests {
                 stories,
                 stats,
                 ..
-            } = candidate_pairs(&sents, params, None, None);
+            } = candidate_pairs(&sents, params, None, None, None);
             assert!(!pairs.is_empty());
             assert_eq!(
                 pairs,
@@ -1508,8 +1586,8 @@ mod tests {
         };
         let comparator = Comparator::default();
         let screen = |o: &Overlap| comparator.may_match(o);
-        let all = candidate_pairs(&sents, params, None, None);
-        let kept = candidate_pairs(&sents, params, None, Some(&screen));
+        let all = candidate_pairs(&sents, params, None, None, None);
+        let kept = candidate_pairs(&sents, params, None, Some(&screen), None);
         let idf = &all.idf;
         let tokens: Vec<&[Token]> = sents.iter().map(|s| s.1).collect();
         let table = ContentTable::new(&tokens, idf);
@@ -1577,7 +1655,7 @@ mod tests {
             max_candidates: 3,
             ..TermParams::default()
         };
-        let TermIndex { pairs, stats, .. } = candidate_pairs(&sents, params, None, None);
+        let TermIndex { pairs, stats, .. } = candidate_pairs(&sents, params, None, None, None);
         // Every shared key is in 30 sentences: none followed, no pairs.
         assert!(pairs.is_empty());
         assert!(stats.capped_keys > 0);
@@ -1587,6 +1665,7 @@ mod tests {
                 max_postings: 100,
                 ..params
             },
+            None,
             None,
             None,
         );

@@ -6,11 +6,14 @@
 //! * [`StockPhrases`] — the phrases every outlet uses, whose sharing says
 //!   nothing, and the phrase keys they are counted by;
 //! * [`story`] — each document's story vector, so that sentences are
-//!   paired only across documents that tell one story.
+//!   paired only across documents that tell one story;
+//! * [`counts`] — the counts behind all three, as an archive index keeps
+//!   them for scans of new documents against it.
 //!
 //! The sentence index ([`crate::index::terms`]) counts them in its pass
 //! over the corpus; this module owns what they are and how they are read.
 
+pub mod counts;
 mod idf;
 pub mod stock;
 pub mod story;

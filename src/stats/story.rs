@@ -157,8 +157,24 @@ impl StoryVectors {
         df: &FastMap<u64, u32>,
         background: Option<&Background>,
     ) -> StoryVectors {
+        let n = by_document(sentences)
+            .iter()
+            .filter(|d| !d.is_empty())
+            .count() as f64;
+        StoryVectors::with_counts(sentences, df, n, background)
+    }
+
+    /// [`StoryVectors::with_frequencies`] with the counts of a larger
+    /// corpus than `sentences`: `df` and `documents` are an archive's and
+    /// the new documents' together ([`crate::stats::counts`]).
+    pub fn with_counts(
+        sentences: &[(u32, &[Token])],
+        df: &FastMap<u64, u32>,
+        documents: f64,
+        background: Option<&Background>,
+    ) -> StoryVectors {
         let docs = by_document(sentences);
-        let n = docs.iter().filter(|d| !d.is_empty()).count() as f64;
+        let n = documents;
         let idf = |stem: u64| {
             let df = f64::from(df.get(&stem).copied().unwrap_or(0));
             match background {
@@ -237,7 +253,8 @@ impl StoryVectors {
     }
 
     /// Document `doc`'s stem keys and their weights.
-    fn vector(&self, doc: u32) -> (&[u32], &[f32]) {
+    /// A document's vector: its terms' keys (sorted) and weights.
+    pub fn vector(&self, doc: u32) -> (&[u32], &[f32]) {
         let r = self.range(doc);
         (&self.keys[r.clone()], &self.weights[r])
     }
@@ -262,18 +279,24 @@ impl StoryVectors {
     /// so the same on every machine.
     pub fn cosine(&self, a: u32, b: u32) -> f64 {
         let ((xk, xw), (yk, yw)) = (self.vector(a), self.vector(b));
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-        // Counting moves instead of branching on them: two documents'
-        // stems interleave at random, so a branch is mispredicted often.
-        while i < xk.len() && j < yk.len() {
-            let (kx, ky) = (xk[i], yk[j]);
-            dot += if kx == ky { xw[i] * yw[j] } else { 0.0 };
-            i += usize::from(kx <= ky);
-            j += usize::from(ky <= kx);
-        }
-        // Rounding in f32 can pass 1 by an ulp.
-        f64::from(dot).min(1.0)
+        vector_cosine((xk, xw), (yk, yw))
     }
+}
+
+/// The cosine of two story vectors given as their keys (sorted) and
+/// weights ([`StoryVectors::vector`]).
+pub fn vector_cosine((xk, xw): (&[u32], &[f32]), (yk, yw): (&[u32], &[f32])) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    // Counting moves instead of branching on them: two documents'
+    // stems interleave at random, so a branch is mispredicted often.
+    while i < xk.len() && j < yk.len() {
+        let (kx, ky) = (xk[i], yk[j]);
+        dot += if kx == ky { xw[i] * yw[j] } else { 0.0 };
+        i += usize::from(kx <= ky);
+        j += usize::from(ky <= kx);
+    }
+    // Rounding in f32 can pass 1 by an ulp.
+    f64::from(dot).min(1.0)
 }
 
 /// Marks a free slot of a probe table; no stored key takes it.
@@ -632,7 +655,7 @@ mod tests {
         let text: String = words
             .iter()
             .enumerate()
-            .flat_map(|(i, w)| std::iter::repeat(w.as_str()).take(1 + i / 10))
+            .flat_map(|(i, w)| std::iter::repeat_n(w.as_str(), 1 + i / 10))
             .collect::<Vec<_>>()
             .join(" ");
         // The second document has the 20 least used words only, the third

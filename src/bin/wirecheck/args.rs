@@ -67,6 +67,132 @@ pub enum Command {
     /// cross-validation, and print the weights.
     #[command(after_help = FIT_HELP)]
     Fit(FitArgs),
+    /// Keep an archive of articles on disk (build once, add daily), for
+    /// `check`.
+    #[command(subcommand)]
+    Index(IndexCommand),
+    /// Check new articles against an archive index: the reports of a scan
+    /// of the archive and the new articles together, for every pair with
+    /// a new article, without scanning the archive again.
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexCommand {
+    /// Build an archive index of articles (the inputs and settings of
+    /// `scan`).
+    #[command(after_help = INDEX_HELP)]
+    Build(IndexBuildArgs),
+    /// Add articles to an archive index (with the settings it was built
+    /// with; ids it holds already are left as they are).
+    #[command(after_help = INDEX_HELP)]
+    Add(IndexAddArgs),
+}
+
+const INDEX_HELP: &str = "\
+An index folder holds the archive's articles (texts and metadata,
+compressed), each article's story vector and fingerprints of its word runs,
+and the counts a scan weighs words by (sentence and document frequencies,
+stock phrases, boilerplate). `index build` learns them from its inputs;
+`index add` adds its inputs' counts and keeps the archive's stock phrases
+and boilerplate. Each writes new files and then replaces the folder's
+MANIFEST atomically: a crash or kill leaves the index as it was, and
+`check` runs may read it meanwhile. One writer at a time (LOCK).
+
+Examples:
+  wirecheck index build archive-2025.jsonl.gz archive-2026/ --index idx/
+  wirecheck index add today.jsonl --index idx/
+  wirecheck check submitted.txt --index idx/ --json
+";
+
+const CHECK_HELP: &str = "\
+check reads its inputs as scan does, finds the archive articles that may
+share a passage with them (a story close to one of theirs, or a run of
+about ten words in common), and scans the new articles beside those with
+the archive's counts and settings. Pairs and passages all involve a new
+article; documents.csv lists the new articles and the archived ones that
+take part. Reports (-o DIR) are those of scan (reports/README.md); --json
+prints each new article's findings on stdout: the articles it shares
+passages with, their relation and likely source, and every passage with
+its byte offsets on both sides, its verdict and its text.
+
+Examples:
+  wirecheck check submitted.txt --index idx/ --json
+  wirecheck check today.jsonl --index idx/ -o reports/today
+";
+
+/// How `index` and `check` read their inputs (as `scan` does).
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Folders, .txt/.md/.jsonl/.ndjson/.csv files, or - for JSONL on stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<String>,
+
+    /// Worker threads; 0 uses every core. Results do not depend on it.
+    #[arg(long, short = 'j', default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+
+    /// Replace invalid UTF-8 (and UTF-16) with U+FFFD instead of skipping
+    /// the record.
+    #[arg(long)]
+    pub lossy: bool,
+
+    /// Texts longer than this many bytes are skipped (at most 4 GiB).
+    #[arg(long, default_value_t = wirecheck::corpus::DEFAULT_MAX_DOCUMENT_BYTES, value_name = "BYTES")]
+    pub max_document_bytes: usize,
+
+    /// A metadata sidecar CSV (header: id, then any of outlet, published,
+    /// url, title) for .txt/.md articles.
+    #[arg(long, value_name = "FILE")]
+    pub metadata: Option<PathBuf>,
+
+    /// Skipped records are not an error: exit 0 rather than 3.
+    #[arg(long)]
+    pub allow_skips: bool,
+
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexBuildArgs {
+    /// The index folder (made if missing; it must not hold an index).
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexAddArgs {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["out", "json"])))]
+pub struct CheckArgs {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
+
+    /// Output folder for the reports (as scan writes them).
+    #[arg(long, short, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Print each new article's findings as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 const EVAL_HELP: &str = "\
@@ -409,6 +535,9 @@ pub fn command() -> clap::Command {
         .mut_subcommand("scan", |c| c.args(setting_args(None)))
         .mut_subcommand("eval", |c| c.args(setting_args(Some(&EVAL_SETTINGS))))
         .mut_subcommand("fit", |c| c.args(setting_args(Some(&COMPARATOR_SETTINGS))))
+        .mut_subcommand("index", |c| {
+            c.mut_subcommand("build", |b| b.args(setting_args(None)))
+        })
 }
 
 /// A flag for each setting (of `only`, when given), with its help and
@@ -417,7 +546,7 @@ fn setting_args(only: Option<&[&str]>) -> Vec<Arg> {
     let defaults = Config::default();
     Config::SETTINGS
         .iter()
-        .filter(|s| only.map_or(true, |o| o.contains(&s.name)))
+        .filter(|s| only.is_none_or(|o| o.contains(&s.name)))
         .map(|s| {
             let name = s.name;
             // The flag's help is the first paragraph, on one line.

@@ -13,6 +13,7 @@ macro_rules! outln {
 mod args;
 mod eval;
 mod fit;
+mod index;
 mod progress;
 mod scan;
 mod semantic;
@@ -39,6 +40,10 @@ fn main() -> ExitCode {
     };
     // The library's settings, as the command line gave them.
     let builder = match matches.subcommand() {
+        Some(("index", m)) => match m.subcommand() {
+            Some((_, inner)) => args::settings(Detector::builder(), inner),
+            None => Ok(Detector::builder()),
+        },
         Some((_, m)) => args::settings(Detector::builder(), m),
         None => Ok(Detector::builder()),
     };
@@ -48,6 +53,9 @@ fn main() -> ExitCode {
             Command::Scan(a) => scan::run(a, b),
             Command::Eval(a) => eval::run(a, b),
             Command::Fit(a) => fit::run(a, b),
+            Command::Index(args::IndexCommand::Build(a)) => index::build(a, b),
+            Command::Index(args::IndexCommand::Add(a)) => index::add(a),
+            Command::Check(a) => index::check(a),
         });
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,0 +1,728 @@
+//! An archive index: a corpus scanned once and kept on disk, so that new
+//! articles are checked against it without scanning it again.
+//!
+//! * [`Index::build`] keeps a corpus: each document's text and metadata,
+//!   story vector and winnowing fingerprints (in a segment), and the
+//!   corpus counts a scan weighs words, stories and chrome by (in a stats
+//!   file) — [`crate::stats::counts`];
+//! * [`Index::add`] adds documents as a new segment, and adds their counts;
+//! * [`Index::check`] finds the archive documents that may share a passage
+//!   with new ones — those whose story is close to a new one's
+//!   ([`CANDIDATE_STORY_SHARE`] of the scan's story gate) or that share a
+//!   long run of words ([`winnow`]) — and scans the new documents beside
+//!   them with the archive's counts: the reports a scan of the archive and
+//!   the new documents together gives, for every pair with a new document.
+//!
+//! Storage: immutable files and a manifest replaced atomically. Each build
+//! or add writes new files (`seg-NNNNNN.wcx`, `stats-NNNNNN.wcx`, in the
+//! container of [`format`]), flushes them, then writes `MANIFEST.tmp`,
+//! flushes it and renames it over `MANIFEST`. A crash or kill before the
+//! rename leaves the previous manifest, which names only the previous
+//! files: the index is as it was (files the crash left behind are removed
+//! by the next writer). Readers read the manifest once and then only the
+//! files it names, which are never changed, so several checks may read an
+//! index while one `add` writes (writers take `LOCK`, one at a time).
+//! Every file is checked against the size and version the manifest gives
+//! and its sections against their checksums: a corrupt, truncated or
+//! foreign index is refused with an error naming the file.
+
+pub mod format;
+pub mod segment;
+pub mod winnow;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+use self::format::{Container, Cursor, Writer};
+use self::segment::{Segment, Stored};
+use crate::config::Config;
+use crate::corpus::{Corpus, Loaded};
+use crate::error::Error;
+pub use crate::error::IndexError;
+use crate::pipeline::{Detector, ScanResult};
+use crate::stats::counts::CorpusCounts;
+use crate::stats::story::vector_cosine;
+
+/// Share of the scan's least story cosine (`--min-story-cosine`) from
+/// which an archive document is a candidate of a check: the archive's
+/// story vectors were weighed when they were indexed, with the counts of
+/// that day, and a margin keeps what a scan of all would compare.
+pub const CANDIDATE_STORY_SHARE: f64 = 0.75;
+
+/// The kind number of a stats file.
+const STATS_KIND: u32 = 2;
+const META: u32 = 1;
+const STEMS: u32 = 2;
+const STOCK: u32 = 3;
+const BOILERPLATE: u32 = 4;
+
+/// The manifest's name in an index folder.
+pub const MANIFEST: &str = "MANIFEST";
+
+/// What the manifest's `format` says.
+const FORMAT_NAME: &str = "wirecheck-index";
+
+/// One segment as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SegmentEntry {
+    file: String,
+    bytes: u64,
+    documents: usize,
+}
+
+/// The manifest: which files make the index.
+#[derive(Debug, Clone, PartialEq)]
+struct Manifest {
+    generation: u64,
+    settings: BTreeMap<String, String>,
+    segments: Vec<SegmentEntry>,
+    stats: (String, u64),
+}
+
+impl Manifest {
+    fn to_json(&self) -> Vec<u8> {
+        let segments: Vec<Value> = self
+            .segments
+            .iter()
+            .map(|s| json!({"file": s.file, "bytes": s.bytes, "documents": s.documents}))
+            .collect();
+        let v = json!({
+            "format": FORMAT_NAME,
+            "version": format::VERSION,
+            "tool": env!("CARGO_PKG_VERSION"),
+            "generation": self.generation,
+            "documents": self.segments.iter().map(|s| s.documents).sum::<usize>(),
+            "settings": self.settings,
+            "segments": segments,
+            "stats": {"file": self.stats.0, "bytes": self.stats.1},
+        });
+        let mut out = serde_json::to_vec_pretty(&v).unwrap_or_default();
+        out.push(b'\n');
+        out
+    }
+
+    fn read(dir: &Path) -> Result<Manifest, IndexError> {
+        let path = dir.join(MANIFEST);
+        let raw = match fs::read(&path) {
+            Ok(r) => r,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(IndexError::Missing {
+                    path: dir.to_path_buf(),
+                })
+            }
+            Err(source) => return Err(IndexError::Io { path, source }),
+        };
+        let corrupt = |why: &str| IndexError::Corrupt {
+            path: path.clone(),
+            why: why.to_string(),
+        };
+        let v: Value = serde_json::from_slice(&raw).map_err(|e| IndexError::Corrupt {
+            path: path.clone(),
+            why: format!("not JSON: {e}"),
+        })?;
+        if v["format"] != FORMAT_NAME {
+            return Err(corrupt("not a wirecheck index manifest"));
+        }
+        let version = v["version"].as_u64().ok_or_else(|| corrupt("no version"))?;
+        if version != u64::from(format::VERSION) {
+            return Err(IndexError::Version {
+                path,
+                found: version.min(u64::from(u32::MAX)) as u32,
+                reads: format::VERSION,
+            });
+        }
+        let file_name = |s: &Value| -> Result<String, IndexError> {
+            let f = s.as_str().ok_or_else(|| corrupt("a file without a name"))?;
+            // Only plain names in the folder: a manifest never points
+            // elsewhere.
+            if f.is_empty() || f.contains(['/', '\\']) || f.starts_with('.') {
+                return Err(corrupt("a file name outside the folder"));
+            }
+            Ok(f.to_string())
+        };
+        let mut segments = Vec::new();
+        for s in v["segments"]
+            .as_array()
+            .ok_or_else(|| corrupt("no segments"))?
+        {
+            segments.push(SegmentEntry {
+                file: file_name(&s["file"])?,
+                bytes: s["bytes"]
+                    .as_u64()
+                    .ok_or_else(|| corrupt("a segment's size"))?,
+                documents: s["documents"]
+                    .as_u64()
+                    .ok_or_else(|| corrupt("a segment's documents"))?
+                    as usize,
+            });
+        }
+        let settings = v["settings"]
+            .as_object()
+            .ok_or_else(|| corrupt("no settings"))?
+            .iter()
+            .map(|(k, v)| {
+                Ok((
+                    k.clone(),
+                    v.as_str().ok_or_else(|| corrupt("a setting"))?.to_string(),
+                ))
+            })
+            .collect::<Result<_, IndexError>>()?;
+        Ok(Manifest {
+            generation: v["generation"]
+                .as_u64()
+                .ok_or_else(|| corrupt("no generation"))?,
+            settings,
+            segments,
+            stats: (
+                file_name(&v["stats"]["file"])?,
+                v["stats"]["bytes"]
+                    .as_u64()
+                    .ok_or_else(|| corrupt("the stats file's size"))?,
+            ),
+        })
+    }
+
+    /// Replace the folder's manifest with this one, atomically.
+    fn write(&self, dir: &Path) -> Result<(), IndexError> {
+        let tmp = dir.join("MANIFEST.tmp");
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| IndexError::Io { path, source }
+        };
+        let mut f = File::create(&tmp).map_err(io(&tmp))?;
+        f.write_all(&self.to_json()).map_err(io(&tmp))?;
+        f.sync_all().map_err(io(&tmp))?;
+        drop(f);
+        fs::rename(&tmp, dir.join(MANIFEST)).map_err(io(&dir.join(MANIFEST)))?;
+        // The rename itself reaches the disk with the folder.
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+/// The settings an index keeps: every setting, as the command line spells
+/// its value.
+fn settings_of(config: &Config) -> BTreeMap<String, String> {
+    Config::SETTINGS
+        .iter()
+        .filter_map(|s| Some((s.name.to_string(), config.show(s.name)?)))
+        .collect()
+}
+
+/// An index opened for reading: its manifest, its segments and its
+/// counts. Only the manifest, the ids and the tables are read on opening;
+/// texts, story vectors and fingerprints are read when a check needs them.
+#[derive(Debug)]
+pub struct Index {
+    dir: PathBuf,
+    manifest: Manifest,
+    segments: Vec<Segment>,
+    counts: CorpusCounts,
+}
+
+/// The writers' lock of an index folder, released when dropped (or when
+/// the process ends, however it ends).
+struct Lock(#[allow(dead_code)] File);
+
+fn lock(dir: &Path) -> Result<Lock, IndexError> {
+    let path = dir.join("LOCK");
+    let f = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|source| IndexError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    match f.try_lock() {
+        Ok(()) => Ok(Lock(f)),
+        Err(fs::TryLockError::WouldBlock) => Err(IndexError::Locked { path }),
+        Err(fs::TryLockError::Error(source)) => Err(IndexError::Io { path, source }),
+    }
+}
+
+/// Files of the folder that the manifest does not name: what a crashed
+/// writer left. Removed by the next writer, under the lock.
+fn remove_strays(dir: &Path, keep: &BTreeSet<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        let ours = name.ends_with(".wcx") || name == "MANIFEST.tmp";
+        if ours && !keep.contains(&name) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+fn stats_bytes(c: &CorpusCounts) -> Writer {
+    let mut w = Writer::default();
+    let mut meta = Vec::new();
+    meta.extend_from_slice(&c.documents.to_le_bytes());
+    meta.extend_from_slice(&c.sentences.to_le_bytes());
+    w.section(META, meta);
+    let mut stems = Vec::with_capacity(c.stems.len() * 16);
+    for &(k, n, d) in &c.stems {
+        stems.extend_from_slice(&k.to_le_bytes());
+        stems.extend_from_slice(&n.to_le_bytes());
+        stems.extend_from_slice(&d.to_le_bytes());
+    }
+    w.section(STEMS, stems);
+    let keys = |v: &[u64]| v.iter().flat_map(|k| k.to_le_bytes()).collect::<Vec<u8>>();
+    w.section(STOCK, keys(&c.stock));
+    w.section(BOILERPLATE, keys(&c.boilerplate));
+    w
+}
+
+fn read_stats(path: &Path, len: u64) -> Result<CorpusCounts, IndexError> {
+    let f = Container::open(path, STATS_KIND, len)?;
+    let meta = f.read(META)?;
+    let mut c = Cursor::new(&meta);
+    let bad = |what: &str| f.corrupt(format!("its {what}"));
+    let documents = c.u64().ok_or_else(|| bad("totals"))?;
+    let sentences = c.u64().ok_or_else(|| bad("totals"))?;
+    let raw = f.read(STEMS)?;
+    if raw.len() % 16 != 0 {
+        return Err(bad("stem counts"));
+    }
+    let stems: Vec<(u64, u32, u32)> = raw
+        .chunks_exact(16)
+        .map(|e| {
+            (
+                format::u64_at(e, 0),
+                format::u32_at(e, 8),
+                format::u32_at(e, 12),
+            )
+        })
+        .collect();
+    if stems.windows(2).any(|w| w[0].0 >= w[1].0) {
+        return Err(bad("stem counts' order"));
+    }
+    let keys = |tag: u32, what: &str| -> Result<Vec<u64>, IndexError> {
+        let raw = f.read(tag)?;
+        if raw.len() % 8 != 0 {
+            return Err(bad(what));
+        }
+        let v: Vec<u64> = raw.chunks_exact(8).map(|e| format::u64_at(e, 0)).collect();
+        if v.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(bad(what));
+        }
+        Ok(v)
+    };
+    Ok(CorpusCounts {
+        documents,
+        sentences,
+        stems,
+        stock: keys(STOCK, "stock phrases")?,
+        boilerplate: keys(BOILERPLATE, "boilerplate keys")?,
+    })
+}
+
+/// Each document's winnowing fingerprints.
+fn fingerprints_of(facts: &crate::pipeline::IndexFacts) -> Vec<Vec<u32>> {
+    facts
+        .analyses
+        .iter()
+        .map(|an| {
+            let words: Vec<u64> = an.tokens.iter().map(|t| t.word).collect();
+            winnow::fingerprints(&words)
+        })
+        .collect()
+}
+
+/// Write one generation's segment and stats files; returns their entries.
+fn write_generation(
+    dir: &Path,
+    generation: u64,
+    corpus: &Corpus,
+    facts: &crate::pipeline::IndexFacts,
+    counts: &CorpusCounts,
+) -> Result<(SegmentEntry, (String, u64)), IndexError> {
+    let prints = fingerprints_of(facts);
+    let stored: Vec<Stored<'_>> = corpus
+        .docs
+        .iter()
+        .zip(&facts.stories)
+        .zip(&prints)
+        .map(|((loaded, story), fingerprints)| Stored {
+            loaded,
+            story,
+            fingerprints,
+        })
+        .collect();
+    let seg_name = format!("seg-{generation:06}.wcx");
+    let bytes = segment::write(&dir.join(&seg_name), &stored)?;
+    let stats_name = format!("stats-{generation:06}.wcx");
+    let stats_len = stats_bytes(counts).write(&dir.join(&stats_name), STATS_KIND)?;
+    Ok((
+        SegmentEntry {
+            file: seg_name,
+            bytes,
+            documents: corpus.docs.len(),
+        },
+        (stats_name, stats_len),
+    ))
+}
+
+impl Index {
+    /// Build an index of `corpus` in `dir` (made if missing; it must not
+    /// hold an index), with the detector's settings.
+    pub fn build(dir: &Path, detector: &Detector, corpus: &Corpus) -> Result<(), Error> {
+        fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let _lock = lock(dir)?;
+        if dir.join(MANIFEST).exists() {
+            return Err(IndexError::Exists {
+                path: dir.to_path_buf(),
+            }
+            .into());
+        }
+        remove_strays(dir, &BTreeSet::new());
+        let facts = detector.index_facts(corpus, None);
+        let (segment, stats) = write_generation(dir, 1, corpus, &facts, &facts.counts)?;
+        let manifest = Manifest {
+            generation: 1,
+            settings: settings_of(detector.config()),
+            segments: vec![segment],
+            stats,
+        };
+        manifest.write(dir)?;
+        Ok(())
+    }
+
+    /// Add `corpus` to the index in `dir`. Documents whose id the index
+    /// holds already are left out, and returned.
+    pub fn add(dir: &Path, detector: &Detector, corpus: Corpus) -> Result<Vec<String>, Error> {
+        let _lock = lock(dir)?;
+        let index = Index::open(dir)?;
+        index.same_settings(detector.config())?;
+        let mut keep = index.files();
+        keep.insert("LOCK".into());
+        remove_strays(dir, &keep);
+        let known: BTreeSet<&str> = index
+            .segments
+            .iter()
+            .flat_map(|s| s.ids.iter().map(String::as_str))
+            .collect();
+        let Corpus { docs, skipped } = corpus;
+        let (docs, present): (Vec<Loaded>, Vec<Loaded>) = docs
+            .into_iter()
+            .partition(|l| !known.contains(l.doc.id.as_str()));
+        let present: Vec<String> = present.into_iter().map(|l| l.doc.id).collect();
+        if docs.is_empty() {
+            return Ok(present);
+        }
+        let corpus = Corpus { docs, skipped };
+        let facts = detector.index_facts(&corpus, Some(&index.counts));
+        let total = index.counts.add(&facts.counts);
+        let generation = index.manifest.generation + 1;
+        let (segment, stats) = write_generation(dir, generation, &corpus, &facts, &total)?;
+        let mut manifest = index.manifest.clone();
+        manifest.generation = generation;
+        manifest.segments.push(segment);
+        let old_stats = std::mem::replace(&mut manifest.stats, stats);
+        manifest.write(dir)?;
+        // Readers that opened it keep it open; new readers read the new one.
+        let _ = fs::remove_file(dir.join(old_stats.0));
+        Ok(present)
+    }
+
+    /// Open the index in `dir`.
+    pub fn open(dir: &Path) -> Result<Index, IndexError> {
+        // A writer may swap the manifest, and remove the stats file it
+        // names, between our reading it and opening its files: read again.
+        let mut tries = 0;
+        loop {
+            let manifest = Manifest::read(dir)?;
+            match Index::open_files(dir, manifest) {
+                Err(IndexError::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::NotFound && tries < 3 =>
+                {
+                    tries += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_files(dir: &Path, manifest: Manifest) -> Result<Index, IndexError> {
+        let segments = manifest
+            .segments
+            .iter()
+            .map(|s| Segment::open(&dir.join(&s.file), s.bytes, s.documents))
+            .collect::<Result<Vec<_>, _>>()?;
+        let counts = read_stats(&dir.join(&manifest.stats.0), manifest.stats.1)?;
+        Ok(Index {
+            dir: dir.to_path_buf(),
+            manifest,
+            segments,
+            counts,
+        })
+    }
+
+    fn files(&self) -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = self
+            .manifest
+            .segments
+            .iter()
+            .map(|s| s.file.clone())
+            .collect();
+        out.insert(self.manifest.stats.0.clone());
+        out
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Documents in the index.
+    pub fn documents(&self) -> usize {
+        self.segments.iter().map(Segment::len).sum()
+    }
+
+    /// The settings the index was built with, applied to `config`: a check
+    /// or an add analyses as the build did.
+    pub fn configure(&self, config: &mut Config) -> Result<(), Error> {
+        for (name, value) in &self.manifest.settings {
+            config.set(name, value)?;
+        }
+        Ok(())
+    }
+
+    /// Is `config` the index's? The first setting that differs is named.
+    pub fn same_settings(&self, config: &Config) -> Result<(), IndexError> {
+        let given = settings_of(config);
+        for (name, built) in &self.manifest.settings {
+            if let Some(g) = given.get(name) {
+                if g != built {
+                    return Err(IndexError::Settings {
+                        name: name.replace('_', "-"),
+                        built: built.clone(),
+                        given: g.clone(),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Check `corpus`, new documents, against the archive: a scan of them
+    /// beside the archive documents that may share a passage with them,
+    /// with the archive's counts. Pairs and passages all have a new
+    /// document on one side; the documents are the new ones and the
+    /// archive's that take part. An archive document with the id of a new
+    /// one is left out (the new one is checked in its place).
+    pub fn check(&self, detector: &Detector, corpus: Corpus) -> Result<ScanResult, Error> {
+        self.same_settings(detector.config())?;
+        let new_ids: BTreeSet<String> = corpus.docs.iter().map(|l| l.doc.id.clone()).collect();
+        let facts = detector.index_facts(&corpus, Some(&self.counts));
+        let gate = detector.config().min_story_cosine() * CANDIDATE_STORY_SHARE;
+        let prints = fingerprints_of(&facts);
+        let mut wanted: Vec<prints::Wanted> =
+            self.segments.iter().map(|_| Default::default()).collect();
+        // Story candidates: each archive vector against the new ones,
+        // through the new vectors' terms.
+        let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (n, v) in facts.stories.iter().enumerate() {
+            for &(k, _) in v {
+                by_term.entry(k).or_default().push(n);
+            }
+        }
+        let new_vectors: Vec<(Vec<u32>, Vec<f32>)> = facts
+            .stories
+            .iter()
+            .map(|v| v.iter().copied().unzip())
+            .collect();
+        for (s, seg) in self.segments.iter().enumerate() {
+            let mut touched: Vec<usize> = Vec::new();
+            seg.stories(|d, keys, weights| {
+                if gate <= 0.0 {
+                    wanted[s].insert(d);
+                    return;
+                }
+                touched.clear();
+                for k in keys {
+                    if let Some(ns) = by_term.get(k) {
+                        touched.extend(ns);
+                    }
+                }
+                touched.sort_unstable();
+                touched.dedup();
+                for &n in &touched {
+                    let (nk, nw) = &new_vectors[n];
+                    if vector_cosine((keys, weights), (nk, nw)) >= gate {
+                        wanted[s].insert(d);
+                        break;
+                    }
+                }
+            })?;
+            // Long shared runs, whatever the stories.
+            let mut all: Vec<u32> = prints.iter().flatten().copied().collect();
+            all.sort_unstable();
+            all.dedup();
+            let mut found = Vec::new();
+            seg.winnow(&all, &mut found)?;
+            wanted[s].extend(found);
+        }
+        // The new documents, then the candidates in archive order.
+        let Corpus { mut docs, skipped } = corpus;
+        let new = docs.len();
+        for (s, seg) in self.segments.iter().enumerate() {
+            let mut cache = None;
+            for &d in &wanted[s] {
+                if new_ids.contains(&seg.ids[d as usize]) {
+                    continue;
+                }
+                docs.push(seg.document(d, &mut cache)?);
+            }
+        }
+        let is_new: Vec<bool> = (0..docs.len()).map(|i| i < new).collect();
+        let subset = Corpus { docs, skipped };
+        let result = detector.scan_against(subset, &self.counts, &is_new)?;
+        Ok(taking_part(result, new))
+    }
+}
+
+mod prints {
+    /// Documents of one segment a check reads, in order.
+    pub type Wanted = std::collections::BTreeSet<u32>;
+}
+
+/// The result of a check with only the documents that take part: the
+/// first `new` (the new documents) and those in a pair.
+fn taking_part(mut r: ScanResult, new: usize) -> ScanResult {
+    let n = r.corpus.docs.len();
+    let mut keep = vec![false; n];
+    for k in keep.iter_mut().take(new) {
+        *k = true;
+    }
+    for p in &r.pairs {
+        keep[p.a] = true;
+        keep[p.b] = true;
+    }
+    let mut at = vec![usize::MAX; n];
+    let mut next = 0;
+    for i in 0..n {
+        if keep[i] {
+            at[i] = next;
+            next += 1;
+        }
+    }
+    let docs = std::mem::take(&mut r.corpus.docs);
+    r.corpus.docs = docs
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(d, _)| d)
+        .collect();
+    let records = std::mem::take(&mut r.documents);
+    r.documents = records
+        .into_iter()
+        .zip(&keep)
+        .filter(|(_, &k)| k)
+        .map(|(d, _)| d)
+        .collect();
+    for p in &mut r.pairs {
+        p.a = at[p.a];
+        p.b = at[p.b];
+    }
+    for p in &mut r.passages {
+        p.a = at[p.a];
+        p.b = at[p.b];
+    }
+    for c in &mut r.clusters {
+        c.retain(|(d, _)| keep[*d]);
+        for (d, _) in c.iter_mut() {
+            *d = at[*d];
+        }
+    }
+    r.clusters.retain(|c| c.len() > 1);
+    r.stats.documents = r.corpus.docs.len();
+    r
+}
+
+/// A check's findings for a newsroom system, as one JSON object: for each
+/// new document (the first `new` of the result), the documents it shares
+/// passages with (archive or new), how they relate, which is the likely
+/// source, and each passage with its byte offsets on both sides, its
+/// verdict and its text on the new side.
+pub fn findings_json(r: &ScanResult, new: usize) -> Vec<u8> {
+    let docs = &r.corpus.docs;
+    let mut out = Vec::new();
+    for (d, l) in docs.iter().enumerate().take(new) {
+        let mut found = Vec::new();
+        for (i, p) in r.pairs.iter().enumerate() {
+            let (me_a, other) = match (p.a == d, p.b == d) {
+                (true, _) => (true, p.b),
+                (_, true) => (false, p.a),
+                _ => continue,
+            };
+            let o = &docs[other].doc;
+            let source = p.source.map(|s| {
+                let is_a = matches!(s, crate::provenance::source::Side::A);
+                if is_a == me_a {
+                    l.doc.id.as_str()
+                } else {
+                    o.id.as_str()
+                }
+            });
+            let (mine, theirs) = if me_a {
+                (p.summary.a_share, p.summary.b_share)
+            } else {
+                (p.summary.b_share, p.summary.a_share)
+            };
+            let passages: Vec<Value> = r
+                .passages
+                .iter()
+                .filter(|q| (q.a, q.b) == (p.a, p.b))
+                .map(|q| {
+                    let (m, t) = if me_a {
+                        (q.a_span, q.b_span)
+                    } else {
+                        (q.b_span, q.a_span)
+                    };
+                    let text = l
+                        .doc
+                        .text
+                        .get(m.0 as usize..m.1 as usize)
+                        .unwrap_or_default();
+                    json!({
+                        "start": m.0, "end": m.1,
+                        "other_start": t.0, "other_end": t.1,
+                        "verdict": q.verdict.as_str(),
+                        "text": text,
+                    })
+                })
+                .collect();
+            found.push(json!({
+                "other": o.id,
+                "other_outlet": o.outlet,
+                "other_published": o.published.as_ref().map(|p| p.as_str().to_string()),
+                "other_url": o.url,
+                "other_title": o.title,
+                "other_is_new": other < new,
+                "relation": p.relation.as_str(),
+                "share": mine,
+                "other_share": theirs,
+                "likely_source": source,
+                "passages": passages,
+            }));
+            let _ = i;
+        }
+        out.push(json!({"id": l.doc.id, "reuse": found}));
+    }
+    let mut bytes = serde_json::to_vec(&json!({"documents": out})).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
