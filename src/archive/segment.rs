@@ -7,8 +7,9 @@
 //! | 2 | docs | per document: block `u32`, offset in the block `u32`, length `u32` |
 //! | 3 | blocks | per block: offset in texts `u64`, compressed length `u32`, raw length `u32`, xxh3 `u64` |
 //! | 4 | texts | blocks of about 64 KiB of document records, each deflated |
-//! | 5 | stories | per document: terms `u32`, then `(key u32, weight f32)` each |
-//! | 6 | winnow | `(fingerprint u32, document u32)`, sorted |
+//! | 5 | stories | per document: terms `u8`, then `(key u32, weight u16)` each, the weight in 65,535ths |
+//! | 6 | winnow | `(fingerprint, document)` sorted, in blocks of [`WINNOW_BLOCK`]: each entry the fingerprint's difference from the previous one and the document (its difference from the previous one under the same fingerprint), as LEB128 varints |
+//! | 7 | winnow index | per block: its first fingerprint `u32`, its offset `u32`, its xxh3 `u64` |
 //!
 //! A document record is its id, outlet, published, url, title, origin
 //! file, origin line (as text, empty for none), notes (joined by a line
@@ -35,6 +36,11 @@ const BLOCKS: u32 = 3;
 const TEXTS: u32 = 4;
 const STORIES: u32 = 5;
 const WINNOW: u32 = 6;
+const WINNOW_INDEX: u32 = 7;
+
+/// Fingerprint entries per block of the winnowing table: a lookup reads
+/// and checks one block.
+pub const WINNOW_BLOCK: usize = 128;
 
 /// Raw bytes of records from which a text block is closed.
 const BLOCK_BYTES: usize = 64 * 1024;
@@ -85,19 +91,17 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<u64, IndexError> {
     let mut stories = Vec::new();
     let mut winnow: Vec<(u32, u32)> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        stories.extend_from_slice(&(d.story.len() as u32).to_le_bytes());
-        for &(k, w) in d.story {
+        // At most `STORY_TERMS` (64) terms.
+        stories.push(d.story.len().min(255) as u8);
+        for &(k, w) in d.story.iter().take(255) {
             stories.extend_from_slice(&k.to_le_bytes());
-            stories.extend_from_slice(&w.to_le_bytes());
+            let q = (f64::from(w).clamp(0.0, 1.0) * 65_535.0).round() as u16;
+            stories.extend_from_slice(&q.to_le_bytes());
         }
         winnow.extend(d.fingerprints.iter().map(|&f| (f, i as u32)));
     }
     winnow.sort_unstable();
-    let mut w = Vec::with_capacity(winnow.len() * 8);
-    for (f, d) in winnow {
-        w.extend_from_slice(&f.to_le_bytes());
-        w.extend_from_slice(&d.to_le_bytes());
-    }
+    let (w, windex) = winnow_blocks(&winnow);
     let mut out = Writer::default();
     out.section(IDS, ids);
     out.section(DOCS, table);
@@ -105,7 +109,46 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<u64, IndexError> {
     out.section(TEXTS, texts);
     out.section(STORIES, stories);
     out.section(WINNOW, w);
+    out.section(WINNOW_INDEX, windex);
     out.write(path, KIND)
+}
+
+/// The winnowing table and its block index (see the module's table).
+fn winnow_blocks(entries: &[(u32, u32)]) -> (Vec<u8>, Vec<u8>) {
+    let (mut table, mut index) = (Vec::new(), Vec::new());
+    for block in entries.chunks(WINNOW_BLOCK) {
+        let start = table.len();
+        let (mut fp, mut doc) = (block[0].0, 0u32);
+        for &(f, d) in block {
+            put_varint(&mut table, u64::from(f - fp));
+            put_varint(&mut table, u64::from(if f == fp { d - doc } else { d }));
+            (fp, doc) = (f, d);
+        }
+        index.extend_from_slice(&block[0].0.to_le_bytes());
+        index.extend_from_slice(&(start as u32).to_le_bytes());
+        index.extend_from_slice(&xxh3_64(&table[start..]).to_le_bytes());
+    }
+    (table, index)
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn varint(c: &mut Cursor<'_>) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = c.take(1)?[0];
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
 }
 
 fn record(l: &Loaded) -> Vec<u8> {
@@ -193,52 +236,100 @@ impl Segment {
         let (mut keys, mut weights) = (Vec::new(), Vec::new());
         for d in 0..self.len() as u32 {
             let bad = || self.file.corrupt(format!("document {d}'s story vector"));
-            let n = c.u32().ok_or_else(bad)? as usize;
-            let entries = c.take(n.checked_mul(8).ok_or_else(bad)?).ok_or_else(bad)?;
+            let n = c.take(1).ok_or_else(bad)?[0] as usize;
+            let entries = c.take(n * 6).ok_or_else(bad)?;
             keys.clear();
             weights.clear();
-            for e in entries.chunks_exact(8) {
+            for e in entries.chunks_exact(6) {
                 keys.push(u32_at(e, 0));
-                weights.push(f32::from_bits(u32_at(e, 4)));
+                weights.push(f32::from(u16::from_le_bytes([e[4], e[5]])) / 65_535.0);
+            }
+            if keys.windows(2).any(|w| w[0] >= w[1]) {
+                return Err(bad());
             }
             each(d, &keys, &weights);
         }
         Ok(())
     }
 
-    /// The documents holding each of `fingerprints` (sorted): a binary
-    /// search of the table on disk for each.
+    /// The documents holding each of `fingerprints` (sorted and unique),
+    /// through the block index: each block read is checked.
     pub fn winnow(&self, fingerprints: &[u32], out: &mut Vec<u32>) -> Result<(), IndexError> {
-        let entries = self.file.len_of(WINNOW)? / 8;
-        let mut buf = [0u8; 8];
-        let at = |i: u64, buf: &mut [u8; 8]| -> Result<(u32, u32), IndexError> {
-            self.file.read_part(WINNOW, buf, i * 8)?;
-            Ok((u32_at(buf, 0), u32_at(buf, 4)))
-        };
+        let index = self.file.read(WINNOW_INDEX)?;
+        let table_len = self.file.len_of(WINNOW)?;
+        let blocks = index.len() / 16;
+        let first = |b: usize| u32_at(&index, b * 16);
+        let mut decoded: Option<(usize, Vec<(u32, u32)>)> = None;
         for &f in fingerprints {
-            let (mut lo, mut hi) = (0u64, entries);
+            // The blocks that may hold `f`: from the last starting before
+            // it to the last starting at it.
+            let (mut lo, mut hi) = (0, blocks);
             while lo < hi {
                 let mid = lo + (hi - lo) / 2;
-                if at(mid, &mut buf)?.0 < f {
+                if first(mid) < f {
                     lo = mid + 1;
                 } else {
                     hi = mid;
                 }
             }
-            let mut i = lo;
-            while i < entries {
-                let (g, d) = at(i, &mut buf)?;
-                if g != f {
-                    break;
+            let mut b = lo.saturating_sub(1);
+            while b < blocks && first(b) <= f {
+                if decoded.as_ref().is_none_or(|(at, _)| *at != b) {
+                    decoded = Some((b, self.winnow_block(&index, b, blocks, table_len)?));
                 }
-                if d as usize >= self.len() {
-                    return Err(self.file.corrupt(format!("fingerprint of document {d}")));
+                let entries = decoded.as_ref().map(|(_, e)| &e[..]).unwrap_or_default();
+                for &(g, d) in entries {
+                    if g == f {
+                        if d as usize >= self.len() {
+                            return Err(self.file.corrupt(format!("fingerprint of document {d}")));
+                        }
+                        out.push(d);
+                    }
                 }
-                out.push(d);
-                i += 1;
+                b += 1;
             }
         }
         Ok(())
+    }
+
+    fn winnow_block(
+        &self,
+        index: &[u8],
+        b: usize,
+        blocks: usize,
+        table_len: u64,
+    ) -> Result<Vec<(u32, u32)>, IndexError> {
+        let bad = || self.file.corrupt(format!("fingerprint block {b}"));
+        let start = u64::from(u32_at(index, b * 16 + 4));
+        let end = if b + 1 < blocks {
+            u64::from(u32_at(index, (b + 1) * 16 + 4))
+        } else {
+            table_len
+        };
+        if end < start || end - start > (WINNOW_BLOCK * 20) as u64 {
+            return Err(bad());
+        }
+        let mut buf = vec![0u8; (end - start) as usize];
+        self.file.read_part(WINNOW, &mut buf, start)?;
+        if xxh3_64(&buf) != u64_at(index, b * 16 + 8) {
+            return Err(bad());
+        }
+        let mut c = Cursor::new(&buf);
+        let (mut fp, mut doc) = (u32_at(index, b * 16), 0u32);
+        let mut out = Vec::with_capacity(WINNOW_BLOCK);
+        while c.left() > 0 {
+            let df = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
+            let d = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
+            let f = fp.checked_add(df).ok_or_else(bad)?;
+            doc = if f == fp && !out.is_empty() {
+                doc.checked_add(d).ok_or_else(bad)?
+            } else {
+                d
+            };
+            fp = f;
+            out.push((fp, doc));
+        }
+        Ok(out)
     }
 
     /// Document `d`, read back as it was loaded. `cache` keeps the last

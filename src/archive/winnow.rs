@@ -15,7 +15,7 @@ pub const K: usize = 5;
 /// Shingles per window: a shared run of 10 words is always found (a scan
 /// compares sentences sharing about ten words in a row whatever their
 /// documents' stories).
-pub const WINDOW: usize = 6;
+pub const WINDOW: usize = 12;
 
 /// A document's fingerprints (from its word hashes), sorted and unique.
 pub fn fingerprints(words: &[u64]) -> Vec<u32> {
