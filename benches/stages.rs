@@ -14,7 +14,7 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use wirecheck::compare::{align, Gaps, SentenceMatch};
-use wirecheck::corpus::{load, Input, LoadOptions};
+use wirecheck::corpus::{Input, LoadOptions};
 use wirecheck::fingerprint::minhash::MinHasher;
 use wirecheck::fingerprint::shingle::{jaccard, shingle_set};
 use wirecheck::fingerprint::simhash::simhash;
@@ -23,63 +23,11 @@ use wirecheck::index::terms::{self, TermParams};
 use wirecheck::text::{Analyzer, Language, Token};
 use wirecheck::{Corpus, Detector, Document};
 
+mod common;
+use common::{corpus, VARIANTS};
+
 /// Words a sentence needs to be compared (the scan's default `min_words`).
 const MIN_WORDS: usize = 6;
-
-/// Variants generated per sample article.
-const VARIANTS: usize = 40;
-
-/// Words swapped in by the generator.
-const SWAPS: [&str; 8] = [
-    "harbour",
-    "officials",
-    "reportedly",
-    "tuesday",
-    "vessels",
-    "union",
-    "sharply",
-    "talks",
-];
-
-/// The sample articles, each followed by `VARIANTS - 1` edited copies: the
-/// paragraphs rotated by the variant number and every `7 + v % 5`-th word
-/// replaced. Deterministic: no randomness but the variant number.
-fn corpus() -> Vec<(String, String)> {
-    let samples = load(
-        &[Input::parse(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/samples/wire-story"
-        ))],
-        &LoadOptions::default(),
-    );
-    let mut out = Vec::new();
-    for l in &samples.docs {
-        let paragraphs: Vec<&str> = l.doc.text.split("\n\n").collect();
-        for v in 0..VARIANTS {
-            let mut ps = paragraphs.clone();
-            ps.rotate_left(v % paragraphs.len().max(1));
-            let every = 7 + v % 5;
-            let text: Vec<String> = ps
-                .iter()
-                .map(|p| {
-                    p.split(' ')
-                        .enumerate()
-                        .map(|(i, w)| {
-                            if v > 0 && i % every == every - 1 {
-                                SWAPS[(i + v) % SWAPS.len()].to_string()
-                            } else {
-                                w.to_string()
-                            }
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect();
-            out.push((format!("{}-{v:02}", l.doc.id), text.join("\n\n")));
-        }
-    }
-    out
-}
 
 fn stages(c: &mut Criterion) {
     let docs = corpus();

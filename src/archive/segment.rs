@@ -42,6 +42,9 @@ const WINNOW_INDEX: u32 = 7;
 /// and checks one block.
 pub const WINNOW_BLOCK: usize = 128;
 
+/// Bytes of story vectors read at a time.
+const STORY_CHUNK: usize = 1 << 20;
+
 /// Raw bytes of records from which a text block is closed.
 const BLOCK_BYTES: usize = 64 * 1024;
 
@@ -229,25 +232,54 @@ impl Segment {
         self.ids.is_empty()
     }
 
-    /// Every document's story vector, in order, read in one pass.
+    /// Every document's story vector, in order, read in one pass of
+    /// [`STORY_CHUNK`] bytes at a time (memory does not grow with the
+    /// archive); the section's checksum is verified at its end, and a
+    /// mismatch is an error.
     pub fn stories(&self, mut each: impl FnMut(u32, &[u32], &[f32])) -> Result<(), IndexError> {
-        let raw = self.file.read(STORIES)?;
-        let mut c = Cursor::new(&raw);
+        let len = self.file.len_of(STORIES)?;
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         let (mut keys, mut weights) = (Vec::new(), Vec::new());
-        for d in 0..self.len() as u32 {
-            let bad = || self.file.corrupt(format!("document {d}'s story vector"));
-            let n = c.take(1).ok_or_else(bad)?[0] as usize;
-            let entries = c.take(n * 6).ok_or_else(bad)?;
-            keys.clear();
-            weights.clear();
-            for e in entries.chunks_exact(6) {
-                keys.push(u32_at(e, 0));
-                weights.push(f32::from(u16::from_le_bytes([e[4], e[5]])) / 65_535.0);
+        let mut buf: Vec<u8> = Vec::new();
+        let (mut read, mut d) = (0u64, 0u32);
+        while read < len || !buf.is_empty() {
+            if read < len {
+                let n = (len - read).min(STORY_CHUNK as u64) as usize;
+                let start = buf.len();
+                buf.resize(start + n, 0);
+                self.file.read_part(STORIES, &mut buf[start..], read)?;
+                hasher.update(&buf[start..]);
+                read += n as u64;
             }
-            if keys.windows(2).any(|w| w[0] >= w[1]) {
-                return Err(bad());
+            // Every whole record in the buffer.
+            let mut at = 0;
+            while let Some(&n) = buf.get(at) {
+                let end = at + 1 + 6 * n as usize;
+                if end > buf.len() {
+                    break;
+                }
+                keys.clear();
+                weights.clear();
+                for e in buf[at + 1..end].chunks_exact(6) {
+                    keys.push(u32_at(e, 0));
+                    weights.push(f32::from(u16::from_le_bytes([e[4], e[5]])) / 65_535.0);
+                }
+                if d as usize >= self.len() || keys.windows(2).any(|w| w[0] >= w[1]) {
+                    return Err(self.file.corrupt(format!("document {d}'s story vector")));
+                }
+                each(d, &keys, &weights);
+                d += 1;
+                at = end;
             }
-            each(d, &keys, &weights);
+            buf.drain(..at);
+            if read >= len && !buf.is_empty() {
+                return Err(self.file.corrupt("a story vector cut short".into()));
+            }
+        }
+        if d as usize != self.len() || hasher.digest() != self.file.sum_of(STORIES)? {
+            return Err(self
+                .file
+                .corrupt("its story vectors' checksum does not match".into()));
         }
         Ok(())
     }
