@@ -148,6 +148,9 @@ pub struct Stats {
     pub stock_rejected: usize,
     /// Term index counters.
     pub terms: TermStats,
+    /// Of the documents, those a check read from an archive index beside
+    /// the new ones (0 in a scan; [`crate::archive`]).
+    pub archive_documents_read: usize,
 }
 
 /// Everything a scan found, ready for the reports.

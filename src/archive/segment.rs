@@ -364,6 +364,25 @@ impl Segment {
         Ok(out)
     }
 
+    /// Documents `ds` (sorted), read back in parallel a text block at a
+    /// time, in order.
+    pub fn documents(&self, ds: &[u32]) -> Result<Vec<Loaded>, IndexError> {
+        use rayon::prelude::*;
+        let block = |d: u32| {
+            let e = d as usize * 12;
+            self.docs.get(e..e + 4).map(|b| u32_at(b, 0))
+        };
+        let runs: Vec<&[u32]> = ds.chunk_by(|x, y| block(*x) == block(*y)).collect();
+        let read: Vec<Vec<Loaded>> = runs
+            .par_iter()
+            .map(|run| {
+                let mut cache = None;
+                run.iter().map(|&d| self.document(d, &mut cache)).collect()
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(read.into_iter().flatten().collect())
+    }
+
     /// Document `d`, read back as it was loaded. `cache` keeps the last
     /// block inflated (documents are read in order).
     pub fn document(

@@ -81,6 +81,7 @@ pub fn run_json(r: &ScanResult, run: &RunInfo) -> Vec<u8> {
             "candidate_sentence_pairs": s.candidate_sentence_pairs,
             "matched_sentence_pairs": s.matched_sentence_pairs,
             "weak_seeds": s.weak_seeds,
+            "archive_documents_read": s.archive_documents_read,
             "clause_matches": s.clause_matches,
             "stock_phrases": s.terms.stock_phrases,
             "stock_rejected": s.stock_rejected,

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The archive index on the bench crawl, in one run: `index build` beside a
+# scan of the same corpus, the index's size beside the gzip input, `check`
+# of one article (warm: the median of five runs) and of 1,000 beside a full
+# scan of the archive and the new articles, with each command's peak memory.
+#
+#   scripts/bench-archive.sh [BINARY] [CRAWL.jsonl.gz]
+#
+# The 1,000 new articles are drawn from the crawl with a fixed seed; the
+# archive is the rest. Needs python3 and GNU time.
+set -euo pipefail
+bin=${1:-target/release/wirecheck}
+crawl=${2:-../shared/bench/allsides.jsonl.gz}
+if [ ! -f "$crawl" ]; then
+  echo "bench-archive: $crawl not found; skipped" >&2
+  exit 0
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 - "$crawl" "$work" <<'PY'
+import gzip, random, sys
+lines = gzip.open(sys.argv[1], 'rt', encoding='utf-8').read().splitlines()
+random.seed(35)
+new = set(random.sample(range(len(lines)), 1000))
+with gzip.open(f'{sys.argv[2]}/archive.jsonl.gz', 'wt', encoding='utf-8') as a, \
+        open(f'{sys.argv[2]}/new1000.jsonl', 'w', encoding='utf-8') as n:
+    for i, l in enumerate(lines):
+        (n if i in new else a).write(l + '\n')
+with open(f'{sys.argv[2]}/new1000.jsonl', encoding='utf-8') as n, \
+        open(f'{sys.argv[2]}/new1.jsonl', 'w', encoding='utf-8') as one:
+    one.write(n.readline())
+PY
+timed() { # label, command...: seconds and peak KB into $work/times
+  local label=$1; shift
+  /usr/bin/time -f "$label %e %M" -a -o "$work/times" "$@" >/dev/null
+}
+timed "scan-all" "$bin" scan "$work/archive.jsonl.gz" "$work/new1000.jsonl" -q -o "$work/scan"
+timed "index-build" "$bin" index build "$work/archive.jsonl.gz" --index "$work/idx" -q
+timed "scan-archive" "$bin" scan "$work/archive.jsonl.gz" -q -o "$work/scan-archive"
+for i in 1 2 3 4 5 6; do
+  timed "check-1" "$bin" check "$work/new1.jsonl" --index "$work/idx" --json -q
+done
+timed "check-1000" "$bin" check "$work/new1000.jsonl" --index "$work/idx" -q -o "$work/check"
+python3 - "$work" <<'PY'
+import os, statistics, sys
+w = sys.argv[1]
+t = {}
+for line in open(f'{w}/times'):
+    label, s, kb = line.split()
+    t.setdefault(label, []).append((float(s), int(kb)))
+one = sorted(t['check-1'][1:])  # the first run warms the page cache
+size = sum(os.path.getsize(f'{w}/idx/{f}') for f in os.listdir(f'{w}/idx'))
+gz = os.path.getsize(f'{w}/archive.jsonl.gz')
+print(f"index build   {t['index-build'][0][0]:7.2f} s  {t['index-build'][0][1]/1e6:5.2f} GB   scan of the archive {t['scan-archive'][0][0]:.2f} s: ratio {t['index-build'][0][0]/t['scan-archive'][0][0]:.2f}")
+print(f"index size    {size/1e6:7.1f} MB  gzip input {gz/1e6:.1f} MB: ratio {size/gz:.2f}")
+print(f"check 1       {statistics.median(s for s, _ in one)*1000:7.0f} ms (median of {len(one)} warm runs)  {max(k for _, k in one)/1e3:.0f} MB")
+c, s = t['check-1000'][0], t['scan-all'][0]
+print(f"check 1000    {c[0]:7.2f} s  {c[1]/1e6:5.2f} GB   scan of archive + new {s[0]:.2f} s ({s[1]/1e6:.2f} GB): ratio {c[0]/s[0]:.2f}")
+PY
