@@ -108,8 +108,8 @@ Examples:
 
 const CHECK_HELP: &str = "\
 check reads its inputs as scan does, finds the archive articles that may
-share a passage with them (a story close to one of theirs, or a run of
-about ten words in common), and scans the new articles beside those with
+share a passage with them (a story close to one of theirs, or a long run
+of words in common), and scans the new articles beside those with
 the archive's counts and settings. Pairs and passages all involve a new
 article; documents.csv lists the new articles and the archived ones that
 take part. Reports (-o DIR) are those of scan (reports/README.md); --json
