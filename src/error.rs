@@ -251,6 +251,10 @@ pub enum IndexError {
         /// The value given.
         given: String,
     },
+    /// `--documents-only` compares no sentences, and an index is for
+    /// sentence-level checks.
+    #[error("--documents-only cannot be indexed: an index is for checks of passages")]
+    DocumentsOnly,
     /// Another writer holds the index.
     #[error("{}: another `wirecheck index` is writing this index", path.display())]
     Locked {

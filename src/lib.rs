@@ -11,7 +11,9 @@
 //! passages with exact byte offsets ([`PassageRecord`], each with its
 //! [`Verdict`]), per-document records and clusters. [`write_all`] writes
 //! the reports. Every setting is in [`Config::SETTINGS`], and has a
-//! setter of the same name on [`DetectorBuilder`].
+//! setter of the same name on [`DetectorBuilder`]. An [`Index`] keeps an
+//! archive on disk ([`Index::build`], [`Index::add`]) and checks new
+//! articles against it ([`Index::check`]) without scanning it again.
 //!
 //! The stages, each a module of the source (see ARCHITECTURE.md):
 //!

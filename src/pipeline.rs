@@ -333,7 +333,7 @@ impl Detector {
 
     /// What an archive index keeps of a batch of documents
     /// ([`crate::archive`]): its counts, and each document's story vector
-    /// and analysis. With `known`, the archive's counts so far: its
+    /// and the words of its comparable sentences. With `known`, the archive's counts so far: its
     /// boilerplate is marked, and the story vectors weigh words by the
     /// archive and the batch together; without it, the batch is the whole
     /// archive and its boilerplate and stock phrases are learnt from it.
@@ -351,15 +351,13 @@ impl Detector {
             .comparable_sentences(&analyses, &bp.marks, &mut stats)
             .1;
         let mut counts = terms::corpus_counts(&tokens);
+        counts.boilerplate = std::mem::take(&mut bp.keys);
         let total = match known {
             Some(k) => {
                 counts.stock.clear();
                 k.add(&counts)
             }
-            None => {
-                counts.boilerplate = std::mem::take(&mut bp.keys);
-                counts.clone()
-            }
+            None => counts.clone(),
         };
         let df: crate::fingerprint::FastMap<u64, u32> =
             total.stems.iter().map(|&(k, _, d)| (k, d)).collect();
@@ -368,6 +366,7 @@ impl Detector {
             &df,
             total.documents as f64,
             self.background.as_deref(),
+            true,
         );
         let vectors = (0..analyses.len() as u32)
             .map(|d| {
@@ -375,11 +374,16 @@ impl Detector {
                 k.iter().copied().zip(w.iter().copied()).collect()
             })
             .collect();
+        // The words of each document's comparable sentences, in order.
+        let mut words: Vec<Vec<u64>> = vec![Vec::new(); analyses.len()];
+        for &(d, toks) in &tokens {
+            words[d as usize].extend(toks.iter().map(|t| t.word));
+        }
         drop(tokens);
         IndexFacts {
             counts,
             stories: vectors,
-            analyses,
+            words,
         }
     }
 
@@ -1118,13 +1122,13 @@ struct Boilerplate {
 
 /// What [`Detector::index_facts`] finds of a batch of documents.
 pub(crate) struct IndexFacts {
-    /// The batch's own counts (with `known`, its stock phrases and
-    /// boilerplate are left empty: they are the archive's).
+    /// The batch's own counts (with `known`, its stock phrases are left
+    /// empty: they are the archive's; its boilerplate is what it showed).
     pub counts: CorpusCounts,
     /// Each document's story vector: `(key, weight)`, sorted by key.
     pub stories: Vec<Vec<(u32, f32)>>,
-    /// Each document's analysis.
-    pub analyses: Vec<Analysis>,
+    /// The words of each document's comparable sentences, in order.
+    pub words: Vec<Vec<u64>>,
 }
 
 /// The document pairs proposed by whole-document fingerprints.

@@ -224,6 +224,13 @@ fn an_index_is_read_with_its_own_settings_only() {
         }
         other => panic!("{:?}", other.map(|r| r.passages.len())),
     }
+    // A document-level index is refused: an index is for passages.
+    let docs_only = Detector::builder().documents_only(true).build().unwrap();
+    let other_dir = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        Index::build(other_dir.path(), &docs_only, &archive),
+        Err(Error::Index(IndexError::DocumentsOnly))
+    ));
     // Building over an index is refused; a folder without one is named.
     assert!(matches!(
         Index::build(dir.path(), &detector(), &archive),
@@ -292,6 +299,31 @@ fn a_corrupt_truncated_or_foreign_index_is_refused_naming_the_file() {
     std::fs::write(&manifest, "{\"format\": \"wirecheck-ind").unwrap();
     let e = Index::open(dir.path()).unwrap_err().to_string();
     assert!(e.contains("MANIFEST") && e.contains("corrupt"), "{e}");
+    // Hostile numbers and names: errors, never a panic or an allocation
+    // the size of the number.
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let docs = v["segments"][0]["documents"].as_u64().unwrap();
+    for bad in [
+        text.replace(
+            &format!("\"documents\": {docs},"),
+            "\"documents\": 10000000000000,",
+        ),
+        text.replace(
+            &format!("\"documents\": {docs},"),
+            "\"documents\": 18446744073709551615,",
+        ),
+        {
+            // Another file's checksum: valid hex, another value.
+            let at = text.find("\"checksum\": \"").unwrap() + 13;
+            let flipped = if &text[at..at + 1] == "0" { "1" } else { "0" };
+            format!("{}{flipped}{}", &text[..at], &text[at + 1..])
+        },
+    ] {
+        assert_ne!(bad, text);
+        std::fs::write(&manifest, &bad).unwrap();
+        let e = Index::open(dir.path()).unwrap_err();
+        assert!(matches!(e, IndexError::Corrupt { .. }), "{e}");
+    }
     // A manifest pointing outside its folder.
     std::fs::write(
         &manifest,

@@ -35,6 +35,17 @@ pub const VERSION: u32 = 1;
 const HEADER: usize = 24;
 const ENTRY: usize = 32;
 
+/// What a written file is, as the manifest names it: its length and its
+/// header's checksum (which covers every section's checksum), so that a
+/// file of another generation or index under the same name is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Length in bytes.
+    pub bytes: u64,
+    /// The header's xxh3.
+    pub sum: u64,
+}
+
 /// A file's sections, to be written.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -49,7 +60,7 @@ impl Writer {
 
     /// Write the file at `path` (a new name: files are never rewritten)
     /// and flush it to disk.
-    pub fn write(self, path: &Path, kind: u32) -> Result<u64, IndexError> {
+    pub fn write(self, path: &Path, kind: u32) -> Result<Written, IndexError> {
         let io = |source| IndexError::Io {
             path: path.to_path_buf(),
             source,
@@ -78,7 +89,7 @@ impl Writer {
         }
         let f = f.into_inner().map_err(|e| io(e.into_error()))?;
         f.sync_all().map_err(io)?;
-        Ok(offset)
+        Ok(Written { bytes: offset, sum })
     }
 }
 
@@ -100,9 +111,10 @@ pub struct Container {
 }
 
 impl Container {
-    /// Open `path`, a file of `kind` that should be `len` bytes long, and
+    /// Open `path`, a file of `kind` that should be as `expect` says, and
     /// check its header.
-    pub fn open(path: &Path, kind: u32, len: u64) -> Result<Container, IndexError> {
+    pub fn open(path: &Path, kind: u32, expect: Written) -> Result<Container, IndexError> {
+        let len = expect.bytes;
         let io = |source| IndexError::Io {
             path: path.to_path_buf(),
             source,
@@ -147,6 +159,11 @@ impl Container {
         let body = HEADER + ENTRY * n;
         if xxh3_64(&all[..body]) != u64_at(&all, body) {
             return Err(corrupt("its header's checksum does not match".into()));
+        }
+        if u64_at(&all, body) != expect.sum {
+            return Err(corrupt(
+                "not the file the manifest names (another generation or index)".into(),
+            ));
         }
         let mut entries = Vec::with_capacity(n);
         for i in 0..n {

@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{json, Value};
 
-use self::format::{Container, Cursor, Writer};
+use self::format::{Container, Cursor, Writer, Written};
 use self::segment::{Segment, Stored};
 use crate::config::Config;
 use crate::corpus::{Corpus, Loaded};
@@ -72,7 +72,7 @@ const FORMAT_NAME: &str = "wirecheck-index";
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct SegmentEntry {
     file: String,
-    bytes: u64,
+    written: Written,
     documents: usize,
 }
 
@@ -82,7 +82,11 @@ struct Manifest {
     generation: u64,
     settings: BTreeMap<String, String>,
     segments: Vec<SegmentEntry>,
-    stats: (String, u64),
+    stats: (String, Written),
+}
+
+fn hex(sum: u64) -> String {
+    format!("{sum:016x}")
 }
 
 impl Manifest {
@@ -90,7 +94,14 @@ impl Manifest {
         let segments: Vec<Value> = self
             .segments
             .iter()
-            .map(|s| json!({"file": s.file, "bytes": s.bytes, "documents": s.documents}))
+            .map(|s| {
+                json!({
+                    "file": s.file,
+                    "bytes": s.written.bytes,
+                    "checksum": hex(s.written.sum),
+                    "documents": s.documents,
+                })
+            })
             .collect();
         let v = json!({
             "format": FORMAT_NAME,
@@ -100,7 +111,11 @@ impl Manifest {
             "documents": self.segments.iter().map(|s| s.documents).sum::<usize>(),
             "settings": self.settings,
             "segments": segments,
-            "stats": {"file": self.stats.0, "bytes": self.stats.1},
+            "stats": {
+                "file": self.stats.0,
+                "bytes": self.stats.1.bytes,
+                "checksum": hex(self.stats.1.sum),
+            },
         });
         let mut out = serde_json::to_vec_pretty(&v).unwrap_or_default();
         out.push(b'\n');
@@ -141,26 +156,38 @@ impl Manifest {
             let f = s.as_str().ok_or_else(|| corrupt("a file without a name"))?;
             // Only plain names in the folder: a manifest never points
             // elsewhere.
-            if f.is_empty() || f.contains(['/', '\\']) || f.starts_with('.') {
+            if f.is_empty() || f.contains(['/', '\\', ':']) || f.starts_with('.') {
                 return Err(corrupt("a file name outside the folder"));
             }
             Ok(f.to_string())
         };
-        let mut segments = Vec::new();
+        let written = |s: &Value| -> Result<Written, IndexError> {
+            let bytes = s["bytes"]
+                .as_u64()
+                .ok_or_else(|| corrupt("a file's size"))?;
+            let sum = s["checksum"]
+                .as_str()
+                .and_then(|h| u64::from_str_radix(h, 16).ok())
+                .ok_or_else(|| corrupt("a file's checksum"))?;
+            Ok(Written { bytes, sum })
+        };
+        let mut segments: Vec<SegmentEntry> = Vec::new();
         for s in v["segments"]
             .as_array()
             .ok_or_else(|| corrupt("no segments"))?
         {
-            segments.push(SegmentEntry {
+            let entry = SegmentEntry {
                 file: file_name(&s["file"])?,
-                bytes: s["bytes"]
-                    .as_u64()
-                    .ok_or_else(|| corrupt("a segment's size"))?,
+                written: written(s)?,
                 documents: s["documents"]
                     .as_u64()
-                    .ok_or_else(|| corrupt("a segment's documents"))?
-                    as usize,
-            });
+                    .and_then(|n| usize::try_from(n).ok())
+                    .ok_or_else(|| corrupt("a segment's documents"))?,
+            };
+            if segments.iter().any(|e| e.file == entry.file) {
+                return Err(corrupt("a segment named twice"));
+            }
+            segments.push(entry);
         }
         let settings = v["settings"]
             .as_object()
@@ -179,12 +206,7 @@ impl Manifest {
                 .ok_or_else(|| corrupt("no generation"))?,
             settings,
             segments,
-            stats: (
-                file_name(&v["stats"]["file"])?,
-                v["stats"]["bytes"]
-                    .as_u64()
-                    .ok_or_else(|| corrupt("the stats file's size"))?,
-            ),
+            stats: (file_name(&v["stats"]["file"])?, written(&v["stats"])?),
         })
     }
 
@@ -284,8 +306,8 @@ fn stats_bytes(c: &CorpusCounts) -> Writer {
     w
 }
 
-fn read_stats(path: &Path, len: u64) -> Result<CorpusCounts, IndexError> {
-    let f = Container::open(path, STATS_KIND, len)?;
+fn read_stats(path: &Path, expect: Written, held: usize) -> Result<CorpusCounts, IndexError> {
+    let f = Container::open(path, STATS_KIND, expect)?;
     let meta = f.read(META)?;
     let mut c = Cursor::new(&meta);
     let bad = |what: &str| f.corrupt(format!("its {what}"));
@@ -308,6 +330,16 @@ fn read_stats(path: &Path, len: u64) -> Result<CorpusCounts, IndexError> {
     if stems.windows(2).any(|w| w[0].0 >= w[1].0) {
         return Err(bad("stem counts' order"));
     }
+    // Counts a corpus can have: no more documents than the segments hold,
+    // none without a sentence, no stem in more of either than there are.
+    if documents > held as u64
+        || documents > sentences
+        || stems
+            .iter()
+            .any(|&(_, n, d)| d > n || u64::from(n) > sentences || u64::from(d) > documents)
+    {
+        return Err(bad("counts, which no corpus has"));
+    }
     let keys = |tag: u32, what: &str| -> Result<Vec<u64>, IndexError> {
         let raw = f.read(tag)?;
         if raw.len() % 8 != 0 {
@@ -329,14 +361,12 @@ fn read_stats(path: &Path, len: u64) -> Result<CorpusCounts, IndexError> {
 }
 
 /// Each document's winnowing fingerprints.
+/// (Of its comparable sentences: a scan compares no other.)
 fn fingerprints_of(facts: &crate::pipeline::IndexFacts) -> Vec<Vec<u32>> {
     facts
-        .analyses
+        .words
         .iter()
-        .map(|an| {
-            let words: Vec<u64> = an.tokens.iter().map(|t| t.word).collect();
-            winnow::fingerprints(&words)
-        })
+        .map(|w| winnow::fingerprints(w))
         .collect()
 }
 
@@ -347,7 +377,7 @@ fn write_generation(
     corpus: &Corpus,
     facts: &crate::pipeline::IndexFacts,
     counts: &CorpusCounts,
-) -> Result<(SegmentEntry, (String, u64)), IndexError> {
+) -> Result<(SegmentEntry, (String, Written)), IndexError> {
     let prints = fingerprints_of(facts);
     let stored: Vec<Stored<'_>> = corpus
         .docs
@@ -361,16 +391,16 @@ fn write_generation(
         })
         .collect();
     let seg_name = format!("seg-{generation:06}.wcx");
-    let bytes = segment::write(&dir.join(&seg_name), &stored)?;
+    let written = segment::write(&dir.join(&seg_name), &stored)?;
     let stats_name = format!("stats-{generation:06}.wcx");
-    let stats_len = stats_bytes(counts).write(&dir.join(&stats_name), STATS_KIND)?;
+    let stats = stats_bytes(counts).write(&dir.join(&stats_name), STATS_KIND)?;
     Ok((
         SegmentEntry {
             file: seg_name,
-            bytes,
+            written,
             documents: corpus.docs.len(),
         },
-        (stats_name, stats_len),
+        (stats_name, stats),
     ))
 }
 
@@ -383,6 +413,9 @@ impl Index {
             source,
         })?;
         let _lock = lock(dir)?;
+        if detector.config().documents_only() {
+            return Err(IndexError::DocumentsOnly.into());
+        }
         if dir.join(MANIFEST).exists() {
             return Err(IndexError::Exists {
                 path: dir.to_path_buf(),
@@ -461,9 +494,10 @@ impl Index {
         let segments = manifest
             .segments
             .iter()
-            .map(|s| Segment::open(&dir.join(&s.file), s.bytes, s.documents))
+            .map(|s| Segment::open(&dir.join(&s.file), s.written, s.documents))
             .collect::<Result<Vec<_>, _>>()?;
-        let counts = read_stats(&dir.join(&manifest.stats.0), manifest.stats.1)?;
+        let held = segments.iter().map(Segment::len).sum();
+        let counts = read_stats(&dir.join(&manifest.stats.0), manifest.stats.1, held)?;
         Ok(Index {
             dir: dir.to_path_buf(),
             manifest,
@@ -574,7 +608,7 @@ impl Index {
             all.sort_unstable();
             all.dedup();
             let mut found = Vec::new();
-            seg.winnow(&all, &mut found)?;
+            seg.winnow(&all, detector.config().max_postings(), &mut found)?;
             wanted[s].extend(found);
         }
         // The new documents, then the candidates in archive order.

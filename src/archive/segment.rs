@@ -22,7 +22,7 @@ use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::format::{put_str, u32_at, u64_at, Container, Cursor, Writer};
+use super::format::{put_str, u32_at, u64_at, Container, Cursor, Writer, Written};
 use crate::corpus::{Document, Loaded, Published};
 use crate::error::IndexError;
 use crate::error::Origin;
@@ -58,8 +58,14 @@ pub struct Stored<'a> {
     pub fingerprints: &'a [u32],
 }
 
-/// Write a segment of `docs` at `path`; returns its length in bytes.
-pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<u64, IndexError> {
+/// Write a segment of `docs` at `path`.
+pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
+    // Offsets and lengths are 32-bit inside a segment: refused, not cut.
+    let too_large = |what: &str| IndexError::Corrupt {
+        path: path.to_path_buf(),
+        why: format!("{what} over 4 GiB in one segment: index the documents in several adds"),
+    };
+    let small = |n: usize, what: &str| u32::try_from(n).map_err(|_| too_large(what));
     let mut ids = Vec::new();
     let mut table = Vec::with_capacity(docs.len() * 12);
     let mut blocks: Vec<Vec<u8>> = Vec::new();
@@ -70,9 +76,9 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<u64, IndexError> {
         if block.len() + record.len() > BLOCK_BYTES && !block.is_empty() {
             blocks.push(std::mem::take(&mut block));
         }
-        table.extend_from_slice(&(blocks.len() as u32).to_le_bytes());
-        table.extend_from_slice(&(block.len() as u32).to_le_bytes());
-        table.extend_from_slice(&(record.len() as u32).to_le_bytes());
+        table.extend_from_slice(&small(blocks.len(), "blocks")?.to_le_bytes());
+        table.extend_from_slice(&small(block.len(), "a text block")?.to_le_bytes());
+        table.extend_from_slice(&small(record.len(), "a document")?.to_le_bytes());
         block.extend_from_slice(&record);
     }
     if !block.is_empty() {
@@ -86,8 +92,8 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<u64, IndexError> {
     let mut block_table = Vec::with_capacity(blocks.len() * 24);
     for (raw, packed) in blocks.iter().zip(&packed) {
         block_table.extend_from_slice(&(texts.len() as u64).to_le_bytes());
-        block_table.extend_from_slice(&(packed.len() as u32).to_le_bytes());
-        block_table.extend_from_slice(&(raw.len() as u32).to_le_bytes());
+        block_table.extend_from_slice(&small(packed.len(), "a text block")?.to_le_bytes());
+        block_table.extend_from_slice(&small(raw.len(), "a text block")?.to_le_bytes());
         block_table.extend_from_slice(&xxh3_64(packed).to_le_bytes());
         texts.extend_from_slice(packed);
     }
@@ -105,6 +111,7 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<u64, IndexError> {
     }
     winnow.sort_unstable();
     let (w, windex) = winnow_blocks(&winnow);
+    small(w.len(), "the fingerprint table")?;
     let mut out = Writer::default();
     out.section(IDS, ids);
     out.section(DOCS, table);
@@ -193,12 +200,12 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// Open the segment at `path`, `len` bytes long, holding `documents`.
-    pub fn open(path: &Path, len: u64, documents: usize) -> Result<Segment, IndexError> {
-        let file = Container::open(path, KIND, len)?;
+    /// Open the segment at `path`, as `expect` says, holding `documents`.
+    pub fn open(path: &Path, expect: Written, documents: usize) -> Result<Segment, IndexError> {
+        let file = Container::open(path, KIND, expect)?;
         let raw = file.read(IDS)?;
         let mut c = Cursor::new(&raw);
-        let mut ids = Vec::with_capacity(documents);
+        let mut ids = Vec::new();
         while c.left() > 0 {
             let id = c
                 .str()
@@ -207,7 +214,10 @@ impl Segment {
         }
         let docs = file.read(DOCS)?;
         let blocks = file.read(BLOCKS)?;
-        if ids.len() != documents || docs.len() != 12 * documents || blocks.len() % 24 != 0 {
+        if ids.len() != documents
+            || Some(docs.len()) != documents.checked_mul(12)
+            || blocks.len() % 24 != 0
+        {
             return Err(file.corrupt(format!(
                 "{} ids and {} document entries where the manifest says {documents}",
                 ids.len(),
@@ -285,14 +295,23 @@ impl Segment {
     }
 
     /// The documents holding each of `fingerprints` (sorted and unique),
-    /// through the block index: each block read is checked.
-    pub fn winnow(&self, fingerprints: &[u32], out: &mut Vec<u32>) -> Result<(), IndexError> {
+    /// through the block index: each block read is checked. A fingerprint
+    /// in more than `max_docs` documents is a common phrase, not followed
+    /// (as a scan follows no key in more than `--max-postings` sentences).
+    pub fn winnow(
+        &self,
+        fingerprints: &[u32],
+        max_docs: usize,
+        out: &mut Vec<u32>,
+    ) -> Result<(), IndexError> {
         let index = self.file.read(WINNOW_INDEX)?;
         let table_len = self.file.len_of(WINNOW)?;
         let blocks = index.len() / 16;
         let first = |b: usize| u32_at(&index, b * 16);
         let mut decoded: Option<(usize, Vec<(u32, u32)>)> = None;
+        let mut holders = Vec::new();
         for &f in fingerprints {
+            holders.clear();
             // The blocks that may hold `f`: from the last starting before
             // it to the last starting at it.
             let (mut lo, mut hi) = (0, blocks);
@@ -315,10 +334,13 @@ impl Segment {
                         if d as usize >= self.len() {
                             return Err(self.file.corrupt(format!("fingerprint of document {d}")));
                         }
-                        out.push(d);
+                        holders.push(d);
                     }
                 }
                 b += 1;
+            }
+            if holders.len() <= max_docs {
+                out.extend_from_slice(&holders);
             }
         }
         Ok(())
@@ -407,12 +429,16 @@ impl Segment {
                 u32_at(row, 12) as usize,
                 u64_at(row, 16),
             );
+            let texts = self.file.len_of(TEXTS)?;
+            if at.checked_add(packed as u64).is_none_or(|end| end > texts) {
+                return Err(bad("its text block lies outside the texts"));
+            }
             let mut buf = vec![0u8; packed];
             self.file.read_part(TEXTS, &mut buf, at)?;
             if xxh3_64(&buf) != sum {
                 return Err(bad("its text block's checksum does not match"));
             }
-            let mut text = Vec::with_capacity(raw);
+            let mut text = Vec::new();
             DeflateDecoder::new(&buf[..])
                 .take(raw as u64 + 1)
                 .read_to_end(&mut text)

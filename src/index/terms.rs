@@ -895,7 +895,15 @@ pub fn candidate_pairs(
     let mut stats = TermStats::default();
     // Weights of counts as the lists find them; the table is made after.
     let unweighted = Idf::unweighted(sentences.len() as u32, background.clone());
-    let stock_docs = stock_docs(documents(sentences));
+    // Stock in a share of the whole corpus: against an archive, of the
+    // archive and the new documents.
+    let corpus_documents = match prior {
+        Some(p) => {
+            (p.counts.documents as usize).saturating_add(documents(&p.new_sentences(sentences)))
+        }
+        None => documents(sentences),
+    };
+    let stock_docs = stock_docs(corpus_documents);
     let stock_openings = stock_openings(sentences, stock_docs);
     let lists = followed_lists(
         sentences,
@@ -942,7 +950,8 @@ pub fn candidate_pairs(
     }
     stock.sort_unstable();
     stock.dedup();
-    let stories = StoryVectors::with_counts(sentences, &doc_df, totals.1 as f64, idf.background());
+    let stories =
+        StoryVectors::with_counts(sentences, &doc_df, totals.1 as f64, idf.background(), false);
     drop(doc_df);
     // What the tally reads of a partner, on one cache line.
     let briefs: Vec<Brief> = sentences

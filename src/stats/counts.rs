@@ -29,9 +29,9 @@ pub struct CorpusCounts {
 
 impl CorpusCounts {
     /// The counts of two disjoint sets of documents together. Stock
-    /// phrases and boilerplate are kept from `self`: they are learnt once,
-    /// from the whole archive, and a few new documents cannot make a
-    /// phrase stock.
+    /// phrases are kept from `self`: they are learnt once, from the whole
+    /// archive, and a few new documents cannot make a phrase stock.
+    /// Boilerplate is both's.
     pub fn add(&self, other: &CorpusCounts) -> CorpusCounts {
         let mut stems = Vec::with_capacity(self.stems.len() + other.stems.len());
         let (mut i, mut j) = (0, 0);
@@ -59,11 +59,21 @@ impl CorpusCounts {
             }
         }
         CorpusCounts {
-            documents: self.documents + other.documents,
-            sentences: self.sentences + other.sentences,
+            documents: self.documents.saturating_add(other.documents),
+            sentences: self.sentences.saturating_add(other.sentences),
             stems,
             stock: self.stock.clone(),
-            boilerplate: self.boilerplate.clone(),
+            boilerplate: {
+                let mut b: Vec<u64> = self
+                    .boilerplate
+                    .iter()
+                    .chain(&other.boilerplate)
+                    .copied()
+                    .collect();
+                b.sort_unstable();
+                b.dedup();
+                b
+            },
         }
     }
 
@@ -119,8 +129,8 @@ impl Prior<'_> {
         (
             counts,
             (
-                self.counts.sentences + new.sentences,
-                self.counts.documents + new.documents,
+                self.counts.sentences.saturating_add(new.sentences),
+                self.counts.documents.saturating_add(new.documents),
             ),
         )
     }

@@ -161,17 +161,20 @@ impl StoryVectors {
             .iter()
             .filter(|d| !d.is_empty())
             .count() as f64;
-        StoryVectors::with_counts(sentences, df, n, background)
+        StoryVectors::with_counts(sentences, df, n, background, false)
     }
 
     /// [`StoryVectors::with_frequencies`] with the counts of a larger
     /// corpus than `sentences`: `df` and `documents` are an archive's and
-    /// the new documents' together ([`crate::stats::counts`]).
+    /// the new documents' together ([`crate::stats::counts`]). With
+    /// `keep_unshared`, stems in no other document are kept too (an
+    /// archive keeps them: a new document may share them).
     pub fn with_counts(
         sentences: &[(u32, &[Token])],
         df: &FastMap<u64, u32>,
         documents: f64,
         background: Option<&Background>,
+        keep_unshared: bool,
     ) -> StoryVectors {
         let docs = by_document(sentences);
         let n = documents;
@@ -228,7 +231,7 @@ impl StoryVectors {
                     // counts in the norm, and is not kept.
                     merged
                         .into_iter()
-                        .filter(|&(_, _, shared)| shared)
+                        .filter(|&(_, _, shared)| shared || keep_unshared)
                         .map(|(key, w, _)| (key, (w / norm) as f32))
                         .collect()
                 },
