@@ -280,7 +280,13 @@ fn remove_strays(dir: &Path, keep: &BTreeSet<String>) {
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().to_string();
-        let ours = name.ends_with(".wcx") || name == "MANIFEST.tmp";
+        // Only names an index writes: `seg-` or `stats-`, six digits, `.wcx`.
+        let generation = |prefix: &str| {
+            name.strip_prefix(prefix)
+                .and_then(|r| r.strip_suffix(".wcx"))
+                .is_some_and(|n| n.len() == 6 && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let ours = generation("seg-") || generation("stats-") || name == "MANIFEST.tmp";
         if ours && !keep.contains(&name) {
             let _ = fs::remove_file(e.path());
         }
