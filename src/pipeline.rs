@@ -300,13 +300,18 @@ impl Detector {
         }
         let mut laps = Laps::start(&Silent);
         laps.begin("analyze", "documents", Some(corpus.docs.len() as u64));
-        let analyses: Vec<Analysis> = corpus
+        let analyses = self.analyze(&corpus);
+        laps.lap("analyze");
+        self.scan_analyzed(corpus, analyses, laps, None)
+    }
+
+    /// Each document's analysis, in order.
+    fn analyze(&self, corpus: &Corpus) -> Vec<Analysis> {
+        corpus
             .docs
             .par_iter()
             .map(|l| self.analyzer.analyze(l.analysis_text()))
-            .collect();
-        laps.lap("analyze");
-        self.scan_analyzed(corpus, analyses, laps, None)
+            .collect()
     }
 
     /// Scan new documents beside some of an archive's
@@ -321,11 +326,7 @@ impl Detector {
     ) -> Result<ScanResult, Error> {
         let mut laps = Laps::start(&Silent);
         laps.begin("analyze", "documents", Some(corpus.docs.len() as u64));
-        let analyses: Vec<Analysis> = corpus
-            .docs
-            .par_iter()
-            .map(|l| self.analyzer.analyze(l.analysis_text()))
-            .collect();
+        let analyses = self.analyze(&corpus);
         laps.lap("analyze");
         let prior = Prior { counts, is_new };
         self.scan_analyzed(corpus, analyses, laps, Some(prior))
@@ -338,11 +339,7 @@ impl Detector {
     /// archive and the batch together; without it, the batch is the whole
     /// archive and its boilerplate and stock phrases are learnt from it.
     pub(crate) fn index_facts(&self, corpus: &Corpus, known: Option<&CorpusCounts>) -> IndexFacts {
-        let analyses: Vec<Analysis> = corpus
-            .docs
-            .par_iter()
-            .map(|l| self.analyzer.analyze(l.analysis_text()))
-            .collect();
+        let analyses = self.analyze(corpus);
         let prints = self.fingerprint(&analyses, &Silent);
         let mut stats = Stats::default();
         let mut bp = self.boilerplate(corpus, &analyses, &prints, &mut stats, known);

@@ -2,11 +2,9 @@
 //! keep an archive on disk once, add to it, and check new articles against
 //! it without scanning it again.
 
-use std::sync::Arc;
-
 use anyhow::{Context, Result};
 use wirecheck::archive::{self, Index};
-use wirecheck::corpus::{self, Corpus, Input, LoadOptions, Metadata};
+use wirecheck::corpus::{self, Corpus, Input, LoadOptions};
 use wirecheck::report::{self, RunInfo, Selection};
 use wirecheck::DetectorBuilder;
 
@@ -14,15 +12,7 @@ use crate::args::{CheckArgs, IndexAddArgs, IndexBuildArgs, ReadArgs, EXIT_OK, EX
 
 /// Inputs checked and read, as `scan` reads them.
 fn read(args: &ReadArgs) -> Result<(Vec<Input>, LoadOptions, Corpus)> {
-    let inputs: Vec<Input> = args.inputs.iter().map(|s| Input::parse(s)).collect();
-    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
-        anyhow::bail!("standard input (-) can be read only once");
-    }
-    corpus::check_inputs(&inputs)?;
-    let metadata = match &args.metadata {
-        Some(path) => Some(Arc::new(Metadata::read(path)?)),
-        None => None,
-    };
+    let (inputs, metadata) = crate::scan::checked_inputs(&args.inputs, args.metadata.as_deref())?;
     let load = LoadOptions {
         lossy: args.lossy,
         max_document_bytes: args.max_document_bytes,

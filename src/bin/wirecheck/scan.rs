@@ -17,15 +17,7 @@ pub fn run(args: ScanArgs, builder: DetectorBuilder) -> Result<u8> {
     // Everything that can be checked is checked before any work: the
     // inputs, the metadata sidecar, and that the reports can be written;
     // then the settings and the semantic model, when the detector is built.
-    let inputs: Vec<Input> = args.inputs.iter().map(|s| Input::parse(s)).collect();
-    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
-        anyhow::bail!("standard input (-) can be read only once");
-    }
-    corpus::check_inputs(&inputs)?;
-    let metadata = match &args.metadata {
-        Some(path) => Some(Arc::new(Metadata::read(path)?)),
-        None => None,
-    };
+    let (inputs, metadata) = checked_inputs(&args.inputs, args.metadata.as_deref())?;
     let out = match (&args.out, args.stdout) {
         (Some(out), _) => Some(out.clone()),
         (None, Some(_)) => None,
@@ -65,6 +57,24 @@ pub fn run(args: ScanArgs, builder: DetectorBuilder) -> Result<u8> {
         let _ = std::fs::remove_dir(out);
     }
     result
+}
+
+/// The inputs, checked before any work (each exists and is readable,
+/// standard input at most once), and the metadata sidecar, read.
+pub fn checked_inputs(
+    given: &[String],
+    metadata: Option<&Path>,
+) -> Result<(Vec<Input>, Option<Arc<Metadata>>)> {
+    let inputs: Vec<Input> = given.iter().map(|s| Input::parse(s)).collect();
+    if inputs.iter().filter(|i| **i == Input::Stdin).count() > 1 {
+        anyhow::bail!("standard input (-) can be read only once");
+    }
+    corpus::check_inputs(&inputs)?;
+    let metadata = match metadata {
+        Some(path) => Some(Arc::new(Metadata::read(path)?)),
+        None => None,
+    };
+    Ok((inputs, metadata))
 }
 
 /// The scan and its reports, once everything that can be checked is.
