@@ -328,6 +328,8 @@ impl Detector {
         laps.begin("analyze", "documents", Some(corpus.docs.len() as u64));
         let analyses = self.analyze(&corpus);
         laps.lap("analyze");
+        // The sentence index relies on the new documents coming first.
+        debug_assert!(is_new.windows(2).all(|w| w[0] || !w[1]));
         let prior = Prior { counts, is_new };
         self.scan_analyzed(corpus, analyses, laps, Some(prior))
     }
@@ -621,17 +623,19 @@ impl Detector {
         // shares too little for any verdict is not a candidate (the figures
         // are bounds, so no pair it would accept is lost).
         let screen = |o: &Overlap| self.comparator.may_match(o);
-        let mut index = terms::candidate_pairs(
+        let index = terms::candidate_pairs(
             &tokens,
             c.terms(),
             self.background.clone(),
             Some(&screen),
             prior.as_ref(),
         );
-        if let Some(p) = prior {
+        // Against an archive the index reads only the new documents'
+        // postings, so every pair has a new document.
+        debug_assert!(prior.is_none_or(|p| {
             let new = |i: u32| p.is_new[refs[i as usize].0 as usize];
-            index.pairs.retain(|&(x, y)| new(x) || new(y));
-        }
+            index.pairs.iter().all(|&(x, y)| new(x) || new(y))
+        }));
         stats.candidate_sentence_pairs = index.pairs.len();
         stats.terms = index.stats;
         SentenceCandidates {
