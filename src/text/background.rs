@@ -22,6 +22,8 @@
 //! not hold every swap a reporter makes: `warned` / `cautioned` share no
 //! set.
 
+use rayon::prelude::*;
+
 use super::{normalize_word, Analyzer, Language};
 use crate::fingerprint::FastMap;
 
@@ -58,27 +60,38 @@ impl Background {
         if analyzer.language() != Language::ENGLISH {
             return None;
         }
+        // Stemming 30,000 words is most of a small run's start-up: the
+        // words are stemmed in parallel, beside the synonym table, and
+        // added up in table order.
+        let ((words, floor), (synonyms, synonym_stems)) = rayon::join(
+            || {
+                let lines: Vec<&str> = ENGLISH_ZIPF.lines().collect();
+                let words: Vec<(Option<u64>, f64)> = lines
+                    .par_iter()
+                    .map_init(String::new, |norm, line| {
+                        let (word, zipf) = line.split_once(' ')?;
+                        let zipf = zipf.parse::<f64>().ok()?;
+                        // Zipf value z: 10^z occurrences per billion words.
+                        let per_sentence =
+                            (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
+                        normalize_word(word, norm);
+                        Some((analyzer.content_stem(norm), per_sentence))
+                    })
+                    .flatten()
+                    .collect();
+                let floor = words.iter().map(|&(_, p)| p).fold(1.0f64, f64::min);
+                (words, floor)
+            },
+            || synonym_table(analyzer),
+        );
         let mut share: FastMap<u64, f32> = FastMap::default();
-        let mut floor = 1.0f64;
-        let mut norm = String::new();
-        for line in ENGLISH_ZIPF.lines() {
-            let Some((word, zipf)) = line.split_once(' ') else {
-                continue;
-            };
-            let Ok(zipf) = zipf.parse::<f64>() else {
-                continue;
-            };
-            // Zipf value z: 10^z occurrences per billion words.
-            let per_sentence = (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
-            floor = floor.min(per_sentence);
-            normalize_word(word, &mut norm);
-            if let Some(stem) = analyzer.content_stem(&norm) {
+        for (stem, per_sentence) in words {
+            if let Some(stem) = stem {
                 // Keyed as the IDF table keys stems (low bit cleared).
                 let e = share.entry(stem & !1).or_insert(0.0);
                 *e = (f64::from(*e) + per_sentence).min(1.0) as f32;
             }
         }
-        let (synonyms, synonym_stems) = synonym_table(analyzer);
         Some(Background {
             share,
             floor: (floor / 2.0) as f32,
