@@ -30,7 +30,7 @@ pub mod format;
 pub mod segment;
 pub mod winnow;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,9 +43,9 @@ use crate::config::Config;
 use crate::corpus::{Corpus, Loaded};
 use crate::error::Error;
 pub use crate::error::IndexError;
+use crate::fingerprint::FastMap;
 use crate::pipeline::{Detector, ScanResult};
 use crate::stats::counts::CorpusCounts;
-use crate::stats::story::vector_cosine;
 
 /// Share of the scan's least story cosine (`--min-story-cosine`) from
 /// which an archive document is a candidate of a check. The archive's
@@ -54,6 +54,10 @@ use crate::stats::story::vector_cosine;
 /// margin (0.75 of the gate) read a third more documents and found no
 /// passage more (`docs/decisions.md`, "Archive index").
 pub const CANDIDATE_STORY_SHARE: f64 = 1.0;
+
+/// Bits of the filter a check's story pass reads before its map of the
+/// new documents' terms (128 KiB).
+const TERM_BITS: usize = 1 << 20;
 
 /// The kind number of a stats file.
 const STATS_KIND: u32 = 2;
@@ -574,39 +578,45 @@ impl Index {
         let mut wanted: Vec<prints::Wanted> =
             self.segments.iter().map(|_| Default::default()).collect();
         // Story candidates: each archive vector against the new ones,
-        // through the new vectors' terms.
-        let mut by_term: HashMap<u32, Vec<usize>> = HashMap::new();
+        // through the new vectors' terms: each shared term's product is
+        // added to that new document's cosine, in key order, as
+        // `vector_cosine` adds them, so the cosines are the same to the bit.
+        let mut by_term: FastMap<u32, Vec<(usize, f32)>> = FastMap::default();
+        // Most archived terms are in no new vector: a bit per low bits of
+        // the key turns them away before the map is read.
+        let mut seen = vec![0u64; TERM_BITS / 64];
+        let bit = |k: u32| (k as usize) % TERM_BITS;
         for (n, v) in facts.stories.iter().enumerate() {
-            for &(k, _) in v {
-                by_term.entry(k).or_default().push(n);
+            for &(k, w) in v {
+                by_term.entry(k).or_default().push((n, w));
+                seen[bit(k) / 64] |= 1 << (bit(k) % 64);
             }
         }
-        let new_vectors: Vec<(Vec<u32>, Vec<f32>)> = facts
-            .stories
-            .iter()
-            .map(|v| v.iter().copied().unzip())
-            .collect();
+        let mut dots = vec![0.0f32; facts.stories.len()];
+        let mut touched: Vec<usize> = Vec::new();
         for (s, seg) in self.segments.iter().enumerate() {
-            let mut touched: Vec<usize> = Vec::new();
             seg.stories(|d, keys, weights| {
                 if gate <= 0.0 {
                     wanted[s].insert(d);
                     return;
                 }
-                touched.clear();
-                for k in keys {
-                    if let Some(ns) = by_term.get(k) {
-                        touched.extend(ns);
+                for (&k, &w) in keys.iter().zip(weights) {
+                    if seen[bit(k) / 64] & (1 << (bit(k) % 64)) == 0 {
+                        continue;
+                    }
+                    for &(n, v) in by_term.get(&k).map(Vec::as_slice).unwrap_or_default() {
+                        if dots[n] == 0.0 {
+                            touched.push(n);
+                        }
+                        dots[n] += w * v;
                     }
                 }
-                touched.sort_unstable();
-                touched.dedup();
-                for &n in &touched {
-                    let (nk, nw) = &new_vectors[n];
-                    if vector_cosine((keys, weights), (nk, nw)) >= gate {
-                        wanted[s].insert(d);
-                        break;
-                    }
+                // Rounding in f32 can pass 1 by an ulp.
+                if touched.iter().any(|&n| f64::from(dots[n]).min(1.0) >= gate) {
+                    wanted[s].insert(d);
+                }
+                for n in touched.drain(..) {
+                    dots[n] = 0.0;
                 }
             })?;
             // Long shared runs, whatever the stories.

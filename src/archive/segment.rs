@@ -394,22 +394,35 @@ impl Segment {
             let e = d as usize * 12;
             self.docs.get(e..e + 4).map(|b| u32_at(b, 0))
         };
+        // Where each document's record ends in its block.
+        let end = |d: u32| {
+            let e = d as usize * 12;
+            self.docs
+                .get(e..e + 12)
+                .map_or(0, |b| u32_at(b, 4) as usize + u32_at(b, 8) as usize)
+        };
         let runs: Vec<&[u32]> = ds.chunk_by(|x, y| block(*x) == block(*y)).collect();
         let read: Vec<Vec<Loaded>> = runs
             .par_iter()
             .map(|run| {
                 let mut cache = None;
-                run.iter().map(|&d| self.document(d, &mut cache)).collect()
+                let need = run.iter().map(|&d| end(d)).max().unwrap_or(0);
+                run.iter()
+                    .map(|&d| self.document(d, need, &mut cache))
+                    .collect()
             })
             .collect::<Result<_, _>>()?;
         Ok(read.into_iter().flatten().collect())
     }
 
     /// Document `d`, read back as it was loaded. `cache` keeps the last
-    /// block inflated (documents are read in order).
-    pub fn document(
+    /// block inflated (documents are read in order), as far as `need`
+    /// bytes: inflating stops there (half a block, on average, for one
+    /// document), or at the document's record if that ends later.
+    fn document(
         &self,
         d: u32,
+        need: usize,
         cache: &mut Option<(u32, Vec<u8>)>,
     ) -> Result<Loaded, IndexError> {
         let e = d as usize * 12;
@@ -420,7 +433,11 @@ impl Segment {
             u32_at(entry, 4) as usize,
             u32_at(entry, 8) as usize,
         );
-        if cache.as_ref().is_none_or(|(b, _)| *b != block) {
+        let need = need.max(offset.saturating_add(len));
+        if cache
+            .as_ref()
+            .is_none_or(|(b, t)| *b != block || t.len() < need)
+        {
             let b = block as usize * 24;
             let row = self.blocks.get(b..b + 24).ok_or_else(|| bad("no block"))?;
             let (at, packed, raw, sum) = (
@@ -439,11 +456,13 @@ impl Segment {
                 return Err(bad("its text block's checksum does not match"));
             }
             let mut text = Vec::new();
+            let want = need.min(raw);
+            let whole = want == raw;
             DeflateDecoder::new(&buf[..])
-                .take(raw as u64 + 1)
+                .take(want as u64 + u64::from(whole))
                 .read_to_end(&mut text)
                 .map_err(|_| bad("its text block does not inflate"))?;
-            if text.len() != raw {
+            if text.len() != want {
                 return Err(bad("its text block inflates to another length"));
             }
             *cache = Some((block, text));

@@ -72,8 +72,7 @@ impl Background {
                         let (word, zipf) = line.split_once(' ')?;
                         let zipf = zipf.parse::<f64>().ok()?;
                         // Zipf value z: 10^z occurrences per billion words.
-                        let per_sentence =
-                            (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
+                        let per_sentence = (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
                         normalize_word(word, norm);
                         Some((analyzer.content_stem(norm), per_sentence))
                     })
