@@ -607,7 +607,10 @@ struct FollowedLists {
 /// sentences. Most keys are in one sentence only (a phrase nobody else
 /// wrote), and those go; so do the few keys in very many sentences, which
 /// hold most of the rest. `idf` gives the stems' weights (its counts are
-/// not needed); `openings` are the stock openings, sorted.
+/// not needed); `openings` are the stock openings, sorted. With
+/// `stem_sentences`, a stem is followed and weighed by the sentences it
+/// gives (a larger corpus's: an archive's and the new documents'), not by
+/// its list's length.
 ///
 /// Entries over `pass_bytes` ([`PASS_BYTES`]) are done in two or
 /// [`KEY_PARTS`] passes over parts of the key space, in key order, so the
@@ -618,6 +621,7 @@ fn followed_lists(
     stock_docs: usize,
     openings: &[u64],
     idf: &Idf,
+    stem_sentences: Option<&(dyn Fn(u64) -> u32 + Sync)>,
     pass_bytes: usize,
 ) -> FollowedLists {
     // Each sentence's keys in each part of the key space.
@@ -757,9 +761,15 @@ fn followed_lists(
             // A stock phrase makes no candidate: every outlet writes it.
             let stock_phrase = key & 1 == 1
                 && (stock.binary_search(&key).is_ok() || openings.binary_search(&key).is_ok());
-            let followed = len <= params.max_postings && !stock_phrase;
+            // A stem's sentences in the whole corpus, where the lists hold
+            // only some of it (`stem_sentences`).
+            let count = match stem_sentences {
+                Some(f) if key & 1 == 0 => f(key).max(len as u32),
+                _ => len as u32,
+            };
+            let followed = count as usize <= params.max_postings && !stock_phrase;
             let weight = if key & 1 == 0 && followed {
-                let w = idf.weight_of_count(key, len as u32);
+                let w = idf.weight_of_count(key, count);
                 for e in &part[read..read + len] {
                     lists.content[e.1 as usize] += w;
                 }
@@ -893,15 +903,33 @@ pub fn candidate_pairs(
     prior: Option<&Prior>,
 ) -> TermIndex {
     let mut stats = TermStats::default();
+    // Against an archive, the new documents' own counts; a stem is
+    // followed and weighed by its sentences in the archive and the new
+    // documents together, as a scan of both would (phrases, which the
+    // archive does not count, by the documents read).
+    let new_counts = prior.map(|p| corpus_counts(&p.new_sentences(sentences)));
+    let corpus_sentences = match (prior, &new_counts) {
+        (Some(p), Some(n)) => p.counts.sentences.saturating_add(n.sentences),
+        _ => sentences.len() as u64,
+    };
+    let stem_sentences = |key: u64| -> u32 {
+        match (prior, &new_counts) {
+            (Some(p), Some(n)) => p.counts.stem(key).0.saturating_add(n.stem(key).0),
+            _ => 0,
+        }
+    };
+    let stem_sentences: Option<&(dyn Fn(u64) -> u32 + Sync)> =
+        prior.is_some().then_some(&stem_sentences);
     // Weights of counts as the lists find them; the table is made after.
-    let unweighted = Idf::unweighted(sentences.len() as u32, background.clone());
+    let unweighted = Idf::unweighted(
+        corpus_sentences.min(u64::from(u32::MAX)) as u32,
+        background.clone(),
+    );
     // Stock in a share of the whole corpus: against an archive, of the
     // archive and the new documents.
-    let corpus_documents = match prior {
-        Some(p) => {
-            (p.counts.documents as usize).saturating_add(documents(&p.new_sentences(sentences)))
-        }
-        None => documents(sentences),
+    let corpus_documents = match (prior, &new_counts) {
+        (Some(p), Some(n)) => (p.counts.documents as usize).saturating_add(n.documents as usize),
+        _ => documents(sentences),
     };
     let stock_docs = stock_docs(corpus_documents);
     let stock_openings = stock_openings(sentences, stock_docs);
@@ -911,6 +939,7 @@ pub fn candidate_pairs(
         stock_docs,
         &stock_openings,
         &unweighted,
+        stem_sentences,
         PASS_BYTES,
     );
     stats.keys = lists.keys;
@@ -918,15 +947,15 @@ pub fn candidate_pairs(
     // With an archive's counts, each stem's are the archive's and the new
     // documents': what a scan of both would count.
     let merged;
-    let (counts, totals): (&[StemCount], (u64, u64)) = match prior {
-        None => (
+    let (counts, totals): (&[StemCount], (u64, u64)) = match (prior, &new_counts) {
+        (Some(p), Some(n)) => {
+            merged = p.merged(&lists.stems, n);
+            (&merged.0, merged.1)
+        }
+        _ => (
             &lists.stems,
             (sentences.len() as u64, documents(sentences) as u64),
         ),
-        Some(p) => {
-            merged = p.merged(&lists.stems, &corpus_counts(&p.new_sentences(sentences)));
-            (&merged.0, merged.1)
-        }
     };
     let idf = Idf::from_counts(
         totals.0.min(u64::from(u32::MAX)) as u32,
@@ -1236,22 +1265,92 @@ mod tests {
         keys_of(sents[0].1, &mut keys, ALL_KEYS);
         keys.retain(|k| k & 1 == 1);
         for openings in [&[][..], &keys[..]] {
-            let once = followed_lists(&sents, params, 3, openings, &idf, bytes);
+            let once = followed_lists(&sents, params, 3, openings, &idf, None, bytes);
             assert_eq!(once.passes, 1);
             assert!(once.capped_keys > 0 && !once.stock.is_empty(), "{once:?}");
             assert!(once.keys > once.groups.len() + once.capped_keys);
             assert!(once.groups.iter().any(|g| g.phrase) && once.groups.iter().any(|g| !g.phrase));
             for (pass_bytes, passes) in [(bytes - 1, 2), (bytes / 2 - 1, KEY_PARTS), (1, KEY_PARTS)]
             {
-                let parts = followed_lists(&sents, params, 3, openings, &idf, pass_bytes);
+                let parts = followed_lists(&sents, params, 3, openings, &idf, None, pass_bytes);
                 assert_eq!(parts.passes, passes);
                 assert_eq!(FollowedLists { passes: 1, ..parts }, once);
             }
         }
         // The openings are stock: they pair nothing.
-        let without = followed_lists(&sents, params, 3, &[], &idf, bytes);
-        let with = followed_lists(&sents, params, 3, &keys, &idf, bytes);
+        let without = followed_lists(&sents, params, 3, &[], &idf, None, bytes);
+        let with = followed_lists(&sents, params, 3, &keys, &idf, None, bytes);
         assert!(with.groups.len() < without.groups.len());
+    }
+
+    #[test]
+    fn stems_counted_in_a_larger_corpus_are_followed_and_weighed_by_its_counts() {
+        let analyses = sample_analyses();
+        let sents = sentences_of(&analyses);
+        let idf = Idf::unweighted(1_000, None);
+        let params = TermParams {
+            max_postings: 8,
+            ..TermParams::default()
+        };
+        let own = followed_lists(&sents, params, 3, &[], &idf, None, usize::MAX);
+        // A shared followed stem, as an archive would count it.
+        let pos =
+            |l: &FollowedLists, stem: bool| l.groups.iter().filter(|g| g.phrase != stem).count();
+        let (n, g) = own
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| !g.phrase && (g.len as usize) < params.max_postings)
+            .max_by_key(|(_, g)| g.len)
+            .unwrap();
+        let members = &own.members[g.start..g.start + g.len as usize];
+        let (s0, _) = members[0];
+        let stems = |s: u32| {
+            let mut ks = Vec::new();
+            keys_of(sents[s as usize].1, &mut ks, ALL_KEYS);
+            ks.retain(|k| k & 1 == 0);
+            ks
+        };
+        // The group's stem: the one all its sentences have, and only they.
+        let key = *stems(s0)
+            .iter()
+            .find(|&&k| {
+                let holders: Vec<u32> = (0..sents.len() as u32)
+                    .filter(|&s| stems(s).contains(&k))
+                    .collect();
+                holders.len() == g.len as usize
+                    && members.iter().all(|&(s, _)| holders.contains(&s))
+            })
+            .unwrap();
+        assert_eq!(own.groups[n].weight, idf.weight_of_count(key, g.len));
+        // Counted in one sentence more in a larger corpus: weighed so.
+        let more = g.len + 1;
+        assert!(more as usize <= params.max_postings);
+        let larger = |k: u64| if k == key { more } else { 0 };
+        let l = followed_lists(&sents, params, 3, &[], &idf, Some(&larger), usize::MAX);
+        let w = l
+            .groups
+            .iter()
+            .find(|h| h.start == g.start && !h.phrase)
+            .unwrap()
+            .weight;
+        assert_eq!(w, idf.weight_of_count(key, more));
+        assert!(w < own.groups[n].weight);
+        // In more sentences than `max_postings`: not followed, and no
+        // sentence counts it in its content.
+        let many = |k: u64| {
+            if k == key {
+                params.max_postings as u32 + 1
+            } else {
+                0
+            }
+        };
+        let l = followed_lists(&sents, params, 3, &[], &idf, Some(&many), usize::MAX);
+        assert_eq!(pos(&l, true), pos(&own, true) - 1);
+        assert_eq!(pos(&l, false), pos(&own, false));
+        for &(s, _) in members {
+            assert!(l.content[s as usize] < own.content[s as usize]);
+        }
     }
 
     #[test]
