@@ -397,9 +397,9 @@ impl Segment {
         // Where each document's record ends in its block.
         let end = |d: u32| {
             let e = d as usize * 12;
-            self.docs
-                .get(e..e + 12)
-                .map_or(0, |b| u32_at(b, 4) as usize + u32_at(b, 8) as usize)
+            self.docs.get(e..e + 12).map_or(0, |b| {
+                (u32_at(b, 4) as usize).saturating_add(u32_at(b, 8) as usize)
+            })
         };
         let runs: Vec<&[u32]> = ds.chunk_by(|x, y| block(*x) == block(*y)).collect();
         let read: Vec<Vec<Loaded>> = runs

@@ -730,7 +730,11 @@ fn followed_lists(
                     } else if group.len() >= stock_docs && distinct_docs(group) >= stock_docs {
                         stock.push(key);
                     }
-                    let capped = capped + usize::from(group.len() > params.max_postings);
+                    let count = match stem_sentences {
+                        Some(f) if key & 1 == 0 => (f(key) as usize).max(group.len()),
+                        _ => group.len(),
+                    };
+                    let capped = capped + usize::from(count > params.max_postings);
                     (stems, stock, keys + 1, capped)
                 },
             )
@@ -1296,32 +1300,40 @@ mod tests {
         // A shared followed stem, as an archive would count it.
         let pos =
             |l: &FollowedLists, stem: bool| l.groups.iter().filter(|g| g.phrase != stem).count();
-        let (n, g) = own
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| !g.phrase && (g.len as usize) < params.max_postings)
-            .max_by_key(|(_, g)| g.len)
-            .unwrap();
-        let members = &own.members[g.start..g.start + g.len as usize];
-        let (s0, _) = members[0];
-        let stems = |s: u32| {
+        let stems = |s: usize| {
             let mut ks = Vec::new();
-            keys_of(sents[s as usize].1, &mut ks, ALL_KEYS);
+            keys_of(sents[s].1, &mut ks, ALL_KEYS);
             ks.retain(|k| k & 1 == 0);
             ks
         };
-        // The group's stem: the one all its sentences have, and only they.
-        let key = *stems(s0)
+        let by_sentence: Vec<Vec<u64>> = (0..sents.len()).map(stems).collect();
+        let holders = |k: u64| -> Vec<u32> {
+            (0..sents.len() as u32)
+                .filter(|&s| by_sentence[s as usize].contains(&k))
+                .collect()
+        };
+        // A group whose sentences are those of one stem only, so that the
+        // group is that stem's.
+        let (n, g, key) = own
+            .groups
             .iter()
-            .find(|&&k| {
-                let holders: Vec<u32> = (0..sents.len() as u32)
-                    .filter(|&s| stems(s).contains(&k))
+            .enumerate()
+            .filter(|(_, g)| !g.phrase && g.len > 1 && (g.len as usize) < params.max_postings)
+            .find_map(|(n, g)| {
+                let members: Vec<u32> = own.members[g.start..g.start + g.len as usize]
+                    .iter()
+                    .map(|&(s, _)| s)
                     .collect();
-                holders.len() == g.len as usize
-                    && members.iter().all(|&(s, _)| holders.contains(&s))
+                let mut keys: Vec<u64> = by_sentence[members[0] as usize]
+                    .iter()
+                    .copied()
+                    .filter(|&k| holders(k) == members)
+                    .collect();
+                keys.dedup();
+                (keys.len() == 1).then(|| (n, g, keys[0]))
             })
             .unwrap();
+        let members = &own.members[g.start..g.start + g.len as usize];
         assert_eq!(own.groups[n].weight, idf.weight_of_count(key, g.len));
         // Counted in one sentence more in a larger corpus: weighed so.
         let more = g.len + 1;
@@ -1497,6 +1509,61 @@ mod tests {
         );
         assert_eq!(idf.sentences(), 5);
         assert_eq!(stats.capped_keys, 0);
+    }
+
+    #[test]
+    fn against_an_archive_stems_are_followed_by_the_archive_s_counts() {
+        let a = Analyzer::new(Language::ENGLISH, 1);
+        // A rewording: three shared stems, no shared phrase.
+        let texts = [
+            "Putin is expected to host the North Korean leader Kim in Vladivostok.",
+            "Kim Jong Un will visit Russia to meet Vladimir Putin in Vladivostok.",
+        ];
+        let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
+        let sents: Vec<(u32, &[Token])> = analyses
+            .iter()
+            .enumerate()
+            .map(|(d, an)| (d as u32, &an.tokens[..]))
+            .collect();
+        let params = TermParams {
+            min_story_cosine: 0.0,
+            ..TermParams::default()
+        };
+        let background = crate::text::Background::for_analyzer(&a).map(Arc::new);
+        // The archive (the second document) with each of its stems in
+        // `n` of its `total` sentences.
+        let archive = |n: u32, total: u64| {
+            let mut keys = Vec::new();
+            keys_of(sents[1].1, &mut keys, ALL_KEYS);
+            CorpusCounts {
+                documents: total,
+                sentences: total,
+                stems: keys
+                    .iter()
+                    .filter(|&&k| k & 1 == 0)
+                    .map(|&k| (k, n, n))
+                    .collect(),
+                ..CorpusCounts::default()
+            }
+        };
+        let is_new = [true, false];
+        let check = |counts: &CorpusCounts| {
+            let prior = Prior {
+                counts,
+                is_new: &is_new,
+            };
+            candidate_pairs(&sents, params, background.clone(), None, Some(&prior))
+        };
+        let rare = check(&archive(1, 1));
+        assert_eq!(rare.pairs, vec![(0, 1)]);
+        assert_eq!(rare.idf.sentences(), 2);
+        assert_eq!(rare.stats.capped_keys, 0);
+        // The same two sentences, where the archive has each stem in more
+        // than `max_postings` sentences: no stem is followed, no pair.
+        let common = check(&archive(5_000, 1_000_000));
+        assert!(common.pairs.is_empty(), "{:?}", common.pairs);
+        assert!(common.stats.capped_keys > 0);
+        assert_eq!(common.idf.sentences(), 1_000_001);
     }
 
     /// The rules of [`candidate_pairs`] stated pair by pair, over every
