@@ -578,6 +578,55 @@ fn key_part(key: u64) -> usize {
     (key >> (64 - KEY_PARTS.trailing_zeros())) as usize
 }
 
+/// The phrase keys [`followed_lists`] lists, when not all: a set, behind
+/// a bit per key (by its middle bits) that turns most other keys away
+/// before the set is read.
+struct PhraseFilter {
+    bits: Vec<u64>,
+    keys: FastMap<u64, ()>,
+}
+
+impl PhraseFilter {
+    fn new(keys: Vec<u64>) -> PhraseFilter {
+        // About 32 bits a key: a key not in the set finds its bit set
+        // about once in 32.
+        let n = (keys.len() * 32).next_power_of_two().max(64);
+        let mut bits = vec![0u64; n / 64];
+        for &k in &keys {
+            let b = Self::bit(k, n);
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        PhraseFilter {
+            bits,
+            keys: keys.into_iter().map(|k| (k, ())).collect(),
+        }
+    }
+
+    fn bit(key: u64, n: usize) -> usize {
+        (key >> 8) as usize & (n - 1)
+    }
+
+    /// Keep in `keys` the stems and the phrases in the set.
+    fn keep(&self, keys: &mut Vec<u64>) {
+        let n = self.bits.len() * 64;
+        keys.retain(|&k| {
+            let b = Self::bit(k, n);
+            k & 1 == 0 || (self.bits[b / 64] & (1 << (b % 64)) != 0 && self.keys.contains_key(&k))
+        });
+    }
+}
+
+/// A larger corpus that [`followed_lists`]' sentences are part of:
+/// against an archive, the archive and the new documents.
+#[derive(Clone, Copy)]
+struct Within<'a> {
+    /// A stem's sentences in it.
+    stem_sentences: &'a (dyn Fn(u64) -> u32 + Sync),
+    /// The only phrases that can pair two sentences (the new documents'),
+    /// or all.
+    phrases: Option<&'a PhraseFilter>,
+}
+
 /// What [`followed_lists`] finds.
 #[derive(Debug, PartialEq)]
 struct FollowedLists {
@@ -607,10 +656,10 @@ struct FollowedLists {
 /// sentences. Most keys are in one sentence only (a phrase nobody else
 /// wrote), and those go; so do the few keys in very many sentences, which
 /// hold most of the rest. `idf` gives the stems' weights (its counts are
-/// not needed); `openings` are the stock openings, sorted. With
-/// `stem_sentences`, a stem is followed and weighed by the sentences it
-/// gives (a larger corpus's: an archive's and the new documents'), not by
-/// its list's length.
+/// not needed); `openings` are the stock openings, sorted. `within`, the
+/// larger corpus the sentences are part of, if any: a stem is then
+/// followed and weighed by its sentences there, not by its list's length,
+/// and only its phrase keys are listed (and found stock).
 ///
 /// Entries over `pass_bytes` ([`PASS_BYTES`]) are done in two or
 /// [`KEY_PARTS`] passes over parts of the key space, in key order, so the
@@ -621,14 +670,19 @@ fn followed_lists(
     stock_docs: usize,
     openings: &[u64],
     idf: &Idf,
-    stem_sentences: Option<&(dyn Fn(u64) -> u32 + Sync)>,
+    within: Option<Within<'_>>,
     pass_bytes: usize,
 ) -> FollowedLists {
+    let stem_sentences = within.map(|w| w.stem_sentences);
+    let phrases = within.and_then(|w| w.phrases);
     // Each sentence's keys in each part of the key space.
     let counts: Vec<[u32; KEY_PARTS]> = sentences
         .par_iter()
         .map_init(Vec::new, |keys, (_, toks)| {
             keys_of(toks, keys, ALL_KEYS);
+            if let Some(f) = phrases {
+                f.keep(keys);
+            }
             let mut n = [0u32; KEY_PARTS];
             for &k in keys.iter() {
                 n[key_part(k)] += 1;
@@ -703,6 +757,9 @@ fn followed_lists(
             .for_each_init(Vec::new, |keys, (i, out)| {
                 let (doc, toks) = sentences[i];
                 keys_of(toks, keys, pass_keys(pass));
+                if let Some(f) = phrases {
+                    f.keep(keys);
+                }
                 // As counted: every slot of the pass is written.
                 debug_assert_eq!(out.len(), keys.len());
                 for (slot, &k) in out.iter_mut().zip(keys.iter()) {
@@ -922,8 +979,22 @@ pub fn candidate_pairs(
             _ => 0,
         }
     };
-    let stem_sentences: Option<&(dyn Fn(u64) -> u32 + Sync)> =
-        prior.is_some().then_some(&stem_sentences);
+    // Against an archive, every pair has a new sentence, and so shares
+    // only phrases a new sentence has: the others are not listed (most of
+    // a check's keys).
+    let phrase_filter = prior.map(|p| {
+        let mut keys = Vec::new();
+        let mut phrases = Vec::new();
+        for &(_, toks) in &p.new_sentences(sentences) {
+            keys_of(toks, &mut keys, ALL_KEYS);
+            phrases.extend(keys.iter().filter(|&&k| k & 1 == 1));
+        }
+        PhraseFilter::new(phrases)
+    });
+    let within = prior.map(|_| Within {
+        stem_sentences: &stem_sentences,
+        phrases: phrase_filter.as_ref(),
+    });
     // Weights of counts as the lists find them; the table is made after.
     let unweighted = Idf::unweighted(
         corpus_sentences.min(u64::from(u32::MAX)) as u32,
@@ -943,7 +1014,7 @@ pub fn candidate_pairs(
         stock_docs,
         &stock_openings,
         &unweighted,
-        stem_sentences,
+        within,
         PASS_BYTES,
     );
     stats.keys = lists.keys;
@@ -1339,7 +1410,18 @@ mod tests {
         let more = g.len + 1;
         assert!(more as usize <= params.max_postings);
         let larger = |k: u64| if k == key { more } else { 0 };
-        let l = followed_lists(&sents, params, 3, &[], &idf, Some(&larger), usize::MAX);
+        let l = followed_lists(
+            &sents,
+            params,
+            3,
+            &[],
+            &idf,
+            Some(Within {
+                stem_sentences: &larger,
+                phrases: None,
+            }),
+            usize::MAX,
+        );
         let w = l
             .groups
             .iter()
@@ -1357,7 +1439,18 @@ mod tests {
                 0
             }
         };
-        let l = followed_lists(&sents, params, 3, &[], &idf, Some(&many), usize::MAX);
+        let l = followed_lists(
+            &sents,
+            params,
+            3,
+            &[],
+            &idf,
+            Some(Within {
+                stem_sentences: &many,
+                phrases: None,
+            }),
+            usize::MAX,
+        );
         assert_eq!(pos(&l, true), pos(&own, true) - 1);
         assert_eq!(pos(&l, false), pos(&own, false));
         for &(s, _) in members {
@@ -1564,6 +1657,55 @@ mod tests {
         assert!(common.pairs.is_empty(), "{:?}", common.pairs);
         assert!(common.stats.capped_keys > 0);
         assert_eq!(common.idf.sentences(), 1_000_001);
+    }
+
+    #[test]
+    fn against_an_archive_only_the_new_documents_phrases_are_listed() {
+        let a = Analyzer::new(Language::ENGLISH, 1);
+        // A copy (new, then archived), and an archived stranger.
+        let texts = [
+            "Kim Jong Un will visit Russia to meet Vladimir Putin in Vladivostok.",
+            "Kim Jong Un will visit Russia to meet Vladimir Putin in Vladivostok.",
+            "Tulips bloomed early across the Dutch countryside this spring.",
+        ];
+        let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
+        let sents: Vec<(u32, &[Token])> = analyses
+            .iter()
+            .enumerate()
+            .map(|(d, an)| (d as u32, &an.tokens[..]))
+            .collect();
+        let keys = |i: usize| {
+            let mut k = Vec::new();
+            keys_of(sents[i].1, &mut k, ALL_KEYS);
+            k
+        };
+        // Every stem in more sentences than `max_postings`: the copy is
+        // found by its phrases alone.
+        let mut stems: Vec<u64> = (0..3).flat_map(keys).filter(|k| k & 1 == 0).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let counts = CorpusCounts {
+            documents: 1_000_000,
+            sentences: 1_000_000,
+            stems: stems.iter().map(|&k| (k, 5_000, 5_000)).collect(),
+            ..CorpusCounts::default()
+        };
+        let is_new = [true, false, false];
+        let prior = Prior {
+            counts: &counts,
+            is_new: &is_new,
+        };
+        let params = TermParams {
+            min_story_cosine: 0.0,
+            ..TermParams::default()
+        };
+        let index = candidate_pairs(&sents, params, None, None, Some(&prior));
+        assert_eq!(index.pairs, vec![(0, 1)]);
+        // The keys listed: every stem, and the new sentence's phrases only
+        // (the stranger's are not).
+        let phrases = keys(0).into_iter().filter(|k| k & 1 == 1).count();
+        assert!(phrases > 0 && keys(2).iter().any(|k| k & 1 == 1));
+        assert_eq!(index.stats.keys, stems.len() + phrases);
     }
 
     /// The rules of [`candidate_pairs`] stated pair by pair, over every
