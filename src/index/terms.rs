@@ -1613,11 +1613,7 @@ mod tests {
             "Kim Jong Un will visit Russia to meet Vladimir Putin in Vladivostok.",
         ];
         let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
-        let sents: Vec<(u32, &[Token])> = analyses
-            .iter()
-            .enumerate()
-            .map(|(d, an)| (d as u32, &an.tokens[..]))
-            .collect();
+        let sents = sentences_of(&analyses);
         let params = TermParams {
             min_story_cosine: 0.0,
             ..TermParams::default()
@@ -1669,11 +1665,7 @@ mod tests {
             "Tulips bloomed early across the Dutch countryside this spring.",
         ];
         let analyses: Vec<_> = texts.iter().map(|t| a.analyze(t)).collect();
-        let sents: Vec<(u32, &[Token])> = analyses
-            .iter()
-            .enumerate()
-            .map(|(d, an)| (d as u32, &an.tokens[..]))
-            .collect();
+        let sents = sentences_of(&analyses);
         let keys = |i: usize| {
             let mut k = Vec::new();
             keys_of(sents[i].1, &mut k, ALL_KEYS);
