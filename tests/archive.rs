@@ -12,6 +12,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::{assert_exit, wirecheck};
+use wirecheck::archive::format::VERSION;
 use wirecheck::corpus::{load, Corpus, Input, LoadOptions};
 use wirecheck::{Detector, Error, Index, IndexError, ScanResult};
 
@@ -291,9 +292,18 @@ fn a_corrupt_truncated_or_foreign_index_is_refused_naming_the_file() {
     // Another version of the format.
     let manifest = dir.path().join("MANIFEST");
     let text = std::fs::read_to_string(&manifest).unwrap();
-    std::fs::write(&manifest, text.replace("\"version\": 1", "\"version\": 2")).unwrap();
+    let (ours, next) = (VERSION, VERSION + 1);
+    let other = text.replace(
+        &format!("\"version\": {ours}"),
+        &format!("\"version\": {next}"),
+    );
+    assert_ne!(other, text);
+    std::fs::write(&manifest, other).unwrap();
     let e = Index::open(dir.path()).unwrap_err();
-    assert!(matches!(e, IndexError::Version { found: 2, .. }), "{e}");
+    assert!(
+        matches!(e, IndexError::Version { found, .. } if found == next),
+        "{e}"
+    );
     assert!(e.to_string().contains("MANIFEST"), "{e}");
     // Not a manifest at all.
     std::fs::write(&manifest, "{\"format\": \"wirecheck-ind").unwrap();

@@ -6,20 +6,19 @@
 //! | 1 | ids | each document's id, in order (`u32` length, UTF-8) |
 //! | 2 | docs | per document: block `u32`, offset in the block `u32`, length `u32` |
 //! | 3 | blocks | per block: offset in texts `u64`, compressed length `u32`, raw length `u32`, xxh3 `u64` |
-//! | 4 | texts | blocks of about 64 KiB of document records, each deflated |
+//! | 4 | texts | blocks of about 8 KiB of document records, each deflated with the dictionary |
 //! | 5 | stories | per document: terms `u8`, then `(key u32, weight u16)` each, the weight in 65,535ths |
 //! | 6 | winnow | `(fingerprint, document)` sorted, in blocks of [`WINNOW_BLOCK`]: each entry the fingerprint's difference from the previous one and the document (its difference from the previous one under the same fingerprint), as LEB128 varints |
 //! | 7 | winnow index | per block: its first fingerprint `u32`, its offset `u32`, its xxh3 `u64` |
+//! | 8 | dictionary | the segment's frequent words, at most 32 KiB: each text block is deflated as if they preceded it |
 //!
 //! A document record is its id, outlet, published, url, title, origin
 //! file, origin line (as text, empty for none), notes (joined by a line
 //! break) and text, each a `u32` length and UTF-8.
 
-use std::io::{Read, Write};
 use std::path::Path;
 
-use flate2::read::DeflateDecoder;
-use flate2::write::DeflateEncoder;
+use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress, Status};
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::format::{put_str, u32_at, u64_at, Container, Cursor, Writer, Written};
@@ -37,6 +36,7 @@ const TEXTS: u32 = 4;
 const STORIES: u32 = 5;
 const WINNOW: u32 = 6;
 const WINNOW_INDEX: u32 = 7;
+const DICTIONARY: u32 = 8;
 
 /// Fingerprint entries per block of the winnowing table: a lookup reads
 /// and checks one block.
@@ -45,8 +45,20 @@ pub const WINNOW_BLOCK: usize = 128;
 /// Bytes of story vectors read at a time.
 const STORY_CHUNK: usize = 1 << 20;
 
-/// Raw bytes of records from which a text block is closed.
-const BLOCK_BYTES: usize = 64 * 1024;
+/// Raw bytes of records from which a text block is closed. A check reads
+/// scattered documents, each costing the inflation of its block up to it:
+/// with the dictionary, 8 KiB blocks (most hold one article) are as small
+/// on disk as 64 KiB ones without, and a quarter of the work to read
+/// (`docs/decisions.md`, "Archive index").
+const BLOCK_BYTES: usize = 8 * 1024;
+
+/// Most bytes of a dictionary: deflate's window.
+const DICTIONARY_BYTES: usize = 32 * 1024;
+
+/// Raw bytes of records whose words choose the dictionary: a sample of the
+/// blocks, evenly spread (on the bench crawl, a sample of 4 MiB or of
+/// 20 MiB gave dictionaries that compress alike).
+const DICTIONARY_SAMPLE: usize = 4 << 20;
 
 /// One document as a segment stores it.
 pub struct Stored<'a> {
@@ -84,9 +96,10 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
     if !block.is_empty() {
         blocks.push(block);
     }
+    let dictionary = dictionary(&blocks);
     let packed: Vec<Vec<u8>> = {
         use rayon::prelude::*;
-        blocks.par_iter().map(|b| deflate(b)).collect()
+        blocks.par_iter().map(|b| deflate(b, &dictionary)).collect()
     };
     let mut texts = Vec::new();
     let mut block_table = Vec::with_capacity(blocks.len() * 24);
@@ -120,6 +133,7 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
     out.section(STORIES, stories);
     out.section(WINNOW, w);
     out.section(WINNOW_INDEX, windex);
+    out.section(DICTIONARY, dictionary);
     out.write(path, KIND)
 }
 
@@ -182,11 +196,86 @@ fn record(l: &Loaded) -> Vec<u8> {
     out
 }
 
-fn deflate(raw: &[u8]) -> Vec<u8> {
-    let mut e = DeflateEncoder::new(Vec::new(), flate2::Compression::best());
-    // Writing into a Vec cannot fail.
-    let _ = e.write_all(raw);
-    e.finish().unwrap_or_default()
+/// The words that recur most in a sample of `blocks`, the most frequent
+/// last (deflate reaches back to the nearest copy; nearer is cheaper), at
+/// most [`DICTIONARY_BYTES`]. Word counts are ties broken by the word, so
+/// the dictionary depends on the documents alone.
+fn dictionary(blocks: &[Vec<u8>]) -> Vec<u8> {
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    let step = (total / DICTIONARY_SAMPLE).max(1);
+    let mut counts: crate::fingerprint::FastMap<&[u8], u32> = Default::default();
+    for b in blocks.iter().step_by(step) {
+        for w in b.split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()) {
+            *counts.entry(w).or_default() += 1;
+        }
+    }
+    let mut words: Vec<(&[u8], u32)> = counts.into_iter().filter(|&(_, n)| n > 1).collect();
+    words.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut taken = Vec::new();
+    let mut len = 0;
+    for (w, _) in words {
+        if len + w.len() + 1 > DICTIONARY_BYTES {
+            break;
+        }
+        len += w.len() + 1;
+        taken.push(w);
+    }
+    let mut out = Vec::with_capacity(len);
+    for w in taken.iter().rev() {
+        out.extend_from_slice(w);
+        out.push(b' ');
+    }
+    out
+}
+
+/// `raw` deflated (no header) as if `dictionary` preceded it.
+fn deflate(raw: &[u8], dictionary: &[u8]) -> Vec<u8> {
+    let mut c = Compress::new(Compression::best(), false);
+    let mut out = Vec::with_capacity(raw.len() / 2 + 64);
+    // A dictionary of at most 32 KiB on a fresh stream is always taken,
+    // and deflating into a growing Vec cannot fail.
+    let _ = c.set_dictionary(dictionary);
+    loop {
+        let read = c.total_in() as usize;
+        match c.compress_vec(&raw[read..], &mut out, FlushCompress::Finish) {
+            Ok(Status::StreamEnd) | Err(_) => return out,
+            Ok(_) => out.reserve(out.capacity().max(64)),
+        }
+    }
+}
+
+/// The first `want` bytes `packed` inflates to, with `dictionary`; with
+/// `whole`, the stream must end there. `None` if it is not a deflate
+/// stream, or ends elsewhere.
+fn inflate(packed: &[u8], dictionary: &[u8], want: usize, whole: bool) -> Option<Vec<u8>> {
+    let mut d = Decompress::new(false);
+    d.set_dictionary(dictionary).ok()?;
+    // One byte more than wanted shows a stream that runs on.
+    let mut out = Vec::with_capacity(want + 1);
+    loop {
+        let read = usize::try_from(d.total_in()).ok()?;
+        let before = (read, out.len());
+        let status = d
+            .decompress_vec(packed.get(read..)?, &mut out, FlushDecompress::None)
+            .ok()?;
+        let ended = status == Status::StreamEnd;
+        if ended || out.len() > want {
+            return match (whole, ended, out.len() == want) {
+                (true, true, true) => Some(out),
+                (false, _, _) if out.len() >= want => {
+                    out.truncate(want);
+                    Some(out)
+                }
+                _ => None,
+            };
+        }
+        if out.len() == out.capacity() {
+            out.reserve(1);
+        } else if before == (d.total_in() as usize, out.len()) {
+            // No progress: the stream is cut short.
+            return None;
+        }
+    }
 }
 
 /// A segment opened for reading.
@@ -197,6 +286,7 @@ pub struct Segment {
     pub ids: Vec<String>,
     blocks: Vec<u8>,
     docs: Vec<u8>,
+    dictionary: Vec<u8>,
 }
 
 impl Segment {
@@ -214,6 +304,10 @@ impl Segment {
         }
         let docs = file.read(DOCS)?;
         let blocks = file.read(BLOCKS)?;
+        let dictionary = file.read(DICTIONARY)?;
+        if dictionary.len() > DICTIONARY_BYTES {
+            return Err(file.corrupt("a dictionary over 32 KiB".into()));
+        }
         if ids.len() != documents
             || Some(docs.len()) != documents.checked_mul(12)
             || blocks.len() % 24 != 0
@@ -229,6 +323,7 @@ impl Segment {
             ids,
             blocks,
             docs,
+            dictionary,
         })
     }
 
@@ -417,8 +512,8 @@ impl Segment {
 
     /// Document `d`, read back as it was loaded. `cache` keeps the last
     /// block inflated (documents are read in order), as far as `need`
-    /// bytes: inflating stops there (half a block, on average, for one
-    /// document), or at the document's record if that ends later.
+    /// bytes: inflating stops there, or at the document's record if that
+    /// ends later.
     fn document(
         &self,
         d: u32,
@@ -455,16 +550,9 @@ impl Segment {
             if xxh3_64(&buf) != sum {
                 return Err(bad("its text block's checksum does not match"));
             }
-            let mut text = Vec::new();
             let want = need.min(raw);
-            let whole = want == raw;
-            DeflateDecoder::new(&buf[..])
-                .take(want as u64 + u64::from(whole))
-                .read_to_end(&mut text)
-                .map_err(|_| bad("its text block does not inflate"))?;
-            if text.len() != want {
-                return Err(bad("its text block inflates to another length"));
-            }
+            let text = inflate(&buf, &self.dictionary, want, want == raw)
+                .ok_or_else(|| bad("its text block does not inflate to its length"))?;
             *cache = Some((block, text));
         }
         let text = &cache
@@ -509,4 +597,49 @@ fn parse_record(rec: &[u8]) -> Option<Loaded> {
         text,
     };
     Some(Loaded::restore(doc, Origin { file, line }, notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dictionary_holds_recurring_words_the_most_frequent_last() {
+        let blocks = vec![
+            b"the wire said the minister said".to_vec(),
+            b"the minister resigned; the wire".to_vec(),
+        ];
+        // `the` 4, `said` 2, `minister` 2, `wire` 2; words seen once are
+        // left out; ties in word order.
+        assert_eq!(dictionary(&blocks), b"wire said minister the ".to_vec());
+        let many: Vec<Vec<u8>> = (0..2)
+            .map(|_| {
+                (0..10_000)
+                    .flat_map(|i| format!("word{i} ").into_bytes())
+                    .collect()
+            })
+            .collect();
+        let d = dictionary(&many);
+        assert!(d.len() <= DICTIONARY_BYTES && d.len() > DICTIONARY_BYTES - 16);
+    }
+
+    #[test]
+    fn a_block_inflates_back_whole_or_in_part_with_its_dictionary_only() {
+        let raw = b"Kim Jong Un arrived in Vladivostok on Tuesday, Reuters reported. \
+            Kim Jong Un met Vladimir Putin at the Vostochny cosmodrome."
+            .repeat(3);
+        let dict = b"Vladivostok Reuters Putin Kim Jong Un cosmodrome ".to_vec();
+        let packed = deflate(&raw, &dict);
+        assert!(packed.len() < deflate(&raw, &[]).len());
+        assert_eq!(inflate(&packed, &dict, raw.len(), true), Some(raw.clone()));
+        assert_eq!(inflate(&packed, &dict, 20, false), Some(raw[..20].to_vec()));
+        // Another length, dictionary or a cut stream is refused, not read.
+        assert_eq!(inflate(&packed, &dict, raw.len() - 1, true), None);
+        assert_eq!(inflate(&packed, &dict, raw.len() + 1, true), None);
+        assert_ne!(inflate(&packed, &[], raw.len(), true), Some(raw.clone()));
+        assert_eq!(
+            inflate(&packed[..packed.len() / 2], &dict, raw.len(), true),
+            None
+        );
+    }
 }

@@ -40,6 +40,7 @@
 //! ([`StockPhrases::free_shared_weight`]).
 
 use std::ops::RangeInclusive;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
@@ -578,16 +579,16 @@ fn key_part(key: u64) -> usize {
     (key >> (64 - KEY_PARTS.trailing_zeros())) as usize
 }
 
-/// The phrase keys [`followed_lists`] lists, when not all: a set, behind
-/// a bit per key (by its middle bits) that turns most other keys away
-/// before the set is read.
-struct PhraseFilter {
+/// A set of index keys behind a bit per key (by its middle bits) that
+/// turns most other keys away before the set is read; each key has its
+/// place in the set, in the order given.
+struct KeySet {
     bits: Vec<u64>,
-    keys: FastMap<u64, ()>,
+    keys: FastMap<u64, u32>,
 }
 
-impl PhraseFilter {
-    fn new(keys: Vec<u64>) -> PhraseFilter {
+impl KeySet {
+    fn new(keys: Vec<u64>) -> KeySet {
         // About 32 bits a key: a key not in the set finds its bit set
         // about once in 32.
         let n = (keys.len() * 32).next_power_of_two().max(64);
@@ -596,23 +597,29 @@ impl PhraseFilter {
             let b = Self::bit(k, n);
             bits[b / 64] |= 1 << (b % 64);
         }
-        PhraseFilter {
-            bits,
-            keys: keys.into_iter().map(|k| (k, ())).collect(),
+        let mut places = FastMap::default();
+        for k in keys {
+            let next = places.len() as u32;
+            places.entry(k).or_insert(next);
         }
+        KeySet { bits, keys: places }
     }
 
     fn bit(key: u64, n: usize) -> usize {
         (key >> 8) as usize & (n - 1)
     }
 
-    /// Keep in `keys` the stems and the phrases in the set.
-    fn keep(&self, keys: &mut Vec<u64>) {
-        let n = self.bits.len() * 64;
-        keys.retain(|&k| {
-            let b = Self::bit(k, n);
-            k & 1 == 0 || (self.bits[b / 64] & (1 << (b % 64)) != 0 && self.keys.contains_key(&k))
-        });
+    /// The key's place in the set, if it is in it.
+    fn place(&self, key: u64) -> Option<u32> {
+        let b = Self::bit(key, self.bits.len() * 64);
+        if self.bits[b / 64] & (1 << (b % 64)) == 0 {
+            return None;
+        }
+        self.keys.get(&key).copied()
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
     }
 }
 
@@ -624,7 +631,35 @@ struct Within<'a> {
     stem_sentences: &'a (dyn Fn(u64) -> u32 + Sync),
     /// The only phrases that can pair two sentences (the new documents'),
     /// or all.
-    phrases: Option<&'a PhraseFilter>,
+    phrases: Option<&'a KeySet>,
+    /// Stems in more than `max_postings` of its sentences, or none: they
+    /// are followed by no list and weigh in no sentence's content, so they
+    /// are not listed (most entries of a check), only noted as seen.
+    capped_stems: Option<&'a KeySet>,
+}
+
+impl Within<'_> {
+    /// Keep in `keys` those the lists need: the phrases in `phrases` and
+    /// the stems not in `capped_stems`. Each capped stem dropped is marked
+    /// in `seen`, if given, by its place in the set.
+    fn keep(&self, keys: &mut Vec<u64>, seen: Option<&[AtomicU64]>) {
+        keys.retain(|&k| {
+            if k & 1 == 1 {
+                return self.phrases.is_none_or(|f| f.place(k).is_some());
+            }
+            let Some(place) = self.capped_stems.and_then(|c| c.place(k)) else {
+                return true;
+            };
+            if let Some(seen) = seen {
+                let (word, bit) = (place as usize / 64, 1u64 << (place % 64));
+                // Read first: a stem met again costs no write.
+                if seen[word].load(Ordering::Relaxed) & bit == 0 {
+                    seen[word].fetch_or(bit, Ordering::Relaxed);
+                }
+            }
+            false
+        });
+    }
 }
 
 /// What [`followed_lists`] finds.
@@ -648,6 +683,8 @@ struct FollowedLists {
     capped_keys: usize,
     /// Passes made over the key space.
     passes: usize,
+    /// `(key, sentence)` entries listed and sorted.
+    listed: usize,
 }
 
 /// The index's posting lists: every `(key, sentence)` entry is written into
@@ -674,14 +711,18 @@ fn followed_lists(
     pass_bytes: usize,
 ) -> FollowedLists {
     let stem_sentences = within.map(|w| w.stem_sentences);
-    let phrases = within.and_then(|w| w.phrases);
+    // The capped stems seen, by their place in `capped_stems`.
+    let capped = within.and_then(|w| w.capped_stems);
+    let seen: Vec<AtomicU64> = (0..capped.map_or(0, |c| c.len().div_ceil(64)))
+        .map(|_| AtomicU64::new(0))
+        .collect();
     // Each sentence's keys in each part of the key space.
     let counts: Vec<[u32; KEY_PARTS]> = sentences
         .par_iter()
         .map_init(Vec::new, |keys, (_, toks)| {
             keys_of(toks, keys, ALL_KEYS);
-            if let Some(f) = phrases {
-                f.keep(keys);
+            if let Some(w) = within {
+                w.keep(keys, Some(&seen));
             }
             let mut n = [0u32; KEY_PARTS];
             for &k in keys.iter() {
@@ -740,6 +781,7 @@ fn followed_lists(
         keys: 0,
         capped_keys: 0,
         passes,
+        listed: total,
     };
     for pass in 0..passes {
         let len: usize = counts.iter().map(|n| pass_len(pass, n)).sum();
@@ -757,8 +799,8 @@ fn followed_lists(
             .for_each_init(Vec::new, |keys, (i, out)| {
                 let (doc, toks) = sentences[i];
                 keys_of(toks, keys, pass_keys(pass));
-                if let Some(f) = phrases {
-                    f.keep(keys);
+                if let Some(w) = within {
+                    w.keep(keys, None);
                 }
                 // As counted: every slot of the pass is written.
                 debug_assert_eq!(out.len(), keys.len());
@@ -860,6 +902,23 @@ fn followed_lists(
             .members
             .extend(entries[..kept].iter().map(|&(_, s, d)| (s, d)));
         lists.stock.extend(stock);
+    }
+    // The capped stems the sentences have: keys like any other, too
+    // common to follow, and counted (for their weights) like the rest.
+    if let Some(c) = capped {
+        let mut found: Vec<u64> = c
+            .keys
+            .iter()
+            .filter(|&(_, &p)| seen[p as usize / 64].load(Ordering::Relaxed) & (1 << (p % 64)) != 0)
+            .map(|(&k, _)| k)
+            .collect();
+        lists.keys += found.len();
+        lists.capped_keys += found.len();
+        found.sort_unstable();
+        // Their counts among the sentences are not known: the caller
+        // counts them in the larger corpus.
+        lists.stems.extend(found.into_iter().map(|k| (k, 0, 0)));
+        lists.stems.sort_unstable_by_key(|&(k, _, _)| k);
     }
     lists
 }
@@ -989,11 +1048,30 @@ pub fn candidate_pairs(
             keys_of(toks, &mut keys, ALL_KEYS);
             phrases.extend(keys.iter().filter(|&&k| k & 1 == 1));
         }
-        PhraseFilter::new(phrases)
+        KeySet::new(phrases)
     });
+    // The stems the archive and the new documents have in more sentences
+    // than are followed: whatever the lists hold, they pair nothing.
+    let capped_stems = match (prior, &new_counts) {
+        (Some(p), Some(n)) => {
+            let mut over: Vec<u64> = p
+                .counts
+                .stems
+                .iter()
+                .chain(&n.stems)
+                .map(|&(k, _, _)| k)
+                .filter(|&k| stem_sentences(k) as usize > params.max_postings)
+                .collect();
+            over.sort_unstable();
+            over.dedup();
+            Some(KeySet::new(over))
+        }
+        _ => None,
+    };
     let within = prior.map(|_| Within {
         stem_sentences: &stem_sentences,
         phrases: phrase_filter.as_ref(),
+        capped_stems: capped_stems.as_ref(),
     });
     // Weights of counts as the lists find them; the table is made after.
     let unweighted = Idf::unweighted(
@@ -1419,6 +1497,7 @@ mod tests {
             Some(Within {
                 stem_sentences: &larger,
                 phrases: None,
+                capped_stems: None,
             }),
             usize::MAX,
         );
@@ -1448,6 +1527,7 @@ mod tests {
             Some(Within {
                 stem_sentences: &many,
                 phrases: None,
+                capped_stems: None,
             }),
             usize::MAX,
         );
@@ -1602,6 +1682,56 @@ mod tests {
         );
         assert_eq!(idf.sentences(), 5);
         assert_eq!(stats.capped_keys, 0);
+    }
+
+    #[test]
+    fn capped_stems_are_not_listed_and_the_lists_are_the_same() {
+        let analyses = sample_analyses();
+        let sents = sentences_of(&analyses);
+        let idf = Idf::unweighted(1_000, None);
+        let params = TermParams {
+            max_postings: 8,
+            ..TermParams::default()
+        };
+        // Every third stem is, in the larger corpus, in more sentences
+        // than are followed.
+        let mut stems: Vec<u64> = Vec::new();
+        let mut keys = Vec::new();
+        for &(_, toks) in &sents {
+            keys_of(toks, &mut keys, ALL_KEYS);
+            stems.extend(keys.iter().filter(|&&k| k & 1 == 0));
+        }
+        stems.sort_unstable();
+        stems.dedup();
+        let over: Vec<u64> = stems.iter().copied().step_by(3).collect();
+        let larger = |k: u64| if over.binary_search(&k).is_ok() { 9 } else { 1 };
+        let capped = KeySet::new(over.clone());
+        let lists = |capped_stems| {
+            followed_lists(
+                &sents,
+                params,
+                3,
+                &[],
+                &idf,
+                Some(Within {
+                    stem_sentences: &larger,
+                    phrases: None,
+                    capped_stems,
+                }),
+                usize::MAX,
+            )
+        };
+        let (all, cut) = (lists(None), lists(Some(&capped)));
+        assert!(cut.listed < all.listed, "{} {}", cut.listed, all.listed);
+        assert_eq!(cut.groups, all.groups);
+        assert_eq!(cut.members, all.members);
+        assert_eq!(cut.content, all.content);
+        assert_eq!((cut.keys, cut.capped_keys), (all.keys, all.capped_keys));
+        assert!(all.capped_keys >= over.len());
+        // Every stem is still there to be weighed.
+        let stem_keys = |l: &FollowedLists| l.stems.iter().map(|s| s.0).collect::<Vec<_>>();
+        assert_eq!(stem_keys(&cut), stems);
+        assert_eq!(stem_keys(&all), stems);
     }
 
     #[test]
