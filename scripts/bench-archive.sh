@@ -2,7 +2,9 @@
 # The archive index on the bench crawl, in one run: `index build` beside a
 # scan of the same corpus, the index's size beside the gzip input, `check`
 # of one article (warm: the median of five runs) and of 1,000 beside a full
-# scan of the archive and the new articles, with each command's peak memory.
+# scan of the archive and the new articles, with each command's peak memory;
+# and one running `check --each` answering 60 of the new articles one at a
+# time (each sent when the last is answered): the time to each answer.
 #
 #   scripts/bench-archive.sh [BINARY] [CRAWL.jsonl.gz]
 #
@@ -27,8 +29,11 @@ with gzip.open(f'{sys.argv[2]}/archive.jsonl.gz', 'wt', encoding='utf-8') as a, 
     for i, l in enumerate(lines):
         (n if i in new else a).write(l + '\n')
 with open(f'{sys.argv[2]}/new1000.jsonl', encoding='utf-8') as n, \
-        open(f'{sys.argv[2]}/new1.jsonl', 'w', encoding='utf-8') as one:
-    one.write(n.readline())
+        open(f'{sys.argv[2]}/new1.jsonl', 'w', encoding='utf-8') as one, \
+        open(f'{sys.argv[2]}/new60.jsonl', 'w', encoding='utf-8') as sixty:
+    lines = n.readlines()
+    one.write(lines[0])
+    sixty.writelines(lines[1:61])
 PY
 timed() { # label, command...: seconds and peak KB into $work/times
   local label=$1; shift
@@ -41,6 +46,20 @@ for i in 1 2 3 4 5 6; do
   timed "check-1" "$bin" check "$work/new1.jsonl" --index "$work/idx" --json -q
 done
 timed "check-1000" "$bin" check "$work/new1000.jsonl" --index "$work/idx" -q -o "$work/check"
+python3 - "$bin" "$work" <<'PY' >"$work/each"
+import subprocess, sys, time
+bin, w = sys.argv[1:]
+p = subprocess.Popen([bin, 'check', '-', '--index', f'{w}/idx', '--each', '-q'],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+for line in open(f'{w}/new60.jsonl', 'rb'):
+    start = time.perf_counter()
+    p.stdin.write(line)
+    p.stdin.flush()
+    p.stdout.readline()
+    print(time.perf_counter() - start)
+p.stdin.close()
+p.wait()
+PY
 python3 - "$work" <<'PY'
 import os, statistics, sys
 w = sys.argv[1]
@@ -54,6 +73,8 @@ gz = os.path.getsize(f'{w}/archive.jsonl.gz')
 print(f"index build   {t['index-build'][0][0]:7.2f} s  {t['index-build'][0][1]/1e6:5.2f} GB   scan of the archive {t['scan-archive'][0][0]:.2f} s: ratio {t['index-build'][0][0]/t['scan-archive'][0][0]:.2f}")
 print(f"index size    {size/1e6:7.1f} MB  gzip input {gz/1e6:.1f} MB: ratio {size/gz:.2f}")
 print(f"check 1       {statistics.median(s for s, _ in one)*1000:7.0f} ms (median of {len(one)} warm runs)  {max(k for _, k in one)/1e3:.0f} MB")
+each = sorted(float(x) for x in open(f'{w}/each'))
+print(f"check --each  {statistics.median(each)*1000:7.0f} ms median, {each[int(0.9 * len(each))]*1000:.0f} ms p90 over {len(each)} articles, one at a time")
 c, s = t['check-1000'][0], t['scan-all'][0]
 print(f"check 1000    {c[0]:7.2f} s  {c[1]/1e6:5.2f} GB   scan of archive + new {s[0]:.2f} s ({s[1]/1e6:.2f} GB): ratio {c[0]/s[0]:.2f}")
 PY

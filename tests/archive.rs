@@ -646,3 +646,90 @@ fn the_command_line_builds_adds_and_checks() {
     assert_exit(&o, 1);
     assert!(String::from_utf8_lossy(&o.stderr).contains("no index here"));
 }
+
+#[test]
+fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
+    use std::io::{BufRead, BufReader, Write};
+    let work = tempfile::tempdir().unwrap();
+    let (archive, new) = split(&["03-"]);
+    let idx = work.path().join("idx");
+    Index::build(&idx, &detector(), &archive).unwrap();
+    let idx = idx.to_str().unwrap();
+    let d = &new.docs[0].doc;
+    let line = serde_json::json!({
+        "id": d.id, "text": d.text, "outlet": d.outlet, "url": d.url, "title": d.title,
+        "published": d.published.as_ref().map(|p| p.as_str().to_string()),
+    })
+    .to_string();
+    // What a check of the article alone prints.
+    let file = work.path().join("new.jsonl");
+    std::fs::write(&file, format!("{line}\n")).unwrap();
+    let o = wirecheck(&[
+        "check",
+        file.to_str().unwrap(),
+        "--index",
+        idx,
+        "--json",
+        "-q",
+    ]);
+    assert_exit(&o, 0);
+    let alone: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+        .args(["check", "-", "--index", idx, "--each", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for l in BufReader::new(stdout).lines() {
+            let _ = tx.send(l.unwrap());
+        }
+    });
+    // Each answer comes while the input is still open.
+    let ask = |stdin: &mut std::process::ChildStdin, l: &str| -> serde_json::Value {
+        writeln!(stdin, "{l}").unwrap();
+        stdin.flush().unwrap();
+        let got = rx
+            .recv_timeout(Duration::from_secs(120))
+            .expect("an answer");
+        serde_json::from_str(&got).unwrap()
+    };
+    let mut first = ask(&mut stdin, &line);
+    assert_eq!(first["line"], 1);
+    let reuse = first["documents"][0]["reuse"].as_array().unwrap().clone();
+    let wire = reuse
+        .iter()
+        .find(|r| r["other"] == "01-wire-reuters")
+        .expect("the Reuters story");
+    assert_eq!(wire["relation"], "reprint");
+    assert!(wire["passages"][0]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Dockworkers at the Port of Rotterdam"));
+    first.as_object_mut().unwrap().remove("line");
+    assert_eq!(first, alone);
+    // A line that is no article is answered with why; a blank line is not
+    // answered; the same article again gets the same answer.
+    let bad = ask(&mut stdin, "{\"id\": \"no-text\"}");
+    assert_eq!(bad["line"], 2);
+    assert!(bad["error"].as_str().unwrap().contains("text"), "{bad}");
+    writeln!(stdin).unwrap();
+    let mut again = ask(&mut stdin, &line);
+    assert_eq!(again["line"], 4);
+    again.as_object_mut().unwrap().remove("line");
+    assert_eq!(again, alone);
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(3));
+    assert!(rx.recv_timeout(Duration::from_secs(5)).is_err());
+    // Only standard input, and never beside -o.
+    let o = wirecheck(&["check", file.to_str().unwrap(), "--index", idx, "--each"]);
+    assert_exit(&o, 1);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("give - as the only input"));
+    let o = wirecheck(&["check", "-", "--index", idx, "--each", "-o", "x"]);
+    assert_exit(&o, 2);
+}

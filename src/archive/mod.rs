@@ -709,6 +709,13 @@ fn taking_part(mut r: ScanResult, new: usize) -> ScanResult {
 /// source, and each passage with its byte offsets on both sides, its
 /// verdict and its text on the new side.
 pub fn findings_json(r: &ScanResult, new: usize) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec(&findings(r, new)).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// [`findings_json`]'s object.
+pub fn findings(r: &ScanResult, new: usize) -> Value {
     let docs = &r.corpus.docs;
     let mut out = Vec::new();
     for (d, l) in docs.iter().enumerate().take(new) {
@@ -773,7 +780,5 @@ pub fn findings_json(r: &ScanResult, new: usize) -> Vec<u8> {
         }
         out.push(json!({"id": l.doc.id, "reuse": found}));
     }
-    let mut bytes = serde_json::to_vec(&json!({"documents": out})).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    json!({"documents": out})
 }

@@ -117,9 +117,17 @@ prints each new article's findings on stdout: the articles it shares
 passages with, their relation and likely source, and every passage with
 its byte offsets on both sides, its verdict and its text.
 
+--each keeps one check running: the index is opened and the analyser made
+once, then each line of standard input (one JSON article, as in a .jsonl
+file) is checked on its own, against the archive only, and answered at
+once by one line on stdout: {\"line\": N, \"documents\": [...]} as --json
+gives it, or {\"line\": N, \"error\": \"...\"} for a line that is not an
+article. Blank lines get no answer. It ends at the end of its input.
+
 Examples:
   wirecheck check submitted.txt --index idx/ --json
   wirecheck check today.jsonl --index idx/ -o reports/today
+  newsroom-feed | wirecheck check - --index idx/ --each
 ";
 
 /// How `index` and `check` read their inputs (as `scan` does).
@@ -177,7 +185,7 @@ pub struct IndexAddArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["out", "json"])))]
+#[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["out", "json", "each"])))]
 pub struct CheckArgs {
     /// The index folder.
     #[arg(long, value_name = "DIR")]
@@ -190,6 +198,12 @@ pub struct CheckArgs {
     /// Print each new article's findings as one JSON object on stdout.
     #[arg(long)]
     pub json: bool,
+
+    /// Check each line of standard input (`-`, JSONL) on its own as it
+    /// arrives, and answer it at once with one line of JSON on stdout: for
+    /// a newsroom system that keeps one check running.
+    #[arg(long, conflicts_with = "out")]
+    pub each: bool,
 
     #[command(flatten)]
     pub read: ReadArgs,

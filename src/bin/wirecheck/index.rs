@@ -104,6 +104,9 @@ pub fn check(args: CheckArgs) -> Result<u8> {
     let mut config = wirecheck::Config::default();
     index.configure(&mut config)?;
     let detector = detector_of(&config)?;
+    if args.each {
+        return check_each(&args, &index, &detector);
+    }
     let out = args.out.clone();
     let created = match &out {
         Some(out) => report::check_output_dir(out)?,
@@ -151,4 +154,93 @@ pub fn check(args: CheckArgs) -> Result<u8> {
         let _ = std::fs::remove_dir(out);
     }
     result
+}
+
+/// `check --each`: each line of standard input checked on its own and
+/// answered at once with one line of JSON (`CHECK_HELP`).
+fn check_each(args: &CheckArgs, index: &Index, detector: &wirecheck::Detector) -> Result<u8> {
+    use std::io::{BufRead, Read, Write};
+    if args.read.inputs != ["-"] {
+        anyhow::bail!("--each reads JSONL on standard input: give - as the only input");
+    }
+    let load = LoadOptions {
+        lossy: args.read.lossy,
+        max_document_bytes: args.read.max_document_bytes,
+        metadata: None,
+    };
+    // As a JSONL file's lines: the text escaped, plus the other fields.
+    let max_line = args
+        .read
+        .max_document_bytes
+        .saturating_mul(6)
+        .saturating_add(1 << 20) as u64;
+    let pool = pool(args.read.threads)?;
+    let mut input = std::io::stdin().lock();
+    let mut out = std::io::stdout().lock();
+    let (mut checked, mut refused) = (0usize, 0usize);
+    let mut buf = Vec::new();
+    for line_no in 1u64.. {
+        buf.clear();
+        let n = (&mut input)
+            .take(max_line)
+            .read_until(b'\n', &mut buf)
+            .context("cannot read standard input")?;
+        if n == 0 {
+            break;
+        }
+        let reply = if n as u64 == max_line && buf.last() != Some(&b'\n') {
+            // The rest of the line is read and dropped, not kept.
+            loop {
+                let (done, used) = {
+                    let rest = input.fill_buf().context("cannot read standard input")?;
+                    match rest.iter().position(|&b| b == b'\n') {
+                        Some(at) => (true, at + 1),
+                        None => (rest.is_empty(), rest.len()),
+                    }
+                };
+                input.consume(used);
+                if done {
+                    break;
+                }
+            }
+            Some(serde_json::json!({
+                "line": line_no,
+                "error": format!("a line longer than {max_line} bytes"),
+            }))
+        } else if buf.iter().all(u8::is_ascii_whitespace) {
+            None
+        } else {
+            let corpus = corpus::parse(corpus::Format::Jsonl, "-", &buf, &load);
+            Some(match corpus.skipped.first() {
+                Some(s) => serde_json::json!({"line": line_no, "error": s.error.to_string()}),
+                None => {
+                    let result = pool.install(|| index.check(detector, corpus))?;
+                    let mut found = archive::findings(&result, 1);
+                    found["line"] = line_no.into();
+                    found
+                }
+            })
+        };
+        let Some(reply) = reply else { continue };
+        if reply.get("error").is_some() {
+            refused += 1;
+        } else {
+            checked += 1;
+        }
+        let mut bytes = serde_json::to_vec(&reply).unwrap_or_default();
+        bytes.push(b'\n');
+        match out.write_all(&bytes).and_then(|()| out.flush()) {
+            // The reader has gone: nobody is asking any more.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
+            other => other.context("cannot write to standard output")?,
+        }
+    }
+    if !args.read.quiet {
+        eprintln!("wirecheck: checked {checked} articles one by one against {} archived; {refused} lines refused", index.documents());
+    }
+    Ok(if refused == 0 || args.read.allow_skips {
+        EXIT_OK
+    } else {
+        EXIT_SKIPPED
+    })
 }
