@@ -651,11 +651,18 @@ fn the_command_line_builds_adds_and_checks() {
 fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
     use std::io::{BufRead, BufReader, Write};
     let work = tempfile::tempdir().unwrap();
-    let (archive, new) = split(&["03-"]);
-    let idx = work.path().join("idx");
-    Index::build(&idx, &detector(), &archive).unwrap();
-    let idx = idx.to_str().unwrap();
-    let d = &new.docs[0].doc;
+    // The archive without the Reuters story, which is added while the
+    // check runs.
+    let (archive, new) = split(&["03-", "01-"]);
+    let idx_dir = work.path().join("idx");
+    Index::build(&idx_dir, &detector(), &archive).unwrap();
+    let idx = idx_dir.to_str().unwrap();
+    let d = &new
+        .docs
+        .iter()
+        .find(|l| l.doc.id.starts_with("03-"))
+        .unwrap()
+        .doc;
     let line = serde_json::json!({
         "id": d.id, "text": d.text, "outlet": d.outlet, "url": d.url, "title": d.title,
         "published": d.published.as_ref().map(|p| p.as_str().to_string()),
@@ -698,18 +705,23 @@ fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
             .expect("an answer");
         serde_json::from_str(&got).unwrap()
     };
+    let reuse_of = |answer: &serde_json::Value, other: &str| {
+        answer["documents"][0]["reuse"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["other"] == other)
+            .cloned()
+    };
     let mut first = ask(&mut stdin, &line);
     assert_eq!(first["line"], 1);
-    let reuse = first["documents"][0]["reuse"].as_array().unwrap().clone();
-    let wire = reuse
-        .iter()
-        .find(|r| r["other"] == "01-wire-reuters")
-        .expect("the Reuters story");
-    assert_eq!(wire["relation"], "reprint");
-    assert!(wire["passages"][0]["text"]
+    // The reprint of the Reuters story, found in another paper's reprint.
+    let harbour = reuse_of(&first, "02-harbour-daily-reprint").expect("a reprint");
+    assert!(harbour["passages"][0]["text"]
         .as_str()
         .unwrap()
         .starts_with("Dockworkers at the Port of Rotterdam"));
+    assert!(reuse_of(&first, "01-wire-reuters").is_none());
     first.as_object_mut().unwrap().remove("line");
     assert_eq!(first, alone);
     // A line that is no article is answered with why; a blank line is not
@@ -722,6 +734,16 @@ fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
     assert_eq!(again["line"], 4);
     again.as_object_mut().unwrap().remove("line");
     assert_eq!(again, alone);
+    // An `index add` while it runs: the next line is checked against the
+    // archive with the Reuters story.
+    let (reuters, _) = split(&["02-", "03-", "04-", "05-", "06-", "07-", "08-", "09-"]);
+    assert_eq!(reuters.docs.len(), 1);
+    Index::add(&idx_dir, &detector(), reuters).unwrap();
+    let added = ask(&mut stdin, &line);
+    assert_eq!(added["line"], 5);
+    let wire = reuse_of(&added, "01-wire-reuters").expect("the Reuters story");
+    assert_eq!(wire["relation"], "reprint");
+    assert_eq!(wire["likely_source"], "01-wire-reuters");
     drop(stdin);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(3));
@@ -732,4 +754,64 @@ fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("give - as the only input"));
     let o = wirecheck(&["check", "-", "--index", idx, "--each", "-o", "x"]);
     assert_exit(&o, 2);
+}
+
+#[test]
+fn check_each_refuses_an_overlong_line_and_reads_on() {
+    let work = tempfile::tempdir().unwrap();
+    let (archive, _) = split(&["03-"]);
+    let idx = work.path().join("idx");
+    Index::build(&idx, &detector(), &archive).unwrap();
+    // With texts of at most one byte, a line may hold 1 MiB and 6 bytes.
+    let long = format!(
+        "{{\"id\": \"long\", \"text\": \"{}\"}}\n",
+        "a".repeat(1_200_000)
+    );
+    let input = format!("{long}{{\"id\": \"short\", \"text\": \"ab\"}}\nnot json");
+    let run = |extra: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+            .args([
+                "check",
+                "-",
+                "--index",
+                idx.to_str().unwrap(),
+                "--each",
+                "-q",
+            ])
+            .args(["--max-document-bytes", "1"])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.clone();
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let o = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        o
+    };
+    let o = run(&[]);
+    assert_exit(&o, 3);
+    let answers: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(answers.len(), 3, "{answers:?}");
+    assert_eq!(answers[0]["line"], 1);
+    assert!(answers[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("longer than"));
+    // The next line is read on its own: its text is over the limit.
+    assert_eq!(answers[1]["line"], 2);
+    assert!(answers[1]["error"].as_str().is_some());
+    // The last line, without a line break, is answered too.
+    assert_eq!(answers[2]["line"], 3);
+    assert!(answers[2]["error"].as_str().unwrap().contains("JSON"));
+    assert_exit(&run(&["--allow-skips"]), 0);
 }

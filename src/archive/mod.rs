@@ -532,6 +532,12 @@ impl Index {
         &self.dir
     }
 
+    /// Whether the folder's manifest is still the one this index was
+    /// opened at: false once an `add` has replaced it.
+    pub fn is_current(&self) -> Result<bool, IndexError> {
+        Ok(Manifest::read(&self.dir)?.generation == self.manifest.generation)
+    }
+
     /// Documents in the index.
     pub fn documents(&self) -> usize {
         self.segments.iter().map(Segment::len).sum()

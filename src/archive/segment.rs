@@ -250,8 +250,9 @@ fn deflate(raw: &[u8], dictionary: &[u8]) -> Vec<u8> {
 fn inflate(packed: &[u8], dictionary: &[u8], want: usize, whole: bool) -> Option<Vec<u8>> {
     let mut d = Decompress::new(false);
     d.set_dictionary(dictionary).ok()?;
-    // One byte more than wanted shows a stream that runs on.
-    let mut out = Vec::with_capacity(want + 1);
+    // One byte more than wanted shows a stream that runs on. `want` is the
+    // file's word: the buffer grows with what inflates, not with it.
+    let mut out = Vec::with_capacity(want.min(packed.len().saturating_mul(8)).min(1 << 20) + 1);
     loop {
         let read = usize::try_from(d.total_in()).ok()?;
         let before = (read, out.len());
@@ -270,7 +271,7 @@ fn inflate(packed: &[u8], dictionary: &[u8], want: usize, whole: bool) -> Option
             };
         }
         if out.len() == out.capacity() {
-            out.reserve(1);
+            out.reserve((want + 1 - out.len().min(want)).min(out.len().max(64)));
         } else if before == (d.total_in() as usize, out.len()) {
             // No progress: the stream is cut short.
             return None;

@@ -673,7 +673,9 @@ struct FollowedLists {
     /// Each sentence's content weight over its followed stems, added in key
     /// order.
     content: Vec<f64>,
-    /// `(stem, sentences, documents)` of every content stem.
+    /// `(stem, sentences, documents)` of every content stem, in key order;
+    /// a stem left out as capped (`Within::capped_stems`) has 0 and 0,
+    /// for its counts are the larger corpus's.
     stems: Vec<(u64, u32, u32)>,
     /// The stock phrases among the keys (not the openings), sorted.
     stock: Vec<u64>,
@@ -696,7 +698,8 @@ struct FollowedLists {
 /// not needed); `openings` are the stock openings, sorted. `within`, the
 /// larger corpus the sentences are part of, if any: a stem is then
 /// followed and weighed by its sentences there, not by its list's length,
-/// and only its phrase keys are listed (and found stock).
+/// only its phrase keys are listed (and found stock), and its capped
+/// stems are not listed, only found.
 ///
 /// Entries over `pass_bytes` ([`PASS_BYTES`]) are done in two or
 /// [`KEY_PARTS`] passes over parts of the key space, in key order, so the
@@ -1054,13 +1057,20 @@ pub fn candidate_pairs(
     // than are followed: whatever the lists hold, they pair nothing.
     let capped_stems = match (prior, &new_counts) {
         (Some(p), Some(n)) => {
+            // As `stem_sentences` counts, without looking the archive's
+            // stems up in the archive's list.
+            let over_cap = |s: u32| s as usize > params.max_postings;
             let mut over: Vec<u64> = p
                 .counts
                 .stems
                 .iter()
-                .chain(&n.stems)
+                .filter(|&&(k, s, _)| over_cap(s.saturating_add(n.stem(k).0)))
+                .chain(
+                    n.stems
+                        .iter()
+                        .filter(|&&(k, s, _)| over_cap(p.counts.stem(k).0.saturating_add(s))),
+                )
                 .map(|&(k, _, _)| k)
-                .filter(|&k| stem_sentences(k) as usize > params.max_postings)
                 .collect();
             over.sort_unstable();
             over.dedup();

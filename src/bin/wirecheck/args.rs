@@ -117,12 +117,15 @@ prints each new article's findings on stdout: the articles it shares
 passages with, their relation and likely source, and every passage with
 its byte offsets on both sides, its verdict and its text.
 
---each keeps one check running: the index is opened and the analyser made
-once, then each line of standard input (one JSON article, as in a .jsonl
-file) is checked on its own, against the archive only, and answered at
-once by one line on stdout: {\"line\": N, \"documents\": [...]} as --json
-gives it, or {\"line\": N, \"error\": \"...\"} for a line that is not an
-article. Blank lines get no answer. It ends at the end of its input.
+--each keeps one check running: the analyser is made once, then each line
+of standard input (one JSON article, as in a .jsonl file) is checked on
+its own, against the archive only (as it is then: an `index add` in the
+meantime is seen), and answered at once by one line on stdout, the JSON
+object of --json with the line's number, {\"documents\": [...], \"line\": N},
+or {\"error\": \"...\", \"line\": N} for a line that is not an article. Blank
+lines get no answer. It ends at the end of its input, with exit code 3 if
+a line was refused (0 with --allow-skips), or at once, with 1, if the
+index cannot be read.
 
 Examples:
   wirecheck check submitted.txt --index idx/ --json
@@ -202,7 +205,7 @@ pub struct CheckArgs {
     /// Check each line of standard input (`-`, JSONL) on its own as it
     /// arrives, and answer it at once with one line of JSON on stdout: for
     /// a newsroom system that keeps one check running.
-    #[arg(long, conflicts_with = "out")]
+    #[arg(long, conflicts_with_all = ["out", "metadata"])]
     pub each: bool,
 
     #[command(flatten)]

@@ -105,7 +105,7 @@ pub fn check(args: CheckArgs) -> Result<u8> {
     index.configure(&mut config)?;
     let detector = detector_of(&config)?;
     if args.each {
-        return check_each(&args, &index, &detector);
+        return check_each(&args, index, &detector);
     }
     let out = args.out.clone();
     let created = match &out {
@@ -158,7 +158,7 @@ pub fn check(args: CheckArgs) -> Result<u8> {
 
 /// `check --each`: each line of standard input checked on its own and
 /// answered at once with one line of JSON (`CHECK_HELP`).
-fn check_each(args: &CheckArgs, index: &Index, detector: &wirecheck::Detector) -> Result<u8> {
+fn check_each(args: &CheckArgs, mut index: Index, detector: &wirecheck::Detector) -> Result<u8> {
     use std::io::{BufRead, Read, Write};
     if args.read.inputs != ["-"] {
         anyhow::bail!("--each reads JSONL on standard input: give - as the only input");
@@ -211,6 +211,10 @@ fn check_each(args: &CheckArgs, index: &Index, detector: &wirecheck::Detector) -
             None
         } else {
             let corpus = corpus::parse(corpus::Format::Jsonl, "-", &buf, &load);
+            // An `index add` since the last line: its articles count too.
+            if !index.is_current()? {
+                index = Index::open(index.dir())?;
+            }
             Some(match corpus.skipped.first() {
                 Some(s) => serde_json::json!({"line": line_no, "error": s.error.to_string()}),
                 None => {
@@ -221,6 +225,10 @@ fn check_each(args: &CheckArgs, index: &Index, detector: &wirecheck::Detector) -
                 }
             })
         };
+        // A long line's buffer is not kept for the next ones.
+        if buf.capacity() > 4 << 20 {
+            buf = Vec::new();
+        }
         let Some(reply) = reply else { continue };
         if reply.get("error").is_some() {
             refused += 1;
