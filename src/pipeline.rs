@@ -351,19 +351,21 @@ impl Detector {
             .1;
         let mut counts = terms::corpus_counts(&tokens);
         counts.boilerplate = std::mem::take(&mut bp.keys);
-        let total = match known {
-            Some(k) => {
-                counts.stock.clear();
-                k.add(&counts)
-            }
-            None => counts.clone(),
-        };
-        let df: crate::fingerprint::FastMap<u64, u32> =
-            total.stems.iter().map(|&(k, _, d)| (k, d)).collect();
+        if known.is_some() {
+            counts.stock.clear();
+        }
+        // The documents of each stem the batch has (the only ones its story
+        // vectors weigh), in the archive and the batch together.
+        let df: crate::fingerprint::FastMap<u64, u32> = counts
+            .stems
+            .iter()
+            .map(|&(k, _, d)| (k, known.map_or(0, |c| c.stem(k).1).saturating_add(d)))
+            .collect();
+        let documents = known.map_or(0, |c| c.documents).saturating_add(counts.documents);
         let stories = crate::stats::StoryVectors::with_counts(
             &tokens,
             &df,
-            total.documents as f64,
+            documents as f64,
             self.background.as_deref(),
             true,
         );
