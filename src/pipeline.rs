@@ -361,7 +361,9 @@ impl Detector {
             .iter()
             .map(|&(k, _, d)| (k, known.map_or(0, |c| c.stem(k).1).saturating_add(d)))
             .collect();
-        let documents = known.map_or(0, |c| c.documents).saturating_add(counts.documents);
+        let documents = known
+            .map_or(0, |c| c.documents)
+            .saturating_add(counts.documents);
         let stories = crate::stats::StoryVectors::with_counts(
             &tokens,
             &df,
