@@ -22,17 +22,24 @@
 //! not hold every swap a reporter makes: `warned` / `cautioned` share no
 //! set.
 
-use rayon::prelude::*;
-
-use super::{normalize_word, Analyzer, Language};
+use super::{Analyzer, Language};
 use crate::fingerprint::FastMap;
 
 /// The table, compiled in.
 const ENGLISH_ZIPF: &str = include_str!("../../data/english-zipf.txt");
 
-/// The synonym sets, compiled in: one set per line, words separated by
-/// spaces, after a header of `#` lines.
+/// The synonym sets: one set per line, words separated by spaces, after a
+/// header of `#` lines. Read through [`ENGLISH_STEMS`].
+#[cfg(test)]
 const ENGLISH_SYNONYMS: &str = include_str!("../../data/english-synonyms.txt");
+
+/// The stems of both tables' words, compiled in: stemming their 56,000
+/// words took most of a small run's start-up (20 ms of 30 on two cores).
+/// After a header of `#` lines, a line for each word line of
+/// [`ENGLISH_ZIPF`] (its stem, `-` for a stopword or a number), a line
+/// `%%`, and a line for each set of the synonyms (its content words'
+/// stems). A test checks it against the stemmer.
+const ENGLISH_STEMS: &str = include_str!("../../data/english-stems.txt");
 
 /// Weight of the background, in sentences.
 pub const BACKGROUND_SENTENCES: f64 = 10_000.0;
@@ -42,7 +49,7 @@ pub const BACKGROUND_SENTENCES: f64 = 10_000.0;
 const WORDS_PER_SENTENCE: f64 = 20.0;
 
 /// Sentence frequencies of content stems in general English.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Background {
     share: FastMap<u64, f32>,
     floor: f32,
@@ -60,37 +67,30 @@ impl Background {
         if analyzer.language() != Language::ENGLISH {
             return None;
         }
-        // Stemming 30,000 words is most of a small run's start-up: the
-        // words are stemmed in parallel, beside the synonym table, and
-        // added up in table order.
-        let ((words, floor), (synonyms, synonym_stems)) = rayon::join(
-            || {
-                let lines: Vec<&str> = ENGLISH_ZIPF.lines().collect();
-                let words: Vec<(Option<u64>, f64)> = lines
-                    .par_iter()
-                    .map_init(String::new, |norm, line| {
-                        let (word, zipf) = line.split_once(' ')?;
-                        let zipf = zipf.parse::<f64>().ok()?;
-                        // Zipf value z: 10^z occurrences per billion words.
-                        let per_sentence = (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
-                        normalize_word(word, norm);
-                        Some((analyzer.content_stem(norm), per_sentence))
-                    })
-                    .flatten()
-                    .collect();
-                let floor = words.iter().map(|&(_, p)| p).fold(1.0f64, f64::min);
-                (words, floor)
-            },
-            || synonym_table(analyzer),
-        );
+        let body = ENGLISH_STEMS.lines().skip_while(|l| l.starts_with('#'));
+        let mut zipf_stems = body.clone().take_while(|&l| l != "%%");
+        let synonym_lines = body.skip_while(|&l| l != "%%").skip(1);
         let mut share: FastMap<u64, f32> = FastMap::default();
-        for (stem, per_sentence) in words {
-            if let Some(stem) = stem {
+        let mut floor = 1.0f64;
+        for line in ENGLISH_ZIPF.lines().filter(|l| !l.starts_with('#')) {
+            let stem = zipf_stems.next().unwrap_or("-");
+            let Some(zipf) = line
+                .split_once(' ')
+                .and_then(|(_, z)| z.parse::<f64>().ok())
+            else {
+                continue;
+            };
+            // Zipf value z: 10^z occurrences per billion words.
+            let per_sentence = (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
+            floor = floor.min(per_sentence);
+            if stem != "-" {
                 // Keyed as the IDF table keys stems (low bit cleared).
-                let e = share.entry(stem & !1).or_insert(0.0);
+                let e = share.entry(analyzer.stem_hash(stem) & !1).or_insert(0.0);
                 *e = (f64::from(*e) + per_sentence).min(1.0) as f32;
             }
         }
+        let sets = synonym_lines.map(|l| l.split(' ').filter(|s| !s.is_empty()));
+        let (synonyms, synonym_stems) = synonym_table(analyzer, sets);
         Some(Background {
             share,
             floor: (floor / 2.0) as f32,
@@ -125,26 +125,21 @@ impl Background {
     }
 }
 
-/// Index the synonym table by content stem: each stem's synonyms are the
-/// stems of every set it is in. Words that share a stem (`visit`,
-/// `visits`) pool their sets; stopwords and numbers are left out. A list
-/// per stem lets the comparator check a word against the other sentence's
-/// few stems directly, with no per-sentence set to build.
-fn synonym_table(analyzer: &Analyzer) -> (FastMap<u64, (u32, u32)>, Vec<u64>) {
+/// Index the synonym sets, given as their words' stems, by content stem:
+/// each stem's synonyms are the stems of every set it is in. Words that
+/// share a stem (`visit`, `visits`) pool their sets; stopwords and numbers
+/// are not in the sets. A list per stem lets the comparator check a word
+/// against the other sentence's few stems directly, with no per-sentence
+/// set to build.
+fn synonym_table<'a, S: Iterator<Item = &'a str>>(
+    analyzer: &Analyzer,
+    sets: impl Iterator<Item = S>,
+) -> (FastMap<u64, (u32, u32)>, Vec<u64>) {
     let mut links: Vec<(u64, u64)> = Vec::new();
     let mut set: Vec<u64> = Vec::new();
-    let mut norm = String::new();
-    for line in ENGLISH_SYNONYMS.lines() {
-        if line.starts_with('#') {
-            continue; // WordNet's notice
-        }
+    for stems in sets {
         set.clear();
-        for word in line.split_whitespace() {
-            normalize_word(word, &mut norm);
-            if let Some(stem) = analyzer.content_stem(&norm) {
-                set.push(stem);
-            }
-        }
+        set.extend(stems.map(|s| analyzer.stem_hash(s)));
         for &a in &set {
             links.extend(set.iter().filter(|&&b| b != a).map(|&b| (a, b)));
         }
@@ -158,9 +153,64 @@ fn synonym_table(analyzer: &Analyzer) -> (FastMap<u64, (u32, u32)>, Vec<u64>) {
     (ranges, links.into_iter().map(|(_, b)| b).collect())
 }
 
+/// [`ENGLISH_STEMS`] as the analyzer's stemmer makes it, header and all.
+#[cfg(test)]
+fn stems_file(analyzer: &Analyzer) -> String {
+    let mut out = String::from(
+        "# The stems of the words of english-zipf.txt and english-synonyms.txt,\n\
+         # as wirecheck's English analyzer makes them (see data/README.md).\n\
+         # Written by `WIRECHECK_WRITE_STEMS=1 cargo test --lib background`.\n",
+    );
+    let mut norm = String::new();
+    let mut stem_of = |word: &str| {
+        super::normalize_word(word, &mut norm);
+        analyzer.stem_text(&norm).map(|s| s.into_owned())
+    };
+    for line in ENGLISH_ZIPF.lines().filter(|l| !l.starts_with('#')) {
+        let word = line.split_once(' ').map_or(line, |(w, _)| w);
+        out += stem_of(word).as_deref().unwrap_or("-");
+        out.push('\n');
+    }
+    out += "%%\n";
+    for line in ENGLISH_SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
+        let stems: Vec<String> = line.split_whitespace().filter_map(&mut stem_of).collect();
+        out += &stems.join(" ");
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The compiled-in stems are the stemmer's: a new stemmer or table
+    /// needs the file written again, as the message says.
+    #[test]
+    fn the_stems_file_is_the_stemmers() {
+        let an = Analyzer::new(Language::ENGLISH, 5);
+        let want = stems_file(&an);
+        if std::env::var_os("WIRECHECK_WRITE_STEMS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/english-stems.txt");
+            std::fs::write(path, &want).unwrap();
+            return;
+        }
+        // A stem's hash is the token's.
+        let mut norm = String::new();
+        for line in ENGLISH_ZIPF
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .step_by(7)
+        {
+            super::super::normalize_word(line.split(' ').next().unwrap(), &mut norm);
+            let stem = an.stem_text(&norm).map(|s| an.stem_hash(&s));
+            assert_eq!(stem, an.content_stem(&norm), "{norm}");
+        }
+        assert!(
+            ENGLISH_STEMS == want,
+            "data/english-stems.txt is out of date: WIRECHECK_WRITE_STEMS=1 cargo test --lib background"
+        );
+    }
 
     #[test]
     fn names_are_rarer_than_reporting_verbs() {

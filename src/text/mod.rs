@@ -317,13 +317,7 @@ impl Analyzer {
     }
 
     fn term_hashes(&self, norm: &str) -> (u64, u64, u64) {
-        let number = if self.language == Language::ENGLISH {
-            canonical_number(norm)
-        } else {
-            norm.starts_with(char::is_numeric)
-                .then_some(std::borrow::Cow::Borrowed(norm))
-        };
-        if let Some(n) = number {
+        if let Some(n) = self.number(norm) {
             let h = self.word_hash(&n);
             return (h, h, Token::NUMBER);
         }
@@ -331,12 +325,7 @@ impl Analyzer {
         if self.language.is_stopword(norm) {
             return (word, word, Token::STOP);
         }
-        let stem = self.stemmer.stem(norm);
-        (
-            word,
-            xxh3_64_with_seed(stem.as_bytes(), self.seed ^ STEM_SALT),
-            0,
-        )
+        (word, self.stem_hash(&self.stemmer.stem(norm)), 0)
     }
 
     /// The canonical form of a normalized word that is a number: digits in
@@ -348,6 +337,23 @@ impl Analyzer {
             norm.starts_with(char::is_numeric)
                 .then_some(std::borrow::Cow::Borrowed(norm))
         }
+    }
+
+    /// The stem of a normalized content word, as text; `None` for
+    /// stopwords and numbers. [`Analyzer::stem_hash`] of it is the word's
+    /// [`Token::stem`]. The compiled-in background's stems are made by it.
+    #[cfg(test)]
+    pub(crate) fn stem_text<'a>(&self, norm: &'a str) -> Option<std::borrow::Cow<'a, str>> {
+        if self.number(norm).is_some() || self.language.is_stopword(norm) {
+            return None;
+        }
+        Some(self.stemmer.stem(norm))
+    }
+
+    /// The hash of a content word's stem ([`Analyzer::stem_text`]), as
+    /// [`Token::stem`] holds it.
+    pub(crate) fn stem_hash(&self, stem: &str) -> u64 {
+        xxh3_64_with_seed(stem.as_bytes(), self.seed ^ STEM_SALT) & !Token::FLAGS
     }
 
     /// The stem hash of a normalized content word, as stored in
