@@ -182,9 +182,13 @@ impl Masked {
         .filter(|(n, ..)| *n > 0)
         .map(|&(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }))
         .collect();
-        (!parts.is_empty()).then(|| format!("masked for analysis: {}", parts.join(", ")))
+        (!parts.is_empty()).then(|| format!("{MASK_NOTE}: {}", parts.join(", ")))
     }
 }
+
+/// How the note of a masked text ([`Masked::note`]) begins. Every byte the
+/// mask changes is counted, so a text without the note is analysed as it is.
+pub const MASK_NOTE: &str = "masked for analysis";
 
 /// The analysis view of `text`: `Ok(None)` when nothing needs masking,
 /// otherwise the masked copy and what was masked. Binary data is an error.
@@ -1215,6 +1219,39 @@ mod tests {
                 proptest::prop_assert_eq!(mask_all(&t, suspects, &chrome), all);
             } else {
                 proptest::prop_assert_eq!(all, Ok(None));
+            }
+        }
+
+        /// Every byte the mask changes is counted: a text whose mask has
+        /// no note is analysed as it is, which lets an archive skip the
+        /// mask of a document read without one.
+        #[test]
+        fn a_mask_without_a_note_changes_nothing(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-zA-Z0-9+/=_ .:-]{0,80}").unwrap(),
+                    proptest::prelude::Just("<p>".to_string()),
+                    proptest::prelude::Just("<".to_string()),
+                    proptest::prelude::Just("&amp;".to_string()),
+                    proptest::prelude::Just("&".to_string()),
+                    proptest::prelude::Just("\u{85}\t".to_string()),
+                    proptest::prelude::Just("http://x.y".to_string()),
+                    proptest::prelude::Just("\n\nTHE PRESIDENT SPEAKS TONIGHT\n\n".to_string()),
+                    proptest::prelude::Just("\n\nWATCH: He spoke.\n".to_string()),
+                    proptest::prelude::Just(" Hide Caption 1 of 3 ".to_string()),
+                    proptest::prelude::Just("— Ann Lee (@ann) May 2, 2020".to_string()),
+                    proptest::prelude::any::<String>(),
+                ],
+                0..8,
+            )
+        ) {
+            let t = parts.concat();
+            if let Ok(Some((v, m))) = mask(&t) {
+                if m.note().is_none() {
+                    proptest::prop_assert_eq!(v, t);
+                } else {
+                    proptest::prop_assert!(m.note().unwrap().starts_with(MASK_NOTE));
+                }
             }
         }
 

@@ -118,9 +118,15 @@ pub struct Loaded {
 
 impl Loaded {
     /// A document read back from an archive index ([`crate::archive`]),
-    /// masked for analysis as it was when it was first read.
+    /// masked for analysis as it was when it was first read, with the
+    /// notes it was read with: one with no mask note was not masked (most
+    /// are not, and finding page furniture is a tenth of a check's work).
     pub(crate) fn restore(doc: Document, origin: Origin, notes: Vec<String>) -> Loaded {
-        let masked = clean::mask(&doc.text).ok().flatten().map(|(view, _)| view);
+        let masked = notes
+            .iter()
+            .any(|n| n.starts_with(clean::MASK_NOTE))
+            .then(|| clean::mask(&doc.text).ok().flatten().map(|(view, _)| view))
+            .flatten();
         Loaded {
             doc,
             origin,
@@ -167,5 +173,37 @@ impl Corpus {
             builder.push(doc, Origin::line("<memory>", i as u64 + 1), Vec::new());
         }
         builder.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A document read back from an archive is analysed as it was read:
+    /// masked when its notes say so, as it is when they do not.
+    #[test]
+    fn a_restored_document_is_analysed_as_it_was_read() {
+        let texts = [
+            "He spoke on Monday. She left.",
+            "He spoke <b>on</b> Monday &amp; left.",
+            "See https://example.com/a/b for more. He left.",
+            "He spoke.\n\nTHE PRESIDENT SPEAKS TONIGHT\n\nShe left on Tuesday.",
+            "A < B and C & D, he said.",
+        ];
+        let corpus = Corpus::from_documents(
+            texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Document::new(format!("d{i}"), *t)),
+        );
+        assert_eq!(corpus.docs.len(), texts.len());
+        let masked = corpus.docs.iter().filter(|l| l.masked.is_some()).count();
+        assert_eq!(masked, 3, "the tag, the URL and the headline are masked");
+        for l in &corpus.docs {
+            let back = Loaded::restore(l.doc.clone(), l.origin.clone(), l.notes.clone());
+            assert_eq!(back.analysis_text(), l.analysis_text(), "{}", l.doc.id);
+            assert_eq!(back.masked.is_some(), l.masked.is_some(), "{}", l.doc.id);
+        }
     }
 }
