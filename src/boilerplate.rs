@@ -125,24 +125,27 @@ pub struct Boilerplate {
     pub distinct: usize,
     /// Their keys, sorted: what an archive index keeps, so that a scan of
     /// new documents against it knows the archive's chrome
-    /// ([`mark_known`]).
+    /// ([`find`]'s `known`).
     pub keys: Vec<u64>,
 }
 
 /// Find boilerplate sentences. `shingles[d]` is document `d`'s sorted
 /// shingle set, as the fingerprint stage made it; `rank[d]` is document
-/// `d`'s place in id order.
+/// `d`'s place in id order. Sentences whose key is one of `known` (sorted,
+/// an archive's boilerplate found where it was indexed) are marked too.
 pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
     analyses: &[Analysis],
     shingles: &[S],
     rank: &[u32],
     params: BoilerplateParams,
+    known: &[u64],
 ) -> Boilerplate {
     let mut marks: Vec<Vec<bool>> = analyses
         .iter()
         .map(|a| vec![false; a.sentences.len()])
         .collect();
-    if params.min_docs < 2 {
+    let learn = params.min_docs >= 2;
+    if !learn && known.is_empty() {
         return Boilerplate {
             marks,
             distinct: 0,
@@ -161,6 +164,20 @@ pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
     let mut by_rank = vec![0usize; rank.len()];
     for (d, &r) in rank.iter().enumerate() {
         by_rank[r as usize] = d;
+    }
+    if !known.is_empty() {
+        for &(key, r, s) in &keyed {
+            if known.binary_search(&key).is_ok() {
+                marks[by_rank[r as usize]][s as usize] = true;
+            }
+        }
+    }
+    if !learn {
+        return Boilerplate {
+            marks,
+            distinct: 0,
+            keys: Vec::new(),
+        };
     }
     let chrome: Vec<&[(u64, u32, u32)]> = keyed
         .par_chunk_by(|x, y| x.0 == y.0)
@@ -189,22 +206,6 @@ pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
         distinct: chrome.len(),
         keys,
     }
-}
-
-/// Mark, in `marks` (as [`find`] makes them), the sentences whose key is
-/// one of `known` (sorted): boilerplate of an archive, found where the
-/// archive was indexed.
-pub fn mark_known(analyses: &[Analysis], known: &[u64], marks: &mut [Vec<bool>]) {
-    if known.is_empty() {
-        return;
-    }
-    marks.par_iter_mut().zip(analyses).for_each(|(m, an)| {
-        for (key, _, s) in sentence_keys(an, 0) {
-            if known.binary_search(&key).is_ok() {
-                m[s as usize] = true;
-            }
-        }
-    });
 }
 
 /// The keys of a document's sentences, for [`find`]: `(key, rank, sentence
@@ -353,7 +354,13 @@ mod tests {
             })
             .collect();
         let rank: Vec<u32> = (0..texts.len() as u32).collect();
-        find(&analyses, &shingles, &rank, BoilerplateParams::default())
+        find(
+            &analyses,
+            &shingles,
+            &rank,
+            BoilerplateParams::default(),
+            &[],
+        )
     }
 
     const FOOTER: &str = "\n\nYou may also like\n\nLeave a Comment";
@@ -368,6 +375,33 @@ mod tests {
         let b = run(&stories);
         assert_eq!(b.distinct, 1);
         assert!(b.marks.iter().all(|m| m == &[false, true]));
+    }
+
+    /// An archive's chrome is chrome in a batch that shows it once: the
+    /// known keys mark it, and only it, whether or not the batch learns.
+    #[test]
+    fn known_keys_mark_their_sentences() {
+        let archive = run(&five_stories(|_| FOOTER.trim().to_string())
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>());
+        assert_eq!(archive.distinct, 2);
+        let an = Analyzer::new(Language::ENGLISH, 1);
+        let texts = [
+            "The city council approved a new tram line.\n\nYou may also like",
+            "You may also like the new tram line, the mayor said.",
+        ];
+        let analyses: Vec<Analysis> = texts.iter().map(|t| an.analyze(t)).collect();
+        let shingles = vec![Vec::<u64>::new(); 2];
+        for min_docs in [0, 3] {
+            let params = BoilerplateParams {
+                min_docs,
+                ..BoilerplateParams::default()
+            };
+            let b = find(&analyses, &shingles, &[1, 0], params, &archive.keys);
+            assert_eq!(b.marks, vec![vec![false, true], vec![false]], "{min_docs}");
+            assert_eq!(b.distinct, 0);
+        }
     }
 
     /// Five unrelated stories, each with `extra(i)` after it.

@@ -504,10 +504,14 @@ impl Detector {
         for (r, &d) in by_id.iter().enumerate() {
             rank[d] = r as u32;
         }
-        let mut bp = boilerplate::find(analyses, &shingle_sets, &rank, self.config.boilerplate());
-        if let Some(k) = known {
-            boilerplate::mark_known(analyses, &k.boilerplate, &mut bp.marks);
-        }
+        let known = known.map_or(&[][..], |k| &k.boilerplate[..]);
+        let bp = boilerplate::find(
+            analyses,
+            &shingle_sets,
+            &rank,
+            self.config.boilerplate(),
+            known,
+        );
         stats.boilerplate_sentences = bp.distinct;
         let per_document: Vec<(usize, u32)> = analyses
             .iter()
