@@ -38,7 +38,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use self::format::{Container, Cursor, Writer, Written};
-use self::segment::{Segment, Stored};
+use self::segment::{Segment, Stored, StoredVector};
 use crate::config::Config;
 use crate::corpus::{Corpus, Loaded};
 use crate::error::Error;
@@ -601,15 +601,16 @@ impl Index {
         let mut dots = vec![0.0f32; facts.stories.len()];
         let mut touched: Vec<usize> = Vec::new();
         for (s, seg) in self.segments.iter().enumerate() {
-            seg.stories(|d, keys, weights| {
+            seg.stories(|d, vector| {
                 if gate <= 0.0 {
                     wanted[s].insert(d);
                     return;
                 }
-                for (&k, &w) in keys.iter().zip(weights) {
+                for (k, raw) in vector.entries() {
                     if seen[bit(k) / 64] & (1 << (bit(k) % 64)) == 0 {
                         continue;
                     }
+                    let w = StoredVector::weight(raw);
                     for &(n, v) in by_term.get(&k).map(Vec::as_slice).unwrap_or_default() {
                         if dots[n] == 0.0 {
                             touched.push(n);

@@ -45,6 +45,34 @@ pub const WINNOW_BLOCK: usize = 128;
 /// Bytes of story vectors read at a time.
 const STORY_CHUNK: usize = 1 << 20;
 
+/// Bytes of a story vector's entry: its key (`u32`) and its weight in
+/// 65,535ths (`u16`), little-endian.
+const STORY_ENTRY: usize = 6;
+
+/// One document's story vector as stored, keys ascending; a weight is
+/// turned into a float only when it is asked for, as most keys of a check
+/// are in no new vector.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredVector<'a>(&'a [u8]);
+
+impl StoredVector<'_> {
+    /// The `(key, raw weight)` entries: [`StoredVector::weight`] of the
+    /// second is the weight.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
+        self.0.chunks_exact(STORY_ENTRY).map(|e| {
+            (
+                u32::from_le_bytes([e[0], e[1], e[2], e[3]]),
+                u16::from_le_bytes([e[4], e[5]]),
+            )
+        })
+    }
+
+    /// A raw weight of [`StoredVector::entries`] as the float it stands for.
+    pub fn weight(raw: u16) -> f32 {
+        f32::from(raw) / 65_535.0
+    }
+}
+
 /// Raw bytes of records from which a text block is closed. A check reads
 /// scattered documents, each costing the inflation of its block up to it:
 /// with the dictionary, 8 KiB blocks (most hold one article) are as small
@@ -342,10 +370,9 @@ impl Segment {
     /// [`STORY_CHUNK`] bytes at a time (memory does not grow with the
     /// archive); the section's checksum is verified at its end, and a
     /// mismatch is an error.
-    pub fn stories(&self, mut each: impl FnMut(u32, &[u32], &[f32])) -> Result<(), IndexError> {
+    pub fn stories(&self, mut each: impl FnMut(u32, StoredVector<'_>)) -> Result<(), IndexError> {
         let len = self.file.len_of(STORIES)?;
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        let (mut keys, mut weights) = (Vec::new(), Vec::new());
         let mut buf: Vec<u8> = Vec::new();
         let (mut read, mut d) = (0u64, 0u32);
         while read < len || !buf.is_empty() {
@@ -360,20 +387,16 @@ impl Segment {
             // Every whole record in the buffer.
             let mut at = 0;
             while let Some(&n) = buf.get(at) {
-                let end = at + 1 + 6 * n as usize;
+                let end = at + 1 + STORY_ENTRY * n as usize;
                 if end > buf.len() {
                     break;
                 }
-                keys.clear();
-                weights.clear();
-                for e in buf[at + 1..end].chunks_exact(6) {
-                    keys.push(u32_at(e, 0));
-                    weights.push(f32::from(u16::from_le_bytes([e[4], e[5]])) / 65_535.0);
-                }
-                if d as usize >= self.len() || keys.windows(2).any(|w| w[0] >= w[1]) {
+                if d as usize >= self.len() {
                     return Err(self.file.corrupt(format!("document {d}'s story vector")));
                 }
-                each(d, &keys, &weights);
+                // A damaged entry reaches `each` before the checksum is
+                // read, and the error that follows discards what it did.
+                each(d, StoredVector(&buf[at + 1..end]));
                 d += 1;
                 at = end;
             }

@@ -528,6 +528,17 @@ fn stem_key(stem: u64) -> u64 {
 /// A sentence's index keys in `keys` (a part of the key space), sorted
 /// and unique.
 fn keys_of(tokens: &[Token], out: &mut Vec<u64>, keys: RangeInclusive<u64>) {
+    keys_kept(tokens, out, keys, |_| true);
+}
+
+/// [`keys_of`], of those `keep` keeps: kept before they are sorted, as
+/// most keys of a check are not ([`Within::wants`]).
+fn keys_kept(
+    tokens: &[Token],
+    out: &mut Vec<u64>,
+    keys: RangeInclusive<u64>,
+    mut keep: impl FnMut(u64) -> bool,
+) {
     let (lo, hi) = keys.into_inner();
     out.clear();
     out.extend(
@@ -543,6 +554,7 @@ fn keys_of(tokens: &[Token], out: &mut Vec<u64>, keys: RangeInclusive<u64>) {
             .map(|t| stem_key(t.stem()))
             .filter(|&k| lo <= k && k <= hi),
     );
+    out.retain(|&k| keep(k));
     out.sort_unstable();
     out.dedup();
 }
@@ -639,26 +651,24 @@ struct Within<'a> {
 }
 
 impl Within<'_> {
-    /// Keep in `keys` those the lists need: the phrases in `phrases` and
-    /// the stems not in `capped_stems`. Each capped stem dropped is marked
-    /// in `seen`, if given, by its place in the set.
-    fn keep(&self, keys: &mut Vec<u64>, seen: Option<&[AtomicU64]>) {
-        keys.retain(|&k| {
-            if k & 1 == 1 {
-                return self.phrases.is_none_or(|f| f.place(k).is_some());
+    /// Whether the lists need key `k`: a phrase in `phrases` or a stem not
+    /// in `capped_stems`. A capped stem is marked in `seen`, if given, by
+    /// its place in the set.
+    fn wants(&self, k: u64, seen: Option<&[AtomicU64]>) -> bool {
+        if k & 1 == 1 {
+            return self.phrases.is_none_or(|f| f.place(k).is_some());
+        }
+        let Some(place) = self.capped_stems.and_then(|c| c.place(k)) else {
+            return true;
+        };
+        if let Some(seen) = seen {
+            let (word, bit) = (place as usize / 64, 1u64 << (place % 64));
+            // Read first: a stem met again costs no write.
+            if seen[word].load(Ordering::Relaxed) & bit == 0 {
+                seen[word].fetch_or(bit, Ordering::Relaxed);
             }
-            let Some(place) = self.capped_stems.and_then(|c| c.place(k)) else {
-                return true;
-            };
-            if let Some(seen) = seen {
-                let (word, bit) = (place as usize / 64, 1u64 << (place % 64));
-                // Read first: a stem met again costs no write.
-                if seen[word].load(Ordering::Relaxed) & bit == 0 {
-                    seen[word].fetch_or(bit, Ordering::Relaxed);
-                }
-            }
-            false
-        });
+        }
+        false
     }
 }
 
@@ -723,9 +733,9 @@ fn followed_lists(
     let counts: Vec<[u32; KEY_PARTS]> = sentences
         .par_iter()
         .map_init(Vec::new, |keys, (_, toks)| {
-            keys_of(toks, keys, ALL_KEYS);
-            if let Some(w) = within {
-                w.keep(keys, Some(&seen));
+            match within {
+                Some(w) => keys_kept(toks, keys, ALL_KEYS, |k| w.wants(k, Some(&seen))),
+                None => keys_of(toks, keys, ALL_KEYS),
             }
             let mut n = [0u32; KEY_PARTS];
             for &k in keys.iter() {
@@ -801,9 +811,9 @@ fn followed_lists(
             .enumerate()
             .for_each_init(Vec::new, |keys, (i, out)| {
                 let (doc, toks) = sentences[i];
-                keys_of(toks, keys, pass_keys(pass));
-                if let Some(w) = within {
-                    w.keep(keys, None);
+                match within {
+                    Some(w) => keys_kept(toks, keys, pass_keys(pass), |k| w.wants(k, None)),
+                    None => keys_of(toks, keys, pass_keys(pass)),
                 }
                 // As counted: every slot of the pass is written.
                 debug_assert_eq!(out.len(), keys.len());
