@@ -441,10 +441,28 @@ impl Detector {
         );
         laps.lap("compare");
 
+        // Against an archive, a document in no pair is left out of the
+        // reports ([`crate::archive`]), and its credits are not looked for.
+        let mut in_report: Vec<bool> = match prior {
+            Some(p) => p.is_new.to_vec(),
+            None => vec![true; corpus.docs.len()],
+        };
+        for (a, b) in passages
+            .iter()
+            .map(|p| (p.a, p.b))
+            .chain(doc_pairs.iter().map(|&(a, b)| (a as usize, b as usize)))
+        {
+            in_report[a] = true;
+            in_report[b] = true;
+        }
         let credits: Vec<Vec<Credit>> = corpus
             .docs
             .par_iter()
-            .map(|l| find_credits(l.analysis_text()))
+            .zip(&in_report)
+            .map(|(l, &shown)| match shown {
+                true => find_credits(l.analysis_text()),
+                false => Vec::new(),
+            })
             .collect();
         let stories = &sentences.index.stories;
         let story_of = |a: usize, b: usize| stories.cosine(a as u32, b as u32);

@@ -45,12 +45,31 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// Byte spans `(start, end)` of the sentences of `text`, in order.
 pub fn split(text: &str) -> Vec<(usize, usize)> {
+    split_with(text, true)
+}
+
+/// [`split`], skipping the bytes that cannot end a sentence when `quick`;
+/// the same spans either way.
+fn split_with(text: &str, quick: bool) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        // Until a sentence is longer than the limit, rule 4 cannot cut it:
+        // only line breaks and terminals matter, and the bytes between
+        // them are skipped (most of a text).
+        if quick && !is_break_byte(c) {
+            let quiet = (start + MAX_SENTENCE_BYTES + 1).min(b.len());
+            if i < quiet {
+                i += b[i..quiet]
+                    .iter()
+                    .position(|&c| is_break_byte(c))
+                    .unwrap_or(quiet - i);
+                continue;
+            }
+        }
         if c == b'\n' {
             let (next, newlines) = skip_space(text, i);
             let continues = newlines < 2 && starts_lowercase(&text[next..]);
@@ -106,6 +125,12 @@ pub fn split(text: &str) -> Vec<(usize, usize)> {
     }
     push(text, start, b.len(), &mut out);
     out
+}
+
+/// A byte that may end a sentence: a line break, a terminal, or the lead
+/// byte of `…`.
+fn is_break_byte(c: u8) -> bool {
+    matches!(c, b'\n' | b'.' | b'!' | b'?' | 0xE2)
 }
 
 /// Does a sentence start at `after`, glued to the terminal at `i` (rule 2)?
@@ -218,6 +243,32 @@ mod tests {
 
     fn sents(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+    }
+
+    proptest::proptest! {
+        /// Skipping the bytes between breaks cuts where reading every
+        /// byte does, long runs and all.
+        #[test]
+        fn the_quick_split_is_the_split(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("[a-zA-Z ]{0,30}").unwrap(),
+                    proptest::string::string_regex("[a-z]{1,900}").unwrap(),
+                    proptest::string::string_regex("( [a-z]{1,9}){1,400}").unwrap(),
+                    proptest::prelude::Just(". ".to_string()),
+                    proptest::prelude::Just("Mr. ".to_string()),
+                    proptest::prelude::Just("!\n".to_string()),
+                    proptest::prelude::Just("\n\n".to_string()),
+                    proptest::prelude::Just("… ".to_string()),
+                    proptest::prelude::Just("’. É".to_string()),
+                    proptest::prelude::any::<String>(),
+                ],
+                0..30,
+            )
+        ) {
+            let t = parts.concat();
+            proptest::prop_assert_eq!(split_with(&t, true), split_with(&t, false));
+        }
     }
 
     #[test]
