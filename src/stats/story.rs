@@ -192,6 +192,12 @@ impl StoryVectors {
                 }
             }
         };
+        // Each stem's weight and whether another document has it, once
+        // per stem rather than once per document that has it.
+        let by_stem: FastMap<u64, (f64, bool)> = df
+            .par_iter()
+            .map(|(&stem, &n)| (stem, (idf(stem), n > 1)))
+            .collect();
         let vectors: Vec<Vec<(u32, f32)>> = docs
             .par_iter()
             .map_init(
@@ -201,10 +207,13 @@ impl StoryVectors {
                     weighed.clear();
                     for run in stems.chunk_by(|a, b| a == b) {
                         let tf = 1.0 + (run.len() as f64).ln();
-                        let shared = df.get(&run[0]).is_some_and(|&n| n > 1);
+                        let (weight, shared) = match by_stem.get(&run[0]) {
+                            Some(&known) => known,
+                            None => (idf(run[0]), false),
+                        };
                         // `EMPTY` marks a free slot in a probe table.
                         let key = ((run[0] >> 32) as u32).min(EMPTY - 1);
-                        weighed.push((key, tf * idf(run[0]), shared));
+                        weighed.push((key, tf * weight, shared));
                     }
                     // Two stems whose hashes share a high half merge: the
                     // same on both sides of every comparison, and rare.
