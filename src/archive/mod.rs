@@ -454,11 +454,7 @@ impl Index {
         let mut keep = index.files();
         keep.insert("LOCK".into());
         remove_strays(dir, &keep);
-        let known: BTreeSet<&str> = index
-            .segments
-            .iter()
-            .flat_map(|s| s.ids.iter().map(String::as_str))
-            .collect();
+        let known: BTreeSet<&str> = index.segments.iter().flat_map(|s| s.ids()).collect();
         let Corpus { docs, skipped } = corpus;
         let (docs, present): (Vec<Loaded>, Vec<Loaded>) = docs
             .into_iter()
@@ -641,7 +637,7 @@ impl Index {
             let ds: Vec<u32> = wanted[s]
                 .iter()
                 .copied()
-                .filter(|&d| !new_ids.contains(&seg.ids[d as usize]))
+                .filter(|&d| !new_ids.contains(seg.id(d as usize)))
                 .collect();
             docs.extend(seg.documents(&ds)?);
         }

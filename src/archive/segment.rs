@@ -307,12 +307,19 @@ fn inflate(packed: &[u8], dictionary: &[u8], want: usize, whole: bool) -> Option
     }
 }
 
+/// A segment's document ids, in order.
+#[derive(Debug)]
+struct Ids {
+    text: String,
+    /// Where each id ends in `text`; it starts where the one before ends.
+    ends: Vec<u32>,
+}
+
 /// A segment opened for reading.
 #[derive(Debug)]
 pub struct Segment {
     file: Container,
-    /// Document ids, in order.
-    pub ids: Vec<String>,
+    ids: Ids,
     blocks: Vec<u8>,
     docs: Vec<u8>,
     dictionary: Vec<u8>,
@@ -324,26 +331,31 @@ impl Segment {
         let file = Container::open(path, KIND, expect)?;
         let raw = file.read(IDS)?;
         let mut c = Cursor::new(&raw);
-        let mut ids = Vec::new();
+        // One string and where each id ends: one allocation, not one an id.
+        let (mut text, mut ends) = (String::new(), Vec::new());
         while c.left() > 0 {
             let id = c
                 .str()
                 .ok_or_else(|| file.corrupt("an unreadable id".into()))?;
-            ids.push(id.to_string());
+            text.push_str(id);
+            ends.push(
+                u32::try_from(text.len()).map_err(|_| file.corrupt("ids over 4 GiB".into()))?,
+            );
         }
+        let ids = Ids { text, ends };
         let docs = file.read(DOCS)?;
         let blocks = file.read(BLOCKS)?;
         let dictionary = file.read(DICTIONARY)?;
         if dictionary.len() > DICTIONARY_BYTES {
             return Err(file.corrupt("a dictionary over 32 KiB".into()));
         }
-        if ids.len() != documents
+        if ids.ends.len() != documents
             || Some(docs.len()) != documents.checked_mul(12)
             || blocks.len() % 24 != 0
         {
             return Err(file.corrupt(format!(
                 "{} ids and {} document entries where the manifest says {documents}",
-                ids.len(),
+                ids.ends.len(),
                 docs.len() / 12
             )));
         }
@@ -358,12 +370,23 @@ impl Segment {
 
     /// Documents in it.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ids.ends.len()
     }
 
     /// Whether it holds no document.
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.ids.ends.is_empty()
+    }
+
+    /// Document `d`'s id.
+    pub fn id(&self, d: usize) -> &str {
+        let start = d.checked_sub(1).map_or(0, |p| self.ids.ends[p] as usize);
+        &self.ids.text[start..self.ids.ends[d] as usize]
+    }
+
+    /// The document ids, in order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.len()).map(|d| self.id(d))
     }
 
     /// Every document's story vector, in order, read in one pass of

@@ -67,30 +67,20 @@ impl Background {
         if analyzer.language() != Language::ENGLISH {
             return None;
         }
-        let body = ENGLISH_STEMS.lines().skip_while(|l| l.starts_with('#'));
-        let mut zipf_stems = body.clone().take_while(|&l| l != "%%");
-        let synonym_lines = body.skip_while(|&l| l != "%%").skip(1);
-        let mut share: FastMap<u64, f32> = FastMap::default();
-        let mut floor = 1.0f64;
-        for line in ENGLISH_ZIPF.lines().filter(|l| !l.starts_with('#')) {
-            let stem = zipf_stems.next().unwrap_or("-");
-            let Some(zipf) = line
-                .split_once(' ')
-                .and_then(|(_, z)| z.parse::<f64>().ok())
-            else {
-                continue;
-            };
-            // Zipf value z: 10^z occurrences per billion words.
-            let per_sentence = (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
-            floor = floor.min(per_sentence);
-            if stem != "-" {
-                // Keyed as the IDF table keys stems (low bit cleared).
-                let e = share.entry(analyzer.stem_hash(stem) & !1).or_insert(0.0);
-                *e = (f64::from(*e) + per_sentence).min(1.0) as f32;
-            }
-        }
-        let sets = synonym_lines.map(|l| l.split(' ').filter(|s| !s.is_empty()));
-        let (synonyms, synonym_stems) = synonym_table(analyzer, sets);
+        let (zipf_part, synonym_part) = ENGLISH_STEMS
+            .split_once("\n%%\n")
+            .unwrap_or((ENGLISH_STEMS, ""));
+        let zipf_stems = zipf_part.lines().skip_while(|l| l.starts_with('#'));
+        let synonym_lines = synonym_part.lines();
+        // The two tables are read side by side: most of a small run's
+        // start-up is spent here.
+        let ((share, floor), (synonyms, synonym_stems)) = rayon::join(
+            || share_table(analyzer, zipf_stems),
+            || {
+                let sets = synonym_lines.map(|l| l.split(' ').filter(|s| !s.is_empty()));
+                synonym_table(analyzer, sets)
+            },
+        );
         Some(Background {
             share,
             floor: (floor / 2.0) as f32,
@@ -123,6 +113,35 @@ impl Background {
     pub fn is_empty(&self) -> bool {
         self.share.is_empty()
     }
+}
+
+/// Each content stem's share of general-English sentences, from the
+/// frequency table and its words' stems (in table order), and the least
+/// share of a word in the table.
+fn share_table<'a>(
+    analyzer: &Analyzer,
+    mut stems: impl Iterator<Item = &'a str>,
+) -> (FastMap<u64, f32>, f64) {
+    let mut share: FastMap<u64, f32> = FastMap::default();
+    let mut floor = 1.0f64;
+    for line in ENGLISH_ZIPF.lines().filter(|l| !l.starts_with('#')) {
+        let stem = stems.next().unwrap_or("-");
+        let Some(zipf) = line
+            .split_once(' ')
+            .and_then(|(_, z)| z.parse::<f64>().ok())
+        else {
+            continue;
+        };
+        // Zipf value z: 10^z occurrences per billion words.
+        let per_sentence = (10f64.powf(zipf - 9.0) * WORDS_PER_SENTENCE).min(1.0);
+        floor = floor.min(per_sentence);
+        if stem != "-" {
+            // Keyed as the IDF table keys stems (low bit cleared).
+            let e = share.entry(analyzer.stem_hash(stem) & !1).or_insert(0.0);
+            *e = (f64::from(*e) + per_sentence).min(1.0) as f32;
+        }
+    }
+    (share, floor)
 }
 
 /// Index the synonym sets, given as their words' stems, by content stem:
