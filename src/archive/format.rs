@@ -30,7 +30,7 @@ pub const MAGIC: &[u8; 8] = b"WIRECHKX";
 
 /// The version of the on-disk format: an index of another version is
 /// refused, not read.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const HEADER: usize = 24;
 const ENTRY: usize = 32;

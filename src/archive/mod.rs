@@ -38,14 +38,14 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use self::format::{Container, Cursor, Writer, Written};
-use self::segment::{Segment, Stored, StoredVector};
+use self::segment::{Segment, Stored};
 use crate::config::Config;
 use crate::corpus::{Corpus, Loaded};
 use crate::error::Error;
 pub use crate::error::IndexError;
-use crate::fingerprint::FastMap;
 use crate::pipeline::{Detector, ScanResult};
 use crate::stats::counts::CorpusCounts;
+use rayon::prelude::*;
 
 /// Share of the scan's least story cosine (`--min-story-cosine`) from
 /// which an archive document is a candidate of a check. The archive's
@@ -54,10 +54,6 @@ use crate::stats::counts::CorpusCounts;
 /// margin (0.75 of the gate) read a third more documents and found no
 /// passage more (`docs/decisions.md`, "Archive index").
 pub const CANDIDATE_STORY_SHARE: f64 = 1.0;
-
-/// Bits of the filter a check's story pass reads before its map of the
-/// new documents' terms (128 KiB).
-const TERM_BITS: usize = 1 << 20;
 
 /// The kind number of a stats file.
 const STATS_KIND: u32 = 2;
@@ -579,49 +575,52 @@ impl Index {
         let prints = fingerprints_of(&facts);
         let mut wanted: Vec<prints::Wanted> =
             self.segments.iter().map(|_| Default::default()).collect();
-        // Story candidates: each archive vector against the new ones,
-        // through the new vectors' terms: each shared term's product is
-        // added to that new document's cosine, in key order, as
-        // `vector_cosine` adds them, so the cosines are the same to the bit.
-        let mut by_term: FastMap<u32, Vec<(usize, f32)>> = FastMap::default();
-        // Most archived terms are in no new vector: a bit per low bits of
-        // the key turns them away before the map is read.
-        let mut seen = vec![0u64; TERM_BITS / 64];
-        let bit = |k: u32| (k as usize) % TERM_BITS;
-        for (n, v) in facts.stories.iter().enumerate() {
-            for &(k, w) in v {
-                by_term.entry(k).or_default().push((n, w));
-                seen[bit(k) / 64] |= 1 << (bit(k) % 64);
-            }
-        }
-        let mut dots = vec![0.0f32; facts.stories.len()];
-        let mut touched: Vec<usize> = Vec::new();
+        // Story candidates: each new vector against the archived ones that
+        // share a term with it, read from the stories table by term. A
+        // pair's products are added in key order, as `vector_cosine` adds
+        // them, so the cosines are the same to the bit.
+        let mut terms: Vec<u32> = facts.stories.iter().flatten().map(|&(k, _)| k).collect();
+        terms.sort_unstable();
+        terms.dedup();
         for (s, seg) in self.segments.iter().enumerate() {
-            seg.stories(|d, vector| {
-                if gate <= 0.0 {
-                    wanted[s].insert(d);
-                    return;
-                }
-                for (k, raw) in vector.entries() {
-                    if seen[bit(k) / 64] & (1 << (bit(k) % 64)) == 0 {
-                        continue;
-                    }
-                    let w = StoredVector::weight(raw);
-                    for &(n, v) in by_term.get(&k).map(Vec::as_slice).unwrap_or_default() {
-                        if dots[n] == 0.0 {
-                            touched.push(n);
-                        }
-                        dots[n] += w * v;
-                    }
-                }
-                // Rounding in f32 can pass 1 by an ulp.
-                if touched.iter().any(|&n| f64::from(dots[n]).min(1.0) >= gate) {
-                    wanted[s].insert(d);
-                }
-                for n in touched.drain(..) {
-                    dots[n] = 0.0;
-                }
-            })?;
+            if gate <= 0.0 {
+                wanted[s].extend(0..seg.len() as u32);
+            } else {
+                let postings = seg.story_postings(&terms)?;
+                let of_term = |k: u32| {
+                    terms
+                        .binary_search(&k)
+                        .map_or(&[][..], |i| &postings[i][..])
+                };
+                let found: Vec<Vec<u32>> = facts
+                    .stories
+                    .par_iter()
+                    .map_init(
+                        || (vec![0.0f32; seg.len()], Vec::new()),
+                        |(dots, touched), vector| {
+                            for &(k, v) in vector {
+                                for &(d, raw) in of_term(k) {
+                                    if dots[d as usize] == 0.0 {
+                                        touched.push(d);
+                                    }
+                                    dots[d as usize] += segment::story_weight(raw) * v;
+                                }
+                            }
+                            // Rounding in f32 can pass 1 by an ulp.
+                            let near: Vec<u32> = touched
+                                .iter()
+                                .copied()
+                                .filter(|&d| f64::from(dots[d as usize]).min(1.0) >= gate)
+                                .collect();
+                            for d in touched.drain(..) {
+                                dots[d as usize] = 0.0;
+                            }
+                            near
+                        },
+                    )
+                    .collect();
+                wanted[s].extend(found.into_iter().flatten());
+            }
             // Long shared runs, whatever the stories.
             let mut all: Vec<u32> = prints.iter().flatten().copied().collect();
             all.sort_unstable();

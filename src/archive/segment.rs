@@ -7,10 +7,11 @@
 //! | 2 | docs | per document: block `u32`, offset in the block `u32`, length `u32` |
 //! | 3 | blocks | per block: offset in texts `u64`, compressed length `u32`, raw length `u32`, xxh3 `u64` |
 //! | 4 | texts | blocks of about 8 KiB of document records, each deflated with the dictionary |
-//! | 5 | stories | per document: terms `u8`, then `(key u32, weight u16)` each, the weight in 65,535ths |
+//! | 5 | stories | the story vectors by term: `(term, document, weight)` sorted, in blocks of [`STORY_BLOCK`]: each entry the term's difference from the previous one and the document (its difference from the previous one under the same term), as LEB128 varints, then the weight in 65,535ths (`u16`) |
 //! | 6 | winnow | `(fingerprint, document)` sorted, in blocks of [`WINNOW_BLOCK`]: each entry the fingerprint's difference from the previous one and the document (its difference from the previous one under the same fingerprint), as LEB128 varints |
 //! | 7 | winnow index | per block: its first fingerprint `u32`, its offset `u32`, its xxh3 `u64` |
 //! | 8 | dictionary | the segment's frequent words, at most 32 KiB: each text block is deflated as if they preceded it |
+//! | 9 | story index | per block of stories: its first term `u32`, its offset `u32`, its xxh3 `u64` |
 //!
 //! A document record is its id, outlet, published, url, title, origin
 //! file, origin line (as text, empty for none), notes (joined by a line
@@ -37,40 +38,24 @@ const STORIES: u32 = 5;
 const WINNOW: u32 = 6;
 const WINNOW_INDEX: u32 = 7;
 const DICTIONARY: u32 = 8;
+const STORY_INDEX: u32 = 9;
 
 /// Fingerprint entries per block of the winnowing table: a lookup reads
 /// and checks one block.
 pub const WINNOW_BLOCK: usize = 128;
 
-/// Bytes of story vectors read at a time.
-const STORY_CHUNK: usize = 1 << 20;
+/// Story entries per block of the stories table: a check reads and checks
+/// the blocks of the new vectors' terms only, so that its cost follows
+/// those terms' documents, not the archive's size.
+pub const STORY_BLOCK: usize = 128;
 
-/// Bytes of a story vector's entry: its key (`u32`) and its weight in
-/// 65,535ths (`u16`), little-endian.
-const STORY_ENTRY: usize = 6;
+/// An entry of the stories table: term, document, weight in 65,535ths.
+type StoryEntry = (u32, u32, u16);
 
-/// One document's story vector as stored, keys ascending; a weight is
-/// turned into a float only when it is asked for, as most keys of a check
-/// are in no new vector.
-#[derive(Debug, Clone, Copy)]
-pub struct StoredVector<'a>(&'a [u8]);
-
-impl StoredVector<'_> {
-    /// The `(key, raw weight)` entries: [`StoredVector::weight`] of the
-    /// second is the weight.
-    pub fn entries(&self) -> impl Iterator<Item = (u32, u16)> + '_ {
-        self.0.chunks_exact(STORY_ENTRY).map(|e| {
-            (
-                u32::from_le_bytes([e[0], e[1], e[2], e[3]]),
-                u16::from_le_bytes([e[4], e[5]]),
-            )
-        })
-    }
-
-    /// A raw weight of [`StoredVector::entries`] as the float it stands for.
-    pub fn weight(raw: u16) -> f32 {
-        f32::from(raw) / 65_535.0
-    }
+/// A weight of a stored story vector, in 65,535ths, as the float it
+/// stands for.
+pub fn story_weight(raw: u16) -> f32 {
+    f32::from(raw) / 65_535.0
 }
 
 /// Raw bytes of records from which a text block is closed. A check reads
@@ -138,18 +123,20 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
         block_table.extend_from_slice(&xxh3_64(packed).to_le_bytes());
         texts.extend_from_slice(packed);
     }
-    let mut stories = Vec::new();
+    let mut stories: Vec<StoryEntry> = Vec::new();
     let mut winnow: Vec<(u32, u32)> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        // At most `STORY_TERMS` (64) terms.
-        stories.push(d.story.len().min(255) as u8);
-        for &(k, w) in d.story.iter().take(255) {
-            stories.extend_from_slice(&k.to_le_bytes());
+        for &(k, w) in d.story {
             let q = (f64::from(w).clamp(0.0, 1.0) * 65_535.0).round() as u16;
-            stories.extend_from_slice(&q.to_le_bytes());
+            stories.push((k, i as u32, q));
         }
         winnow.extend(d.fingerprints.iter().map(|&f| (f, i as u32)));
     }
+    stories.sort_unstable();
+    // A vector has each term once.
+    stories.dedup_by_key(|e| (e.0, e.1));
+    let (stories, sindex) = story_blocks(&stories);
+    small(stories.len(), "the story table")?;
     winnow.sort_unstable();
     let (w, windex) = winnow_blocks(&winnow);
     small(w.len(), "the fingerprint table")?;
@@ -162,6 +149,7 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
     out.section(WINNOW, w);
     out.section(WINNOW_INDEX, windex);
     out.section(DICTIONARY, dictionary);
+    out.section(STORY_INDEX, sindex);
     out.write(path, KIND)
 }
 
@@ -181,6 +169,41 @@ fn winnow_blocks(entries: &[(u32, u32)]) -> (Vec<u8>, Vec<u8>) {
         index.extend_from_slice(&xxh3_64(&table[start..]).to_le_bytes());
     }
     (table, index)
+}
+
+/// The stories table and its block index (see the module's table).
+fn story_blocks(entries: &[StoryEntry]) -> (Vec<u8>, Vec<u8>) {
+    let (mut table, mut index) = (Vec::new(), Vec::new());
+    for block in entries.chunks(STORY_BLOCK) {
+        let start = table.len();
+        let (mut term, mut doc) = (block[0].0, 0u32);
+        for &(k, d, w) in block {
+            put_varint(&mut table, u64::from(k - term));
+            put_varint(&mut table, u64::from(if k == term { d - doc } else { d }));
+            table.extend_from_slice(&w.to_le_bytes());
+            (term, doc) = (k, d);
+        }
+        index.extend_from_slice(&block[0].0.to_le_bytes());
+        index.extend_from_slice(&(start as u32).to_le_bytes());
+        index.extend_from_slice(&xxh3_64(&table[start..]).to_le_bytes());
+    }
+    (table, index)
+}
+
+/// The first of `blocks` blocks, whose first keys `first` gives in
+/// order, that may hold `key`: the last starting before it (a key's
+/// entries may run on from there), or the first.
+fn first_block(blocks: usize, first: impl Fn(usize) -> u32, key: u32) -> usize {
+    let (mut lo, mut hi) = (0, blocks);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if first(mid) < key {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo.saturating_sub(1)
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -389,51 +412,81 @@ impl Segment {
         (0..self.len()).map(|d| self.id(d))
     }
 
-    /// Every document's story vector, in order, read in one pass of
-    /// [`STORY_CHUNK`] bytes at a time (memory does not grow with the
-    /// archive); the section's checksum is verified at its end, and a
-    /// mismatch is an error.
-    pub fn stories(&self, mut each: impl FnMut(u32, StoredVector<'_>)) -> Result<(), IndexError> {
-        let len = self.file.len_of(STORIES)?;
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        let mut buf: Vec<u8> = Vec::new();
-        let (mut read, mut d) = (0u64, 0u32);
-        while read < len || !buf.is_empty() {
-            if read < len {
-                let n = (len - read).min(STORY_CHUNK as u64) as usize;
-                let start = buf.len();
-                buf.resize(start + n, 0);
-                self.file.read_part(STORIES, &mut buf[start..], read)?;
-                hasher.update(&buf[start..]);
-                read += n as u64;
-            }
-            // Every whole record in the buffer.
-            let mut at = 0;
-            while let Some(&n) = buf.get(at) {
-                let end = at + 1 + STORY_ENTRY * n as usize;
-                if end > buf.len() {
-                    break;
+    /// The stored story vectors' entries of each of `terms` (sorted and
+    /// unique): `(document, weight)` by document, the weight in 65,535ths
+    /// ([`story_weight`]). Only the blocks of those terms are read, each
+    /// checked.
+    pub fn story_postings(&self, terms: &[u32]) -> Result<Vec<Vec<(u32, u16)>>, IndexError> {
+        let index = self.file.read(STORY_INDEX)?;
+        let table_len = self.file.len_of(STORIES)?;
+        let blocks = index.len() / 16;
+        let first = |b: usize| u32_at(&index, b * 16);
+        let mut decoded: Option<(usize, Vec<StoryEntry>)> = None;
+        let mut out = Vec::with_capacity(terms.len());
+        for &k in terms {
+            let mut postings = Vec::new();
+            // The blocks that may hold `k`: from the last starting before
+            // it to the last starting at it.
+            let mut b = first_block(blocks, first, k);
+            while b < blocks && first(b) <= k {
+                if decoded.as_ref().is_none_or(|(at, _)| *at != b) {
+                    decoded = Some((b, self.story_block(&index, b, blocks, table_len)?));
                 }
-                if d as usize >= self.len() {
-                    return Err(self.file.corrupt(format!("document {d}'s story vector")));
+                let entries = decoded.as_ref().map(|(_, e)| &e[..]).unwrap_or_default();
+                for &(t, d, w) in entries {
+                    if t == k {
+                        if d as usize >= self.len() {
+                            return Err(self.file.corrupt(format!("story vector of document {d}")));
+                        }
+                        postings.push((d, w));
+                    }
                 }
-                // A damaged entry reaches `each` before the checksum is
-                // read, and the error that follows discards what it did.
-                each(d, StoredVector(&buf[at + 1..end]));
-                d += 1;
-                at = end;
+                b += 1;
             }
-            buf.drain(..at);
-            if read >= len && !buf.is_empty() {
-                return Err(self.file.corrupt("a story vector cut short".into()));
-            }
+            out.push(postings);
         }
-        if d as usize != self.len() || hasher.digest() != self.file.sum_of(STORIES)? {
-            return Err(self
-                .file
-                .corrupt("its story vectors' checksum does not match".into()));
+        Ok(out)
+    }
+
+    fn story_block(
+        &self,
+        index: &[u8],
+        b: usize,
+        blocks: usize,
+        table_len: u64,
+    ) -> Result<Vec<StoryEntry>, IndexError> {
+        let bad = || self.file.corrupt(format!("story block {b}"));
+        let start = u64::from(u32_at(index, b * 16 + 4));
+        let end = if b + 1 < blocks {
+            u64::from(u32_at(index, (b + 1) * 16 + 4))
+        } else {
+            table_len
+        };
+        if end < start || end - start > (STORY_BLOCK * 12) as u64 {
+            return Err(bad());
         }
-        Ok(())
+        let mut buf = vec![0u8; (end - start) as usize];
+        self.file.read_part(STORIES, &mut buf, start)?;
+        if xxh3_64(&buf) != u64_at(index, b * 16 + 8) {
+            return Err(bad());
+        }
+        let mut c = Cursor::new(&buf);
+        let (mut term, mut doc) = (u32_at(index, b * 16), 0u32);
+        let mut out = Vec::with_capacity(STORY_BLOCK);
+        while c.left() > 0 {
+            let dk = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
+            let d = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
+            let w = c.take(2).ok_or_else(bad)?;
+            let k = term.checked_add(dk).ok_or_else(bad)?;
+            doc = if k == term && !out.is_empty() {
+                doc.checked_add(d).ok_or_else(bad)?
+            } else {
+                d
+            };
+            term = k;
+            out.push((term, doc, u16::from_le_bytes([w[0], w[1]])));
+        }
+        Ok(out)
     }
 
     /// The documents holding each of `fingerprints` (sorted and unique),
@@ -456,16 +509,7 @@ impl Segment {
             holders.clear();
             // The blocks that may hold `f`: from the last starting before
             // it to the last starting at it.
-            let (mut lo, mut hi) = (0, blocks);
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if first(mid) < f {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            let mut b = lo.saturating_sub(1);
+            let mut b = first_block(blocks, first, f);
             while b < blocks && first(b) <= f {
                 if decoded.as_ref().is_none_or(|(at, _)| *at != b) {
                     decoded = Some((b, self.winnow_block(&index, b, blocks, table_len)?));
@@ -649,6 +693,48 @@ fn parse_record(rec: &[u8]) -> Option<Loaded> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A term's entries come back whole, in document order, across the
+    /// blocks they span; a term in no vector has none.
+    #[test]
+    fn story_postings_read_back_each_terms_documents_and_weights() {
+        let corpus = crate::corpus::Corpus::from_documents(
+            (0..300).map(|i| Document::new(format!("d{i:03}"), format!("Text number {i}."))),
+        );
+        let weight = |i: u32| (i as f32 + 1.0) / 301.0;
+        let stories: Vec<Vec<(u32, f32)>> = (0..300u32)
+            .map(|i| {
+                let mut v = vec![(1, weight(i)), (1000 + i, 0.5)];
+                if i % 2 == 0 {
+                    v.insert(1, (2, 1.0));
+                }
+                v
+            })
+            .collect();
+        let docs: Vec<Stored<'_>> = corpus
+            .docs
+            .iter()
+            .zip(&stories)
+            .map(|(loaded, story)| Stored {
+                loaded,
+                story,
+                fingerprints: &[],
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("seg.wcx");
+        let written = write(&path, &docs).unwrap();
+        let seg = Segment::open(&path, written, 300).unwrap();
+        let got = seg.story_postings(&[0, 1, 2, 1005, 5000]).unwrap();
+        let raw = |w: f32| (f64::from(w) * 65_535.0).round() as u16;
+        assert!(got[0].is_empty() && got[4].is_empty());
+        let all: Vec<(u32, u16)> = (0..300).map(|i| (i, raw(weight(i)))).collect();
+        assert_eq!(got[1], all, "term 1 spans three blocks");
+        let even: Vec<(u32, u16)> = (0..300).step_by(2).map(|i| (i, 65_535)).collect();
+        assert_eq!(got[2], even);
+        assert_eq!(got[3], vec![(5, 32_768)]);
+        assert_eq!(story_weight(65_535), 1.0);
+    }
 
     #[test]
     fn the_dictionary_holds_recurring_words_the_most_frequent_last() {
