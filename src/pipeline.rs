@@ -694,7 +694,12 @@ impl Detector {
         // features. Each sentence's content words are weighed once, not
         // once per pair it is in.
         let sentence_tokens: Vec<&[Token]> = index_input.iter().map(|&(_, t)| t).collect();
-        let content = ContentTable::new(&sentence_tokens, &index.idf);
+        let mut paired = vec![false; sentence_tokens.len()];
+        for &(x, y) in candidates {
+            paired[x as usize] = true;
+            paired[y as usize] = true;
+        }
+        let content = ContentTable::of_some(&sentence_tokens, &index.idf, |i| paired[i]);
         drop(sentence_tokens);
         let side = |i: u32| {
             let (doc, tokens) = index_input[i as usize];

@@ -518,12 +518,30 @@ impl ContentTable {
     /// sentence's content is computed twice, to size the arrays and to
     /// fill them, so that the table never exists twice in memory.
     pub fn new(sentences: &[&[Token]], idf: &Idf) -> ContentTable {
+        ContentTable::of_some(sentences, idf, |_| true)
+    }
+
+    /// [`ContentTable::new`] where only the sentences `wanted` will be
+    /// asked for (those of a candidate pair): the others are left empty.
+    pub fn of_some<'a>(
+        sentences: &[&'a [Token]],
+        idf: &Idf,
+        wanted: impl Fn(usize) -> bool + Sync,
+    ) -> ContentTable {
         use rayon::prelude::*;
         let side = |tokens| Side { text: "", tokens };
+        let tokens = |i: usize, toks: &'a [Token]| -> &'a [Token] {
+            if wanted(i) {
+                toks
+            } else {
+                &[]
+            }
+        };
         let (meta, counts): (Vec<(f64, u32, bool)>, Vec<usize>) = sentences
             .par_iter()
-            .map_init(Profile::default, |p, toks| {
-                p.fill_content(side(toks), idf);
+            .enumerate()
+            .map_init(Profile::default, |p, (i, &toks)| {
+                p.fill_content(side(tokens(i, toks)), idf);
                 (
                     (p.weight, p.content_tokens as u32, p.negated),
                     p.content.len(),
@@ -547,9 +565,9 @@ impl ContentTable {
         }
         slots
             .into_par_iter()
-            .zip(sentences.par_iter())
-            .for_each_init(Profile::default, |p, ((s, w), toks)| {
-                p.fill_content(side(toks), idf);
+            .zip(sentences.par_iter().enumerate())
+            .for_each_init(Profile::default, |p, ((s, w), (i, &toks))| {
+                p.fill_content(side(tokens(i, toks)), idf);
                 s.copy_from_slice(&p.content);
                 w.copy_from_slice(&p.content_weights);
             });
