@@ -3,8 +3,9 @@
 # scan of the same corpus, the index's size beside the gzip input, `check`
 # of one article (warm: the median of five runs) and of 1,000 beside a full
 # scan of the archive and the new articles, with each command's peak memory;
-# and one running `check --each` answering 60 of the new articles one at a
-# time (each sent when the last is answered): the time to each answer.
+# one running `check --each` answering 60 of the new articles one at a
+# time (each sent when the last is answered): the time to each answer; and
+# the same 60 checked by a new `check` process each.
 #
 #   scripts/bench-archive.sh [BINARY] [CRAWL.jsonl.gz]
 #
@@ -60,6 +61,15 @@ for line in open(f'{w}/new60.jsonl', 'rb'):
 p.stdin.close()
 p.wait()
 PY
+python3 - "$bin" "$work" <<'PY' >"$work/single"
+import subprocess, sys, time
+bin, w = sys.argv[1:]
+for line in open(f'{w}/new60.jsonl', 'rb'):
+    start = time.perf_counter()
+    subprocess.run([bin, 'check', '-', '--index', f'{w}/idx', '--json', '-q'],
+                   input=line, stdout=subprocess.DEVNULL, check=True)
+    print(time.perf_counter() - start)
+PY
 python3 - "$work" <<'PY'
 import os, statistics, sys
 w = sys.argv[1]
@@ -75,6 +85,8 @@ print(f"index size    {size/1e6:7.1f} MB  gzip input {gz/1e6:.1f} MB: ratio {siz
 print(f"check 1       {statistics.median(s for s, _ in one)*1000:7.0f} ms (median of {len(one)} warm runs)  {max(k for _, k in one)/1e3:.0f} MB")
 each = sorted(float(x) for x in open(f'{w}/each'))
 print(f"check --each  {statistics.median(each)*1000:7.0f} ms median, {each[int(0.9 * len(each))]*1000:.0f} ms p90 over {len(each)} articles, one at a time")
+single = sorted(float(x) for x in open(f'{w}/single'))
+print(f"check, a process each {statistics.median(single)*1000:5.0f} ms median, {single[int(0.9 * len(single))]*1000:.0f} ms p90 over the same {len(single)}")
 c, s = t['check-1000'][0], t['scan-all'][0]
 print(f"check 1000    {c[0]:7.2f} s  {c[1]/1e6:5.2f} GB   scan of archive + new {s[0]:.2f} s ({s[1]/1e6:.2f} GB): ratio {c[0]/s[0]:.2f}")
 PY

@@ -182,8 +182,6 @@ pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
     let chrome: Vec<&[(u64, u32, u32)]> = keyed
         .par_chunk_by(|x, y| x.0 == y.0)
         .filter(|group| {
-            let mut docs: Vec<usize> = group.iter().map(|g| by_rank[g.1 as usize]).collect();
-            docs.dedup();
             let least = match group[0].0 & 3 {
                 1 => SKELETON_MIN_DOCS,
                 2 | 3 => FRAME_MIN_DOCS,
@@ -193,7 +191,14 @@ pub fn find<T: Ord + Sync, S: AsRef<[T]> + Sync>(
                 min_docs: params.min_docs.max(least),
                 ..params
             };
-            docs.len() >= params.min_docs && is_chrome(&docs, shingles, params)
+            // Most keys are one document's: counted before any is listed.
+            let distinct = 1 + group.windows(2).filter(|w| w[0].1 != w[1].1).count();
+            if distinct < params.min_docs {
+                return false;
+            }
+            let mut docs: Vec<usize> = group.iter().map(|g| by_rank[g.1 as usize]).collect();
+            docs.dedup();
+            is_chrome(&docs, shingles, params)
         })
         .collect();
     for &(_, r, s) in chrome.iter().copied().flatten() {

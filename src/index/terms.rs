@@ -1155,11 +1155,28 @@ pub fn candidate_pairs(
     let stories =
         StoryVectors::with_counts(sentences, &doc_df, totals.1 as f64, idf.background(), false);
     drop(doc_df);
+    // Against an archive, a sentence's brief is read only if it is a new
+    // document's or in a list (a partner of one): the others are left
+    // empty.
+    let read: Option<Vec<bool>> = prior.map(|p| {
+        let mut read: Vec<bool> = sentences
+            .iter()
+            .map(|&(d, _)| p.is_new.get(d as usize) == Some(&true))
+            .collect();
+        for &(i, _) in &members {
+            read[i as usize] = true;
+        }
+        read
+    });
     // What the tally reads of a partner, on one cache line.
     let briefs: Vec<Brief> = sentences
         .par_iter()
         .zip(content.par_iter())
-        .map_init(Vec::new, |scratch, (&(doc, toks), &followed)| {
+        .enumerate()
+        .map_init(Vec::new, |scratch, (i, (&(doc, toks), &followed))| {
+            if read.as_ref().is_some_and(|r| !r[i]) {
+                return Brief::of(doc, &[], &[], 0.0);
+            }
             // Without a screen, the rest of the brief is never read.
             if screen.is_some() {
                 content_of(toks, &idf, scratch);
@@ -1167,6 +1184,7 @@ pub fn candidate_pairs(
             Brief::of(doc, toks, scratch, followed)
         })
         .collect();
+    drop(read);
     drop(content);
     let (offsets, sentence_groups, sentence_places) =
         keys_by_sentence(&groups, &members, sentences.len());
