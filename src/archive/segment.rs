@@ -299,7 +299,27 @@ fn deflate(raw: &[u8], dictionary: &[u8]) -> Vec<u8> {
 /// `whole`, the stream must end there. `None` if it is not a deflate
 /// stream, or ends elsewhere.
 fn inflate(packed: &[u8], dictionary: &[u8], want: usize, whole: bool) -> Option<Vec<u8>> {
-    let mut d = Decompress::new(false);
+    thread_local! {
+        // A check inflates hundreds of blocks: each thread keeps one
+        // inflater (its state and window) rather than making one a block.
+        static INFLATER: std::cell::RefCell<Decompress> = std::cell::RefCell::new(Decompress::new(false));
+    }
+    INFLATER.with(|d| match d.try_borrow_mut() {
+        Ok(mut d) => {
+            d.reset(false);
+            inflate_with(&mut d, packed, dictionary, want, whole)
+        }
+        Err(_) => inflate_with(&mut Decompress::new(false), packed, dictionary, want, whole),
+    })
+}
+
+fn inflate_with(
+    d: &mut Decompress,
+    packed: &[u8],
+    dictionary: &[u8],
+    want: usize,
+    whole: bool,
+) -> Option<Vec<u8>> {
     d.set_dictionary(dictionary).ok()?;
     // One byte more than wanted shows a stream that runs on. `want` is the
     // file's word: the buffer grows with what inflates, not with it.
