@@ -49,8 +49,40 @@ pub const WINNOW_BLOCK: usize = 128;
 /// those terms' documents, not the archive's size.
 pub const STORY_BLOCK: usize = 128;
 
-/// An entry of the stories table: term, document, weight in 65,535ths.
+/// An entry of a table of keys: key (a term or a fingerprint), document,
+/// weight in 65,535ths (0 in a table without weights).
 type StoryEntry = (u32, u32, u16);
+
+/// A table of keys and the documents that have them, in checked blocks
+/// with an index of their first keys: the story vectors by term, and the
+/// winnowing fingerprints.
+#[derive(Clone, Copy)]
+struct Table {
+    entries: u32,
+    index: u32,
+    /// Entries per block.
+    block: usize,
+    /// Whether each entry ends with a `u16` weight.
+    weighted: bool,
+    /// What a block holds, for errors.
+    what: &'static str,
+}
+
+const STORY_TABLE: Table = Table {
+    entries: STORIES,
+    index: STORY_INDEX,
+    block: STORY_BLOCK,
+    weighted: true,
+    what: "story",
+};
+
+const WINNOW_TABLE: Table = Table {
+    entries: WINNOW,
+    index: WINNOW_INDEX,
+    block: WINNOW_BLOCK,
+    weighted: false,
+    what: "fingerprint",
+};
 
 /// A weight of a stored story vector, in 65,535ths, as the float it
 /// stands for.
@@ -124,21 +156,21 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
         texts.extend_from_slice(packed);
     }
     let mut stories: Vec<StoryEntry> = Vec::new();
-    let mut winnow: Vec<(u32, u32)> = Vec::new();
+    let mut winnow: Vec<StoryEntry> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for &(k, w) in d.story {
             let q = (f64::from(w).clamp(0.0, 1.0) * 65_535.0).round() as u16;
             stories.push((k, i as u32, q));
         }
-        winnow.extend(d.fingerprints.iter().map(|&f| (f, i as u32)));
+        winnow.extend(d.fingerprints.iter().map(|&f| (f, i as u32, 0)));
     }
     stories.sort_unstable();
     // A vector has each term once.
     stories.dedup_by_key(|e| (e.0, e.1));
-    let (stories, sindex) = story_blocks(&stories);
+    let (stories, sindex) = table_blocks(STORY_TABLE, &stories);
     small(stories.len(), "the story table")?;
     winnow.sort_unstable();
-    let (w, windex) = winnow_blocks(&winnow);
+    let (w, windex) = table_blocks(WINNOW_TABLE, &winnow);
     small(w.len(), "the fingerprint table")?;
     let mut out = Writer::default();
     out.section(IDS, ids);
@@ -153,35 +185,21 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
     out.write(path, KIND)
 }
 
-/// The winnowing table and its block index (see the module's table).
-fn winnow_blocks(entries: &[(u32, u32)]) -> (Vec<u8>, Vec<u8>) {
+/// A table of `(key, document, weight)` entries, sorted, and its block
+/// index (see the module's table): the weights are written only for a
+/// table that has them.
+fn table_blocks(t: Table, entries: &[StoryEntry]) -> (Vec<u8>, Vec<u8>) {
     let (mut table, mut index) = (Vec::new(), Vec::new());
-    for block in entries.chunks(WINNOW_BLOCK) {
+    for block in entries.chunks(t.block) {
         let start = table.len();
-        let (mut fp, mut doc) = (block[0].0, 0u32);
-        for &(f, d) in block {
-            put_varint(&mut table, u64::from(f - fp));
-            put_varint(&mut table, u64::from(if f == fp { d - doc } else { d }));
-            (fp, doc) = (f, d);
-        }
-        index.extend_from_slice(&block[0].0.to_le_bytes());
-        index.extend_from_slice(&(start as u32).to_le_bytes());
-        index.extend_from_slice(&xxh3_64(&table[start..]).to_le_bytes());
-    }
-    (table, index)
-}
-
-/// The stories table and its block index (see the module's table).
-fn story_blocks(entries: &[StoryEntry]) -> (Vec<u8>, Vec<u8>) {
-    let (mut table, mut index) = (Vec::new(), Vec::new());
-    for block in entries.chunks(STORY_BLOCK) {
-        let start = table.len();
-        let (mut term, mut doc) = (block[0].0, 0u32);
+        let (mut key, mut doc) = (block[0].0, 0u32);
         for &(k, d, w) in block {
-            put_varint(&mut table, u64::from(k - term));
-            put_varint(&mut table, u64::from(if k == term { d - doc } else { d }));
-            table.extend_from_slice(&w.to_le_bytes());
-            (term, doc) = (k, d);
+            put_varint(&mut table, u64::from(k - key));
+            put_varint(&mut table, u64::from(if k == key { d - doc } else { d }));
+            if t.weighted {
+                table.extend_from_slice(&w.to_le_bytes());
+            }
+            (key, doc) = (k, d);
         }
         index.extend_from_slice(&block[0].0.to_le_bytes());
         index.extend_from_slice(&(start as u32).to_le_bytes());
@@ -437,157 +455,108 @@ impl Segment {
     /// ([`story_weight`]). Only the blocks of those terms are read, each
     /// checked.
     pub fn story_postings(&self, terms: &[u32]) -> Result<Vec<Vec<(u32, u16)>>, IndexError> {
-        let index = self.file.read(STORY_INDEX)?;
-        let table_len = self.file.len_of(STORIES)?;
-        let blocks = index.len() / 16;
-        let first = |b: usize| u32_at(&index, b * 16);
-        let mut decoded: Option<(usize, Vec<StoryEntry>)> = None;
-        let mut out = Vec::with_capacity(terms.len());
-        for &k in terms {
-            let mut postings = Vec::new();
-            // The blocks that may hold `k`: from the last starting before
-            // it to the last starting at it.
-            let mut b = first_block(blocks, first, k);
-            while b < blocks && first(b) <= k {
-                if decoded.as_ref().is_none_or(|(at, _)| *at != b) {
-                    decoded = Some((b, self.story_block(&index, b, blocks, table_len)?));
-                }
-                let entries = decoded.as_ref().map(|(_, e)| &e[..]).unwrap_or_default();
-                for &(t, d, w) in entries {
-                    if t == k {
-                        if d as usize >= self.len() {
-                            return Err(self.file.corrupt(format!("story vector of document {d}")));
-                        }
-                        postings.push((d, w));
-                    }
-                }
-                b += 1;
-            }
-            out.push(postings);
-        }
-        Ok(out)
-    }
-
-    fn story_block(
-        &self,
-        index: &[u8],
-        b: usize,
-        blocks: usize,
-        table_len: u64,
-    ) -> Result<Vec<StoryEntry>, IndexError> {
-        let bad = || self.file.corrupt(format!("story block {b}"));
-        let start = u64::from(u32_at(index, b * 16 + 4));
-        let end = if b + 1 < blocks {
-            u64::from(u32_at(index, (b + 1) * 16 + 4))
-        } else {
-            table_len
-        };
-        if end < start || end - start > (STORY_BLOCK * 12) as u64 {
-            return Err(bad());
-        }
-        let mut buf = vec![0u8; (end - start) as usize];
-        self.file.read_part(STORIES, &mut buf, start)?;
-        if xxh3_64(&buf) != u64_at(index, b * 16 + 8) {
-            return Err(bad());
-        }
-        let mut c = Cursor::new(&buf);
-        let (mut term, mut doc) = (u32_at(index, b * 16), 0u32);
-        let mut out = Vec::with_capacity(STORY_BLOCK);
-        while c.left() > 0 {
-            let dk = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
-            let d = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
-            let w = c.take(2).ok_or_else(bad)?;
-            let k = term.checked_add(dk).ok_or_else(bad)?;
-            doc = if k == term && !out.is_empty() {
-                doc.checked_add(d).ok_or_else(bad)?
-            } else {
-                d
-            };
-            term = k;
-            out.push((term, doc, u16::from_le_bytes([w[0], w[1]])));
-        }
-        Ok(out)
+        self.lookup(STORY_TABLE, terms)
     }
 
     /// The documents holding each of `fingerprints` (sorted and unique),
     /// through the block index: each block read is checked. A fingerprint
     /// in more than `max_docs` documents is a common phrase, not followed
-    /// (as a scan follows no key in more than `--max-postings` sentences).
+    /// (as the scan follows no list longer than `--max-postings`).
     pub fn winnow(
         &self,
         fingerprints: &[u32],
         max_docs: usize,
         out: &mut Vec<u32>,
     ) -> Result<(), IndexError> {
-        let index = self.file.read(WINNOW_INDEX)?;
-        let table_len = self.file.len_of(WINNOW)?;
-        let blocks = index.len() / 16;
-        let first = |b: usize| u32_at(&index, b * 16);
-        let mut decoded: Option<(usize, Vec<(u32, u32)>)> = None;
-        let mut holders = Vec::new();
-        for &f in fingerprints {
-            holders.clear();
-            // The blocks that may hold `f`: from the last starting before
-            // it to the last starting at it.
-            let mut b = first_block(blocks, first, f);
-            while b < blocks && first(b) <= f {
-                if decoded.as_ref().is_none_or(|(at, _)| *at != b) {
-                    decoded = Some((b, self.winnow_block(&index, b, blocks, table_len)?));
-                }
-                let entries = decoded.as_ref().map(|(_, e)| &e[..]).unwrap_or_default();
-                for &(g, d) in entries {
-                    if g == f {
-                        if d as usize >= self.len() {
-                            return Err(self.file.corrupt(format!("fingerprint of document {d}")));
-                        }
-                        holders.push(d);
-                    }
-                }
-                b += 1;
-            }
+        for holders in self.lookup(WINNOW_TABLE, fingerprints)? {
             if holders.len() <= max_docs {
-                out.extend_from_slice(&holders);
+                out.extend(holders.iter().map(|&(d, _)| d));
             }
         }
         Ok(())
     }
 
-    fn winnow_block(
+    /// The `(document, weight)` entries of each of `keys` (sorted and
+    /// unique) in table `t`, reading only the blocks that may hold them.
+    fn lookup(&self, t: Table, keys: &[u32]) -> Result<Vec<Vec<(u32, u16)>>, IndexError> {
+        let index = self.file.read(t.index)?;
+        let table_len = self.file.len_of(t.entries)?;
+        let blocks = index.len() / 16;
+        let first = |b: usize| u32_at(&index, b * 16);
+        let mut decoded: Option<(usize, Vec<StoryEntry>)> = None;
+        let mut out = Vec::with_capacity(keys.len());
+        for &k in keys {
+            let mut found = Vec::new();
+            // The blocks that may hold `k`: from the last starting before
+            // it to the last starting at it.
+            let mut b = first_block(blocks, first, k);
+            while b < blocks && first(b) <= k {
+                if decoded.as_ref().is_none_or(|(at, _)| *at != b) {
+                    decoded = Some((b, self.block(t, &index, b, table_len)?));
+                }
+                let entries = decoded.as_ref().map(|(_, e)| &e[..]).unwrap_or_default();
+                for &(key, d, w) in entries {
+                    if key == k {
+                        if d as usize >= self.len() {
+                            return Err(self.file.corrupt(format!("{} of document {d}", t.what)));
+                        }
+                        found.push((d, w));
+                    }
+                }
+                b += 1;
+            }
+            out.push(found);
+        }
+        Ok(out)
+    }
+
+    /// Block `b` of table `t`, whose block index is `index`, read, checked
+    /// and decoded.
+    fn block(
         &self,
+        t: Table,
         index: &[u8],
         b: usize,
-        blocks: usize,
         table_len: u64,
-    ) -> Result<Vec<(u32, u32)>, IndexError> {
-        let bad = || self.file.corrupt(format!("fingerprint block {b}"));
+    ) -> Result<Vec<StoryEntry>, IndexError> {
+        let bad = || self.file.corrupt(format!("{} block {b}", t.what));
         let start = u64::from(u32_at(index, b * 16 + 4));
-        let end = if b + 1 < blocks {
+        let end = if b + 1 < index.len() / 16 {
             u64::from(u32_at(index, (b + 1) * 16 + 4))
         } else {
             table_len
         };
-        if end < start || end - start > (WINNOW_BLOCK * 20) as u64 {
+        // Two varints of at most five bytes, and the weight.
+        let most = t.block * (10 + if t.weighted { 2 } else { 0 });
+        if end < start || end - start > most as u64 {
             return Err(bad());
         }
         let mut buf = vec![0u8; (end - start) as usize];
-        self.file.read_part(WINNOW, &mut buf, start)?;
+        self.file.read_part(t.entries, &mut buf, start)?;
         if xxh3_64(&buf) != u64_at(index, b * 16 + 8) {
             return Err(bad());
         }
         let mut c = Cursor::new(&buf);
-        let (mut fp, mut doc) = (u32_at(index, b * 16), 0u32);
-        let mut out = Vec::with_capacity(WINNOW_BLOCK);
+        let (mut key, mut doc) = (u32_at(index, b * 16), 0u32);
+        let mut out = Vec::with_capacity(t.block);
         while c.left() > 0 {
-            let df = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
+            let dk = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
             let d = u32::try_from(varint(&mut c).ok_or_else(bad)?).map_err(|_| bad())?;
-            let f = fp.checked_add(df).ok_or_else(bad)?;
-            doc = if f == fp && !out.is_empty() {
+            let w = match t.weighted {
+                true => c
+                    .take(2)
+                    .map(|w| u16::from_le_bytes([w[0], w[1]]))
+                    .ok_or_else(bad)?,
+                false => 0,
+            };
+            let k = key.checked_add(dk).ok_or_else(bad)?;
+            doc = if k == key && !out.is_empty() {
                 doc.checked_add(d).ok_or_else(bad)?
             } else {
                 d
             };
-            fp = f;
-            out.push((fp, doc));
+            key = k;
+            out.push((key, doc, w));
         }
         Ok(out)
     }
