@@ -51,7 +51,7 @@ pub const STORY_BLOCK: usize = 128;
 
 /// An entry of a table of keys: key (a term or a fingerprint), document,
 /// weight in 65,535ths (0 in a table without weights).
-type StoryEntry = (u32, u32, u16);
+type KeyEntry = (u32, u32, u16);
 
 /// A table of keys and the documents that have them, in checked blocks
 /// with an index of their first keys: the story vectors by term, and the
@@ -155,8 +155,8 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
         block_table.extend_from_slice(&xxh3_64(packed).to_le_bytes());
         texts.extend_from_slice(packed);
     }
-    let mut stories: Vec<StoryEntry> = Vec::new();
-    let mut winnow: Vec<StoryEntry> = Vec::new();
+    let mut stories: Vec<KeyEntry> = Vec::new();
+    let mut winnow: Vec<KeyEntry> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for &(k, w) in d.story {
             let q = (f64::from(w).clamp(0.0, 1.0) * 65_535.0).round() as u16;
@@ -188,7 +188,7 @@ pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
 /// A table of `(key, document, weight)` entries, sorted, and its block
 /// index (see the module's table): the weights are written only for a
 /// table that has them.
-fn table_blocks(t: Table, entries: &[StoryEntry]) -> (Vec<u8>, Vec<u8>) {
+fn table_blocks(t: Table, entries: &[KeyEntry]) -> (Vec<u8>, Vec<u8>) {
     let (mut table, mut index) = (Vec::new(), Vec::new());
     for block in entries.chunks(t.block) {
         let start = table.len();
@@ -483,7 +483,7 @@ impl Segment {
         let table_len = self.file.len_of(t.entries)?;
         let blocks = index.len() / 16;
         let first = |b: usize| u32_at(&index, b * 16);
-        let mut decoded: Option<(usize, Vec<StoryEntry>)> = None;
+        let mut decoded: Option<(usize, Vec<KeyEntry>)> = None;
         let mut out = Vec::with_capacity(keys.len());
         for &k in keys {
             let mut found = Vec::new();
@@ -518,7 +518,7 @@ impl Segment {
         index: &[u8],
         b: usize,
         table_len: u64,
-    ) -> Result<Vec<StoryEntry>, IndexError> {
+    ) -> Result<Vec<KeyEntry>, IndexError> {
         let bad = || self.file.corrupt(format!("{} block {b}", t.what));
         let start = u64::from(u32_at(index, b * 16 + 4));
         let end = if b + 1 < index.len() / 16 {
