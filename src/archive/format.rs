@@ -207,11 +207,6 @@ impl Container {
         }
     }
 
-    /// A section's checksum, as the table gives it.
-    pub fn sum_of(&self, tag: u32) -> Result<u64, IndexError> {
-        Ok(self.entry(tag)?.sum)
-    }
-
     /// A section's length in bytes.
     pub fn len_of(&self, tag: u32) -> Result<u64, IndexError> {
         Ok(self.entry(tag)?.len)

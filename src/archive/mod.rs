@@ -636,7 +636,7 @@ impl Index {
             let ds: Vec<u32> = wanted[s]
                 .iter()
                 .copied()
-                .filter(|&d| !new_ids.contains(seg.id(d as usize)))
+                .filter(|&d| seg.id(d as usize).is_some_and(|id| !new_ids.contains(id)))
                 .collect();
             docs.extend(seg.documents(&ds)?);
         }

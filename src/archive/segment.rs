@@ -439,15 +439,18 @@ impl Segment {
         self.ids.ends.is_empty()
     }
 
-    /// Document `d`'s id.
-    pub fn id(&self, d: usize) -> &str {
-        let start = d.checked_sub(1).map_or(0, |p| self.ids.ends[p] as usize);
-        &self.ids.text[start..self.ids.ends[d] as usize]
+    /// Document `d`'s id, if it holds `d`.
+    pub fn id(&self, d: usize) -> Option<&str> {
+        let start = match d.checked_sub(1) {
+            Some(p) => *self.ids.ends.get(p)? as usize,
+            None => 0,
+        };
+        self.ids.text.get(start..*self.ids.ends.get(d)? as usize)
     }
 
     /// The document ids, in order.
     pub fn ids(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.len()).map(|d| self.id(d))
+        (0..self.len()).filter_map(|d| self.id(d))
     }
 
     /// The stored story vectors' entries of each of `terms` (sorted and
@@ -483,6 +486,9 @@ impl Segment {
         let table_len = self.file.len_of(t.entries)?;
         let blocks = index.len() / 16;
         let first = |b: usize| u32_at(&index, b * 16);
+        if index.len() % 16 != 0 || (1..blocks).any(|b| first(b - 1) > first(b)) {
+            return Err(self.file.corrupt(format!("the {} index", t.what)));
+        }
         let mut decoded: Option<(usize, Vec<KeyEntry>)> = None;
         let mut out = Vec::with_capacity(keys.len());
         for &k in keys {

@@ -109,7 +109,10 @@ pub struct Loaded {
     /// The file and line it came from.
     pub origin: Origin,
     /// Problems that did not cost the document, e.g. an unparseable
-    /// `published` value that was dropped.
+    /// `published` value that was dropped, and what was masked for
+    /// analysis (a note starting [`clean::MASK_NOTE`]): an archive index
+    /// keeps the notes and masks a document read back only when they say
+    /// it was masked.
     pub notes: Vec<String>,
     /// The text with markup and other non-prose masked ([`clean::mask`]),
     /// when there was any; `None` when the text is analysed as it is.

@@ -178,8 +178,18 @@ fn stems_file(analyzer: &Analyzer) -> String {
     let mut out = String::from(
         "# The stems of the words of english-zipf.txt and english-synonyms.txt,\n\
          # as wirecheck's English analyzer makes them (see data/README.md).\n\
-         # Written by `WIRECHECK_WRITE_STEMS=1 cargo test --lib background`.\n",
+         # Written by `WIRECHECK_WRITE_STEMS=1 cargo test --lib background`.\n\
+         #\n",
     );
+    // The synonyms come from WordNet, whose notice goes with every copy.
+    let notice = ENGLISH_SYNONYMS
+        .lines()
+        .take_while(|l| l.starts_with('#'))
+        .skip_while(|l| !l.starts_with("# WordNet"));
+    for line in notice {
+        out += line;
+        out.push('\n');
+    }
     let mut norm = String::new();
     let mut stem_of = |word: &str| {
         super::normalize_word(word, &mut norm);
