@@ -1,6 +1,7 @@
 //! The archive index: `check` of one article, and of ten, against an
 //! index of the generated corpus (`common::corpus`, every variant but one
-//! of each sample article), and `index build` of it. Each benchmark checks
+//! of each sample article), one article again through a cache that holds
+//! what it read (as `check --each` keeps one), and `index build` of it. Each benchmark checks
 //! its answer: the held-out variant of the wire story is found to reuse
 //! the archived ones.
 //!
@@ -12,6 +13,7 @@
 //! bench crawl, beside a full scan of it.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use wirecheck::archive::ReadCache;
 use wirecheck::{Corpus, Detector, Document, Index};
 
 mod common;
@@ -52,6 +54,14 @@ fn archive(c: &mut Criterion) {
     g.bench_function("check one article", |b| {
         b.iter(|| index.check(&detector, one()).unwrap().passages.len())
     });
+    let mut cache = ReadCache::new(256 << 20);
+    g.bench_function("check one article, its archive cached", |b| {
+        b.iter(|| {
+            let found = index.check_cached(&detector, one(), &mut cache).unwrap();
+            found.passages.len()
+        })
+    });
+    assert!(cache.counts().0 > 0);
     g.throughput(Throughput::Elements(10));
     g.bench_function("check ten articles", |b| {
         b.iter(|| {

@@ -5,7 +5,12 @@
 # scan of the archive and the new articles, with each command's peak memory;
 # one running `check --each` answering 60 of the new articles one at a
 # time (each sent when the last is answered): the time to each answer; and
-# the same 60 checked by a new `check` process each.
+# the same 60 checked by a new `check` process each. Then the same for
+# news as a desk meets it, in date order: the 1,000 latest-dated articles
+# are new and the rest is the archive; its 120 earliest, a week, go through
+# one `check --each` in date order, with its cache of archived articles
+# (`--cache-mb`, the default) and without it; and the 1,000 are checked at
+# once beside a scan.
 #
 #   scripts/bench-archive.sh [BINARY] [CRAWL.jsonl.gz]
 #
@@ -36,6 +41,33 @@ with open(f'{sys.argv[2]}/new1000.jsonl', encoding='utf-8') as n, \
     one.write(lines[0])
     sixty.writelines(lines[1:61])
 PY
+# The latest 1,000 by their `published` date (ISO or month/day/year), in
+# date order; undated articles stay in the archive.
+python3 - "$crawl" "$work" <<'PY'
+import gzip, json, os, re, sys
+lines = gzip.open(sys.argv[1], 'rt', encoding='utf-8').read().splitlines()
+def date(s):
+    s = (s or '').strip()
+    m = re.match(r'(\d{4})-(\d\d)-(\d\d)', s)
+    if m:
+        return tuple(map(int, m.groups()))
+    m = re.match(r'(\d{1,2})/(\d{1,2})/(\d{2,4})$', s)
+    if m:
+        mo, d, y = map(int, m.groups())
+        return (y + 2000 if y < 100 else y, mo, d)
+    return None
+dates = [date(json.loads(l).get('published')) for l in lines]
+dated = sorted((i for i, d in enumerate(dates) if d), key=lambda i: (dates[i], i))
+new = dated[-1000:]
+os.makedirs(f'{sys.argv[2]}/dated')
+keep = set(new)
+with gzip.open(f'{sys.argv[2]}/dated/archive.jsonl.gz', 'wt', encoding='utf-8') as a:
+    a.writelines(l + '\n' for i, l in enumerate(lines) if i not in keep)
+with open(f'{sys.argv[2]}/dated/new1000.jsonl', 'w', encoding='utf-8') as n:
+    n.writelines(lines[i] + '\n' for i in new)
+with open(f'{sys.argv[2]}/dated/week.jsonl', 'w', encoding='utf-8') as n:
+    n.writelines(lines[i] + '\n' for i in new[:120])
+PY
 timed() { # label, command...: seconds and peak KB into $work/times
   local label=$1; shift
   /usr/bin/time -f "$label %e %M" -a -o "$work/times" "$@" >/dev/null
@@ -47,12 +79,13 @@ for i in 1 2 3 4 5 6; do
   timed "check-1" "$bin" check "$work/new1.jsonl" --index "$work/idx" --json -q
 done
 timed "check-1000" "$bin" check "$work/new1000.jsonl" --index "$work/idx" -q -o "$work/check"
-python3 - "$bin" "$work" <<'PY' >"$work/each"
+each() { # index, articles, extra flags...: the time to each answer
+  python3 - "$bin" "$@" <<'PY'
 import subprocess, sys, time
-bin, w = sys.argv[1:]
-p = subprocess.Popen([bin, 'check', '-', '--index', f'{w}/idx', '--each', '-q'],
+bin, idx, articles, *flags = sys.argv[1:]
+p = subprocess.Popen([bin, 'check', '-', '--index', idx, '--each', '-q', *flags],
                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-for line in open(f'{w}/new60.jsonl', 'rb'):
+for line in open(articles, 'rb'):
     start = time.perf_counter()
     p.stdin.write(line)
     p.stdin.flush()
@@ -61,6 +94,8 @@ for line in open(f'{w}/new60.jsonl', 'rb'):
 p.stdin.close()
 p.wait()
 PY
+}
+each "$work/idx" "$work/new60.jsonl" >"$work/each"
 python3 - "$bin" "$work" <<'PY' >"$work/single"
 import subprocess, sys, time
 bin, w = sys.argv[1:]
@@ -70,6 +105,16 @@ for line in open(f'{w}/new60.jsonl', 'rb'):
                    input=line, stdout=subprocess.DEVNULL, check=True)
     print(time.perf_counter() - start)
 PY
+d=$work/dated
+timed "dated-build" "$bin" index build "$d/archive.jsonl.gz" --index "$d/idx" -q
+each "$d/idx" "$d/week.jsonl" >"$d/each"
+/usr/bin/time -f "week-cached %e %M" -a -o "$work/times" \
+  "$bin" check - --index "$d/idx" --each -q <"$d/week.jsonl" >/dev/null
+each "$d/idx" "$d/week.jsonl" --cache-mb 0 >"$d/each-uncached"
+/usr/bin/time -f "week-uncached %e %M" -a -o "$work/times" \
+  "$bin" check - --index "$d/idx" --each -q --cache-mb 0 <"$d/week.jsonl" >/dev/null
+timed "dated-scan" "$bin" scan "$d/archive.jsonl.gz" "$d/new1000.jsonl" -q -o "$d/scan"
+timed "dated-check" "$bin" check "$d/new1000.jsonl" --index "$d/idx" -q -o "$d/check"
 python3 - "$work" <<'PY'
 import os, statistics, sys
 w = sys.argv[1]
@@ -89,4 +134,14 @@ single = sorted(float(x) for x in open(f'{w}/single'))
 print(f"check, a process each {statistics.median(single)*1000:5.0f} ms median, {single[int(0.9 * len(single))]*1000:.0f} ms p90 over the same {len(single)}")
 c, s = t['check-1000'][0], t['scan-all'][0]
 print(f"check 1000    {c[0]:7.2f} s  {c[1]/1e6:5.2f} GB   scan of archive + new {s[0]:.2f} s ({s[1]/1e6:.2f} GB): ratio {c[0]/s[0]:.2f}")
+print("In date order: the 1,000 latest-dated articles new, the rest archived")
+for name, label, whole in (('each', 'cached', 'week-cached'),
+                           ('each-uncached', '--cache-mb 0', 'week-uncached')):
+    x = sorted(float(v) for v in open(f'{w}/dated/{name}'))
+    run = t[whole][0]
+    print(f"check --each  {statistics.median(x)*1000:7.0f} ms median, {x[int(0.9 * len(x))]*1000:.0f} ms p90, "
+          f"{statistics.mean(x)*1000:.0f} ms mean over the {len(x)} earliest, in date order ({label}; "
+          f"{run[1]/1e3:.0f} MB)")
+c, s = t['dated-check'][0], t['dated-scan'][0]
+print(f"check 1000    {c[0]:7.2f} s  {c[1]/1e6:5.2f} GB   scan of archive + new {s[0]:.2f} s: ratio {c[0]/s[0]:.2f}")
 PY

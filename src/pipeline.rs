@@ -314,19 +314,33 @@ impl Detector {
             .collect()
     }
 
+    /// One document's analysis, as a scan makes it.
+    pub(crate) fn analyze_one(&self, doc: &Loaded) -> Analysis {
+        self.analyzer.analyze(doc.analysis_text())
+    }
+
     /// Scan new documents beside some of an archive's
     /// ([`crate::archive`]): the archive's counts weigh words and stories,
     /// its boilerplate is boilerplate here too, and only pairs with a new
     /// document (`is_new`, per document of `corpus`) are compared.
+    /// `analysed` holds the analyses already made ([`Detector::analyze_one`]),
+    /// by document; the others are made here.
     pub(crate) fn scan_against(
         &self,
         corpus: Corpus,
         counts: &CorpusCounts,
         is_new: &[bool],
+        analysed: Vec<Option<Analysis>>,
     ) -> Result<ScanResult, Error> {
+        debug_assert_eq!(analysed.len(), corpus.docs.len());
         let mut laps = Laps::start(&Silent);
         laps.begin("analyze", "documents", Some(corpus.docs.len() as u64));
-        let analyses = self.analyze(&corpus);
+        let analyses: Vec<Analysis> = corpus
+            .docs
+            .par_iter()
+            .zip(analysed.into_par_iter())
+            .map(|(l, known)| known.unwrap_or_else(|| self.analyze_one(l)))
+            .collect();
         laps.lap("analyze");
         // The sentence index relies on the new documents coming first.
         debug_assert!(is_new.windows(2).all(|w| w[0] || !w[1]));

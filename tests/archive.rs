@@ -13,6 +13,7 @@ use std::time::Duration;
 
 use common::{assert_exit, wirecheck};
 use wirecheck::archive::format::VERSION;
+use wirecheck::archive::{findings_json, ReadCache};
 use wirecheck::corpus::{load, Corpus, Input, LoadOptions};
 use wirecheck::{Detector, Error, Index, IndexError, ScanResult};
 
@@ -149,6 +150,41 @@ fn check_reports_the_passages_and_pairs_of_a_scan_of_archive_and_new() {
         ]
     );
     assert_eq!(checked.documents.len(), listed.len());
+}
+
+#[test]
+fn a_running_check_reads_an_archived_article_once_and_answers_the_same() {
+    let (archive, fresh) = split(&["03-", "08-"]);
+    let dir = tempfile::tempdir().unwrap();
+    let d = detector();
+    Index::build(dir.path(), &d, &archive).unwrap();
+    let index = Index::open(dir.path()).unwrap();
+    let alone = |prefix: &str| Corpus {
+        docs: fresh
+            .docs
+            .iter()
+            .filter(|l| l.doc.id.starts_with(prefix))
+            .cloned()
+            .collect(),
+        skipped: Vec::new(),
+    };
+    let mut cache = ReadCache::new(64 << 20);
+    // The two articles tell one story: the second needs only archived
+    // articles the first read, and the first again none but those.
+    for (prefix, some_kept, all_kept) in [
+        ("03-", false, false),
+        ("08-", true, true),
+        ("03-", true, true),
+    ] {
+        let plain = index.check(&d, alone(prefix)).unwrap();
+        let (hits, reads) = cache.counts();
+        let cached = index.check_cached(&d, alone(prefix), &mut cache).unwrap();
+        assert_eq!(findings_json(&cached, 1), findings_json(&plain, 1));
+        assert!(!plain.passages.is_empty());
+        let (hit, read) = (cache.counts().0 - hits, cache.counts().1 - reads);
+        assert_eq!(hit + read, plain.stats.archive_documents_read as u64);
+        assert_eq!((hit > 0, read == 0), (some_kept, all_kept), "{prefix}");
+    }
 }
 
 #[test]
@@ -814,4 +850,78 @@ fn check_each_refuses_an_overlong_line_and_reads_on() {
     assert_eq!(answers[2]["line"], 3);
     assert!(answers[2]["error"].as_str().unwrap().contains("JSON"));
     assert_exit(&run(&["--allow-skips"]), 0);
+}
+
+#[test]
+fn check_each_keeps_the_archived_articles_it_read_for_the_next_lines() {
+    let work = tempfile::tempdir().unwrap();
+    let (archive, new) = split(&["03-"]);
+    let idx = work.path().join("idx");
+    Index::build(&idx, &detector(), &archive).unwrap();
+    let d = &new.docs[0].doc;
+    let line = serde_json::json!({"id": d.id, "text": d.text}).to_string();
+    let run = |extra: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+            .args(["check", "-", "--index", idx.to_str().unwrap(), "--each"])
+            .args(extra)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = format!("{line}\n{line}\n");
+        let writer = std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let o = child.wait_with_output().unwrap();
+        writer.join().unwrap();
+        assert_exit(&o, 0);
+        let answers: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        (answers, String::from_utf8(o.stderr).unwrap())
+    };
+    // The second line's archived articles all come from memory.
+    let (cached, said) = run(&[]);
+    let read = Index::open(&idx)
+        .unwrap()
+        .check(&detector(), new.clone())
+        .unwrap()
+        .stats
+        .archive_documents_read;
+    assert!(read > 0);
+    assert!(
+        said.contains(&format!(
+            "({read} archived articles taken from memory, {read} read)"
+        )),
+        "{said}"
+    );
+    let (uncached, said) = run(&["--cache-mb", "0"]);
+    let twice = 2 * read;
+    assert!(
+        said.contains(&format!(
+            "(0 archived articles taken from memory, {twice} read)"
+        )),
+        "{said}"
+    );
+    assert_eq!(cached, uncached);
+    assert!(!cached[1]["documents"][0]["reuse"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // The cache is --each's.
+    let o = wirecheck(&[
+        "check",
+        "-",
+        "--index",
+        idx.to_str().unwrap(),
+        "--json",
+        "--cache-mb",
+        "5",
+    ]);
+    assert_exit(&o, 2);
 }

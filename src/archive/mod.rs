@@ -45,6 +45,7 @@ use crate::error::Error;
 pub use crate::error::IndexError;
 use crate::pipeline::{Detector, ScanResult};
 use crate::stats::counts::CorpusCounts;
+use crate::text::Analysis;
 use rayon::prelude::*;
 
 /// Share of the scan's least story cosine (`--min-story-cosine`) from
@@ -568,6 +569,29 @@ impl Index {
     /// archive's that take part. An archive document with the id of a new
     /// one is left out (the new one is checked in its place).
     pub fn check(&self, detector: &Detector, corpus: Corpus) -> Result<ScanResult, Error> {
+        self.check_with(detector, corpus, None)
+    }
+
+    /// [`Index::check`], taking the archive documents it reads from
+    /// `cache` when they are there, read and analysed, and keeping there
+    /// those it had to read: for a running check of one article after
+    /// another, whose articles often share their stories' archive. The
+    /// reports are the same.
+    pub fn check_cached(
+        &self,
+        detector: &Detector,
+        corpus: Corpus,
+        cache: &mut ReadCache,
+    ) -> Result<ScanResult, Error> {
+        self.check_with(detector, corpus, Some(cache))
+    }
+
+    fn check_with(
+        &self,
+        detector: &Detector,
+        corpus: Corpus,
+        mut cache: Option<&mut ReadCache>,
+    ) -> Result<ScanResult, Error> {
         self.same_settings(detector.config())?;
         let new_ids: BTreeSet<String> = corpus.docs.iter().map(|l| l.doc.id.clone()).collect();
         let facts = detector.index_facts(&corpus, Some(&self.counts));
@@ -632,20 +656,184 @@ impl Index {
         // The new documents, then the candidates in archive order.
         let Corpus { mut docs, skipped } = corpus;
         let new = docs.len();
+        let mut analysed: Vec<Option<Analysis>> = vec![None; new];
+        if let Some(cache) = cache.as_deref_mut() {
+            cache.begin();
+        }
         for (s, seg) in self.segments.iter().enumerate() {
             let ds: Vec<u32> = wanted[s]
                 .iter()
                 .copied()
                 .filter(|&d| seg.id(d as usize).is_some_and(|id| !new_ids.contains(id)))
                 .collect();
-            docs.extend(seg.documents(&ds)?);
+            match cache.as_deref_mut() {
+                None => {
+                    docs.extend(seg.documents(&ds)?);
+                    analysed.resize(docs.len(), None);
+                }
+                Some(cache) => {
+                    let file = &self.manifest.segments[s].file;
+                    for (l, a) in cache.take(file, &ds, |missing| {
+                        let read = seg.documents(missing)?;
+                        Ok(read
+                            .into_par_iter()
+                            .map(|l| {
+                                let a = detector.analyze_one(&l);
+                                (l, a)
+                            })
+                            .collect())
+                    })? {
+                        docs.push(l);
+                        analysed.push(Some(a));
+                    }
+                }
+            }
+        }
+        if let Some(cache) = cache {
+            cache.trim();
         }
         let is_new: Vec<bool> = (0..docs.len()).map(|i| i < new).collect();
         let subset = Corpus { docs, skipped };
-        let mut result = detector.scan_against(subset, &self.counts, &is_new)?;
+        let mut result = detector.scan_against(subset, &self.counts, &is_new, analysed)?;
         result.stats.archive_documents_read = is_new.len() - new;
         Ok(taking_part(result, new))
     }
+}
+
+/// Archive documents read and analysed by earlier checks of a running
+/// `check --each` ([`Index::check_cached`]), the least recently used
+/// dropped first once they pass a size in bytes. A document's analysis
+/// does not depend on the archive's counts, and segment files are never
+/// changed, so an entry stays true after an `index add` too.
+pub struct ReadCache {
+    /// By segment file, by document number: the document, its analysis,
+    /// its size and the check that last used it.
+    held: BTreeMap<String, crate::fingerprint::FastMap<u32, Cached>>,
+    bytes: usize,
+    limit: usize,
+    check: u64,
+    hits: u64,
+    reads: u64,
+}
+
+struct Cached {
+    doc: Loaded,
+    analysis: Analysis,
+    bytes: usize,
+    used: u64,
+}
+
+impl ReadCache {
+    /// An empty cache that holds about `limit` bytes (0: none).
+    pub fn new(limit: usize) -> ReadCache {
+        ReadCache {
+            held: BTreeMap::new(),
+            bytes: 0,
+            limit,
+            check: 0,
+            hits: 0,
+            reads: 0,
+        }
+    }
+
+    /// How many archive documents checks took from the cache, and how
+    /// many they read from the index.
+    pub fn counts(&self) -> (u64, u64) {
+        (self.hits, self.reads)
+    }
+
+    /// Start a check: what it takes is the last to be dropped.
+    fn begin(&mut self) {
+        self.check += 1;
+    }
+
+    /// Documents `ds` of segment `file`, in order: from the cache, and
+    /// those it lacks from `read` (given them in order, it returns them
+    /// read and analysed, in order), which are kept.
+    fn take(
+        &mut self,
+        file: &str,
+        ds: &[u32],
+        read: impl FnOnce(&[u32]) -> Result<Vec<(Loaded, Analysis)>, IndexError>,
+    ) -> Result<Vec<(Loaded, Analysis)>, IndexError> {
+        let held = self.held.entry(file.to_string()).or_default();
+        let missing: Vec<u32> = ds
+            .iter()
+            .copied()
+            .filter(|d| !held.contains_key(d))
+            .collect();
+        self.hits += (ds.len() - missing.len()) as u64;
+        self.reads += missing.len() as u64;
+        let fresh = read(&missing)?;
+        debug_assert_eq!(fresh.len(), missing.len());
+        let mut out = Vec::with_capacity(ds.len());
+        let mut fresh = missing.iter().zip(fresh).peekable();
+        for &d in ds {
+            match fresh.next_if(|(m, _)| **m == d) {
+                Some((_, (doc, analysis))) if self.limit == 0 => out.push((doc, analysis)),
+                Some((_, (doc, analysis))) => {
+                    out.push((doc.clone(), analysis.clone()));
+                    let bytes = cached_bytes(&doc, &analysis);
+                    self.bytes += bytes;
+                    let used = self.check;
+                    held.insert(
+                        d,
+                        Cached {
+                            doc,
+                            analysis,
+                            bytes,
+                            used,
+                        },
+                    );
+                }
+                None => {
+                    if let Some(c) = held.get_mut(&d) {
+                        c.used = self.check;
+                        out.push((c.doc.clone(), c.analysis.clone()));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Drop the least recently used documents until the cache is within
+    /// its size, or only the last check's are left.
+    fn trim(&mut self) {
+        if self.bytes <= self.limit {
+            return;
+        }
+        let mut by_age: Vec<(u64, u32, &str)> = Vec::new();
+        for (file, held) in &self.held {
+            by_age.extend(held.iter().map(|(&d, c)| (c.used, d, file.as_str())));
+        }
+        by_age.sort_unstable();
+        let mut drop: Vec<(String, u32)> = Vec::new();
+        let mut bytes = self.bytes;
+        for (used, d, file) in by_age {
+            if bytes <= self.limit || used == self.check {
+                break;
+            }
+            bytes -= self.held[file][&d].bytes;
+            drop.push((file.to_string(), d));
+        }
+        for (file, d) in drop {
+            if let Some(held) = self.held.get_mut(&file) {
+                held.remove(&d);
+            }
+        }
+        self.held.retain(|_, h| !h.is_empty());
+        self.bytes = bytes;
+    }
+}
+
+/// About what a cached document holds on the heap.
+fn cached_bytes(doc: &Loaded, analysis: &Analysis) -> usize {
+    doc.doc.text.len()
+        + doc.masked.as_ref().map_or(0, String::len)
+        + std::mem::size_of_val(analysis.tokens.as_slice())
+        + std::mem::size_of_val(analysis.sentences.as_slice())
+        + 256
 }
 
 mod prints {
@@ -783,4 +971,65 @@ pub fn findings(r: &ScanResult, new: usize) -> Value {
         out.push(json!({"id": l.doc.id, "reuse": found}));
     }
     json!({"documents": out})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::error::Origin;
+
+    fn read(d: u32) -> (Loaded, Analysis) {
+        let doc = Document::new(format!("d{d}"), "x".repeat(1000));
+        let l = Loaded::restore(doc, Origin::file("seg"), Vec::new());
+        (l, Analysis::default())
+    }
+
+    /// One check through the cache: the ids it gets, in order.
+    fn check(c: &mut ReadCache, ds: &[u32], asked: &mut Vec<Vec<u32>>) -> Vec<String> {
+        c.begin();
+        let got = c
+            .take("seg-000001.wcx", ds, |missing| {
+                asked.push(missing.to_vec());
+                Ok(missing.iter().map(|&d| read(d)).collect())
+            })
+            .unwrap();
+        c.trim();
+        got.into_iter().map(|(l, _)| l.doc.id).collect()
+    }
+
+    #[test]
+    fn a_read_cache_keeps_what_it_read_and_drops_the_least_recently_used() {
+        let one = cached_bytes(&read(0).0, &read(0).1);
+        let mut c = ReadCache::new(3 * one);
+        let mut asked = Vec::new();
+        assert_eq!(check(&mut c, &[1, 2], &mut asked), ["d1", "d2"]);
+        // Cached and read documents come in the order asked.
+        assert_eq!(check(&mut c, &[2, 3], &mut asked), ["d2", "d3"]);
+        assert_eq!(asked, [vec![1, 2], vec![3]]);
+        // A fourth passes the size: the least recently used (1) goes.
+        assert_eq!(check(&mut c, &[4], &mut asked), ["d4"]);
+        assert_eq!(check(&mut c, &[1, 2, 3], &mut asked), ["d1", "d2", "d3"]);
+        assert_eq!(asked[2..], [vec![4], vec![1]]);
+        assert_eq!(c.counts(), (3, 5));
+        assert!(c.bytes <= 3 * one);
+
+        // What one check takes stays while it runs, even past the size;
+        // the next check's trim drops it.
+        let mut small = ReadCache::new(1);
+        let mut asked = Vec::new();
+        check(&mut small, &[1, 2], &mut asked);
+        check(&mut small, &[1, 2], &mut asked);
+        check(&mut small, &[3], &mut asked);
+        check(&mut small, &[1], &mut asked);
+        assert_eq!(asked, [vec![1, 2], vec![], vec![3], vec![1]]);
+
+        // A size of 0 keeps nothing.
+        let mut none = ReadCache::new(0);
+        let mut asked = Vec::new();
+        check(&mut none, &[1, 2], &mut asked);
+        assert_eq!(check(&mut none, &[2, 1], &mut asked), ["d2", "d1"]);
+        assert_eq!(asked, [vec![1, 2], vec![2, 1]]);
+        assert_eq!(none.counts(), (0, 4));
+    }
 }

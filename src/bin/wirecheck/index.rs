@@ -3,7 +3,7 @@
 //! it without scanning it again.
 
 use anyhow::{Context, Result};
-use wirecheck::archive::{self, Index};
+use wirecheck::archive::{self, Index, ReadCache};
 use wirecheck::corpus::{self, Corpus, Input, LoadOptions};
 use wirecheck::report::{self, RunInfo, Selection};
 use wirecheck::DetectorBuilder;
@@ -178,6 +178,7 @@ fn check_each(args: &CheckArgs, mut index: Index, detector: &wirecheck::Detector
     let mut input = std::io::stdin().lock();
     let mut out = std::io::stdout().lock();
     let (mut checked, mut refused) = (0usize, 0usize);
+    let mut cache = ReadCache::new(args.cache_mb.saturating_mul(1 << 20));
     let mut buf = Vec::new();
     for line_no in 1u64.. {
         buf.clear();
@@ -218,7 +219,8 @@ fn check_each(args: &CheckArgs, mut index: Index, detector: &wirecheck::Detector
             Some(match corpus.skipped.first() {
                 Some(s) => serde_json::json!({"line": line_no, "error": s.error.to_string()}),
                 None => {
-                    let result = pool.install(|| index.check(detector, corpus))?;
+                    let result =
+                        pool.install(|| index.check_cached(detector, corpus, &mut cache))?;
                     let mut found = archive::findings(&result, 1);
                     found["line"] = line_no.into();
                     found
@@ -244,7 +246,8 @@ fn check_each(args: &CheckArgs, mut index: Index, detector: &wirecheck::Detector
         }
     }
     if !args.read.quiet {
-        eprintln!("wirecheck: checked {checked} articles one by one against {} archived; {refused} lines refused", index.documents());
+        let (hits, reads) = cache.counts();
+        eprintln!("wirecheck: checked {checked} articles one by one against {} archived ({hits} archived articles taken from memory, {reads} read); {refused} lines refused", index.documents());
     }
     Ok(if refused == 0 || args.read.allow_skips {
         EXIT_OK
