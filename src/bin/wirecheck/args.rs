@@ -126,10 +126,10 @@ or {\"error\": \"...\", \"line\": N} for a line that is not an article. Blank
 lines get no answer. It ends at the end of its input, with exit code 3 if
 a line was refused (0 with --allow-skips), or at once, with 1, if the
 index cannot be read. The archived articles a line needed are kept, read
-and analysed, for the lines after it (--cache-mb, 256 by default): a day's
-articles share their stories, and on a week of the bench crawl in date
-order three archived articles in five came from memory. Answers are the
-same whatever the cache holds.
+and analysed, for the lines after it (--cache-mb, 256 by default): a
+day's articles share their stories, and for a week of the bench crawl in
+date order more than half the archived articles came from memory. The
+answers are the same whatever the cache holds.
 
 Examples:
   wirecheck check submitted.txt --index idx/ --json
