@@ -9,8 +9,8 @@
 # news as a desk meets it, in date order: the 1,000 latest-dated articles
 # are new and the rest is the archive; its 120 earliest, a week, go through
 # one `check --each` in date order, with its cache of archived articles
-# (`--cache-mb`, the default) and without it; and the 1,000 are checked at
-# once beside a scan.
+# (`--cache-mb`, the default) and without it (the answers must be the
+# same); and the 1,000 are checked at once beside a scan.
 #
 #   scripts/bench-archive.sh [BINARY] [CRAWL.jsonl.gz]
 #
@@ -79,23 +79,24 @@ for i in 1 2 3 4 5 6; do
   timed "check-1" "$bin" check "$work/new1.jsonl" --index "$work/idx" --json -q
 done
 timed "check-1000" "$bin" check "$work/new1000.jsonl" --index "$work/idx" -q -o "$work/check"
-each() { # index, articles, extra flags...: the time to each answer
+each() { # index, articles, answers file, extra flags...: the time to each answer
   python3 - "$bin" "$@" <<'PY'
 import subprocess, sys, time
-bin, idx, articles, *flags = sys.argv[1:]
+bin, idx, articles, answers, *flags = sys.argv[1:]
 p = subprocess.Popen([bin, 'check', '-', '--index', idx, '--each', '-q', *flags],
                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-for line in open(articles, 'rb'):
-    start = time.perf_counter()
-    p.stdin.write(line)
-    p.stdin.flush()
-    p.stdout.readline()
-    print(time.perf_counter() - start)
+with open(answers, 'wb') as out:
+    for line in open(articles, 'rb'):
+        start = time.perf_counter()
+        p.stdin.write(line)
+        p.stdin.flush()
+        out.write(p.stdout.readline())
+        print(time.perf_counter() - start)
 p.stdin.close()
 p.wait()
 PY
 }
-each "$work/idx" "$work/new60.jsonl" >"$work/each"
+each "$work/idx" "$work/new60.jsonl" "$work/answers" >"$work/each"
 python3 - "$bin" "$work" <<'PY' >"$work/single"
 import subprocess, sys, time
 bin, w = sys.argv[1:]
@@ -107,12 +108,14 @@ for line in open(f'{w}/new60.jsonl', 'rb'):
 PY
 d=$work/dated
 timed "dated-build" "$bin" index build "$d/archive.jsonl.gz" --index "$d/idx" -q
-each "$d/idx" "$d/week.jsonl" >"$d/each"
+each "$d/idx" "$d/week.jsonl" "$d/answers" >"$d/each"
 /usr/bin/time -f "week-cached %e %M" -a -o "$work/times" \
   "$bin" check - --index "$d/idx" --each -q <"$d/week.jsonl" >/dev/null
-each "$d/idx" "$d/week.jsonl" --cache-mb 0 >"$d/each-uncached"
+each "$d/idx" "$d/week.jsonl" "$d/answers-uncached" --cache-mb 0 >"$d/each-uncached"
 /usr/bin/time -f "week-uncached %e %M" -a -o "$work/times" \
   "$bin" check - --index "$d/idx" --each -q --cache-mb 0 <"$d/week.jsonl" >/dev/null
+# The cache changes no answer.
+cmp "$d/answers" "$d/answers-uncached"
 timed "dated-scan" "$bin" scan "$d/archive.jsonl.gz" "$d/new1000.jsonl" -q -o "$d/scan"
 timed "dated-check" "$bin" check "$d/new1000.jsonl" --index "$d/idx" -q -o "$d/check"
 python3 - "$work" <<'PY'

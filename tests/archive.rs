@@ -154,10 +154,14 @@ fn check_reports_the_passages_and_pairs_of_a_scan_of_archive_and_new() {
 
 #[test]
 fn a_running_check_reads_an_archived_article_once_and_answers_the_same() {
-    let (archive, fresh) = split(&["03-", "08-"]);
+    let (_, fresh) = split(&["03-", "08-"]);
+    // The archive in two segments: the Reuters story added to the rest.
+    let (rest, _) = split(&["01-", "03-", "08-"]);
+    let (reuters, _) = split(&["02-", "03-", "04-", "05-", "06-", "07-", "08-", "09-"]);
     let dir = tempfile::tempdir().unwrap();
     let d = detector();
-    Index::build(dir.path(), &d, &archive).unwrap();
+    Index::build(dir.path(), &d, &rest).unwrap();
+    Index::add(dir.path(), &d, reuters).unwrap();
     let index = Index::open(dir.path()).unwrap();
     let alone = |prefix: &str| Corpus {
         docs: fresh
@@ -169,22 +173,33 @@ fn a_running_check_reads_an_archived_article_once_and_answers_the_same() {
         skipped: Vec::new(),
     };
     let mut cache = ReadCache::new(64 << 20);
-    // The two articles tell one story: the second needs only archived
-    // articles the first read, and the first again none but those.
-    for (prefix, some_kept, all_kept) in [
-        ("03-", false, false),
-        ("08-", true, true),
-        ("03-", true, true),
-    ] {
+    let check = |index: &Index, prefix: &str, cache: &mut ReadCache| {
         let plain = index.check(&d, alone(prefix)).unwrap();
         let (hits, reads) = cache.counts();
-        let cached = index.check_cached(&d, alone(prefix), &mut cache).unwrap();
-        assert_eq!(findings_json(&cached, 1), findings_json(&plain, 1));
+        let cached = index.check_cached(&d, alone(prefix), cache).unwrap();
+        let json = |r: &ScanResult| String::from_utf8(findings_json(r, 1)).unwrap();
+        assert_eq!(json(&cached), json(&plain));
         assert!(!plain.passages.is_empty());
         let (hit, read) = (cache.counts().0 - hits, cache.counts().1 - reads);
         assert_eq!(hit + read, plain.stats.archive_documents_read as u64);
-        assert_eq!((hit > 0, read == 0), (some_kept, all_kept), "{prefix}");
-    }
+        (hit, read)
+    };
+    // The two articles tell one story: the second needs only archived
+    // articles the first read, and the first again none but those.
+    let (hit, read) = check(&index, "03-", &mut cache);
+    assert_eq!(hit, 0);
+    assert!(read > 0);
+    let (hit, read) = check(&index, "08-", &mut cache);
+    assert!(hit > 0 && read == 0);
+    assert_eq!(check(&index, "03-", &mut cache).1, 0);
+    // Another index under the same file names (a folder built again,
+    // without the Harbour Daily's reprint) is read anew.
+    let (other_archive, _) = split(&["02-", "03-", "08-"]);
+    let other_dir = tempfile::tempdir().unwrap();
+    Index::build(other_dir.path(), &d, &other_archive).unwrap();
+    let other = Index::open(other_dir.path()).unwrap();
+    let (hit, _) = check(&other, "03-", &mut cache);
+    assert_eq!(hit, 0);
 }
 
 #[test]
@@ -775,11 +790,26 @@ fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
     let (reuters, _) = split(&["02-", "03-", "04-", "05-", "06-", "07-", "08-", "09-"]);
     assert_eq!(reuters.docs.len(), 1);
     Index::add(&idx_dir, &detector(), reuters).unwrap();
-    let added = ask(&mut stdin, &line);
+    let mut added = ask(&mut stdin, &line);
     assert_eq!(added["line"], 5);
     let wire = reuse_of(&added, "01-wire-reuters").expect("the Reuters story");
     assert_eq!(wire["relation"], "reprint");
     assert_eq!(wire["likely_source"], "01-wire-reuters");
+    // With the archived articles of the first lines from memory, and the
+    // new segment's read: as a check of it alone now.
+    let o = wirecheck(&[
+        "check",
+        file.to_str().unwrap(),
+        "--index",
+        idx,
+        "--json",
+        "-q",
+    ]);
+    added.as_object_mut().unwrap().remove("line");
+    assert_eq!(
+        added,
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    );
     drop(stdin);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(3));

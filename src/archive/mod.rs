@@ -672,8 +672,9 @@ impl Index {
                     analysed.resize(docs.len(), None);
                 }
                 Some(cache) => {
-                    let file = &self.manifest.segments[s].file;
-                    for (l, a) in cache.take(file, &ds, |missing| {
+                    let entry = &self.manifest.segments[s];
+                    let path = self.dir.join(&entry.file);
+                    for (l, a) in cache.take(&path, entry.written, &ds, |missing| {
                         let read = seg.documents(missing)?;
                         Ok(read
                             .into_par_iter()
@@ -702,37 +703,55 @@ impl Index {
 
 /// Archive documents read and analysed by earlier checks of a running
 /// `check --each` ([`Index::check_cached`]), the least recently used
-/// dropped first once they pass a size in bytes. A document's analysis
-/// does not depend on the archive's counts, and segment files are never
-/// changed, so an entry stays true after an `index add` too.
+/// dropped first once they pass a size in bytes. Segments are known by
+/// their size and header checksum, which covers every section: a file of
+/// another generation or index under the same name (a rebuilt folder) is
+/// another segment. A document's analysis does not depend on the
+/// archive's counts, so an entry stays true after an `index add`.
+#[derive(Default)]
 pub struct ReadCache {
-    /// By segment file, by document number: the document, its analysis,
-    /// its size and the check that last used it.
-    held: BTreeMap<String, crate::fingerprint::FastMap<u32, Cached>>,
+    /// By segment, by document number.
+    held: BTreeMap<(u64, u64), crate::fingerprint::FastMap<u32, Cached>>,
+    /// What the held documents take, about ([`cached_bytes`]).
     bytes: usize,
+    /// The most `bytes` kept between checks.
     limit: usize,
+    /// Checks begun: the clock that ages the entries.
     check: u64,
+    /// Archive documents taken from the cache, and read from the index.
     hits: u64,
     reads: u64,
 }
 
+impl std::fmt::Debug for ReadCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReadCache")
+            .field("bytes", &self.bytes)
+            .field("limit", &self.limit)
+            .field("hits", &self.hits)
+            .field("reads", &self.reads)
+            .finish()
+    }
+}
+
+/// A document a check read, as the next checks take it.
 struct Cached {
     doc: Loaded,
     analysis: Analysis,
+    /// [`cached_bytes`] of it.
     bytes: usize,
+    /// The check that last took it.
     used: u64,
 }
 
 impl ReadCache {
-    /// An empty cache that holds about `limit` bytes (0: none).
+    /// An empty cache that keeps at most about `limit` bytes between
+    /// checks (0: nothing). During a check it also holds what that check
+    /// read, however much.
     pub fn new(limit: usize) -> ReadCache {
         ReadCache {
-            held: BTreeMap::new(),
-            bytes: 0,
             limit,
-            check: 0,
-            hits: 0,
-            reads: 0,
+            ..ReadCache::default()
         }
     }
 
@@ -747,16 +766,22 @@ impl ReadCache {
         self.check += 1;
     }
 
-    /// Documents `ds` of segment `file`, in order: from the cache, and
-    /// those it lacks from `read` (given them in order, it returns them
-    /// read and analysed, in order), which are kept.
+    /// Documents `ds` (ascending) of the segment at `path`, as `written`,
+    /// in order: from the cache, and those it lacks from `read` (given
+    /// them in order, it returns them read and analysed, in order), which
+    /// are kept.
     fn take(
         &mut self,
-        file: &str,
+        path: &Path,
+        written: Written,
         ds: &[u32],
         read: impl FnOnce(&[u32]) -> Result<Vec<(Loaded, Analysis)>, IndexError>,
     ) -> Result<Vec<(Loaded, Analysis)>, IndexError> {
-        let held = self.held.entry(file.to_string()).or_default();
+        if self.limit == 0 {
+            self.reads += ds.len() as u64;
+            return read(ds);
+        }
+        let held = self.held.entry((written.sum, written.bytes)).or_default();
         let missing: Vec<u32> = ds
             .iter()
             .copied()
@@ -765,65 +790,56 @@ impl ReadCache {
         self.hits += (ds.len() - missing.len()) as u64;
         self.reads += missing.len() as u64;
         let fresh = read(&missing)?;
-        debug_assert_eq!(fresh.len(), missing.len());
+        if fresh.len() != missing.len() {
+            return Err(IndexError::Corrupt {
+                path: path.to_path_buf(),
+                why: format!("{} documents read of {}", fresh.len(), missing.len()),
+            });
+        }
+        let mut fresh = fresh.into_iter();
         let mut out = Vec::with_capacity(ds.len());
-        let mut fresh = missing.iter().zip(fresh).peekable();
         for &d in ds {
-            match fresh.next_if(|(m, _)| **m == d) {
-                Some((_, (doc, analysis))) if self.limit == 0 => out.push((doc, analysis)),
-                Some((_, (doc, analysis))) => {
-                    out.push((doc.clone(), analysis.clone()));
+            let c = match held.get_mut(&d) {
+                Some(c) => c,
+                None => {
+                    let (doc, analysis) = fresh.next().expect("one read for each missing");
                     let bytes = cached_bytes(&doc, &analysis);
                     self.bytes += bytes;
-                    let used = self.check;
-                    held.insert(
-                        d,
-                        Cached {
-                            doc,
-                            analysis,
-                            bytes,
-                            used,
-                        },
-                    );
+                    let c = Cached {
+                        doc,
+                        analysis,
+                        bytes,
+                        used: 0,
+                    };
+                    held.entry(d).or_insert(c)
                 }
-                None => {
-                    if let Some(c) = held.get_mut(&d) {
-                        c.used = self.check;
-                        out.push((c.doc.clone(), c.analysis.clone()));
-                    }
-                }
-            }
+            };
+            c.used = self.check;
+            out.push((c.doc.clone(), c.analysis.clone()));
         }
         Ok(out)
     }
 
     /// Drop the least recently used documents until the cache is within
-    /// its size, or only the last check's are left.
+    /// its size (the last check's too, in document order, if need be).
     fn trim(&mut self) {
         if self.bytes <= self.limit {
             return;
         }
-        let mut by_age: Vec<(u64, u32, &str)> = Vec::new();
-        for (file, held) in &self.held {
-            by_age.extend(held.iter().map(|(&d, c)| (c.used, d, file.as_str())));
+        let mut by_age: Vec<(u64, (u64, u64), u32)> = Vec::new();
+        for (&segment, held) in &self.held {
+            by_age.extend(held.iter().map(|(&d, c)| (c.used, segment, d)));
         }
         by_age.sort_unstable();
-        let mut drop: Vec<(String, u32)> = Vec::new();
-        let mut bytes = self.bytes;
-        for (used, d, file) in by_age {
-            if bytes <= self.limit || used == self.check {
+        for (_, segment, d) in by_age {
+            if self.bytes <= self.limit {
                 break;
             }
-            bytes -= self.held[file][&d].bytes;
-            drop.push((file.to_string(), d));
-        }
-        for (file, d) in drop {
-            if let Some(held) = self.held.get_mut(&file) {
-                held.remove(&d);
+            if let Some(c) = self.held.get_mut(&segment).and_then(|h| h.remove(&d)) {
+                self.bytes -= c.bytes;
             }
         }
         self.held.retain(|_, h| !h.is_empty());
-        self.bytes = bytes;
     }
 }
 
@@ -985,11 +1001,13 @@ mod tests {
         (l, Analysis::default())
     }
 
-    /// One check through the cache: the ids it gets, in order.
-    fn check(c: &mut ReadCache, ds: &[u32], asked: &mut Vec<Vec<u32>>) -> Vec<String> {
+    /// One check through the cache, of segment `sum`: the ids it gets,
+    /// in order.
+    fn check(c: &mut ReadCache, sum: u64, ds: &[u32], asked: &mut Vec<Vec<u32>>) -> Vec<String> {
         c.begin();
+        let written = Written { bytes: 100, sum };
         let got = c
-            .take("seg-000001.wcx", ds, |missing| {
+            .take(Path::new("seg-000001.wcx"), written, ds, |missing| {
                 asked.push(missing.to_vec());
                 Ok(missing.iter().map(|&d| read(d)).collect())
             })
@@ -1003,33 +1021,49 @@ mod tests {
         let one = cached_bytes(&read(0).0, &read(0).1);
         let mut c = ReadCache::new(3 * one);
         let mut asked = Vec::new();
-        assert_eq!(check(&mut c, &[1, 2], &mut asked), ["d1", "d2"]);
+        assert_eq!(check(&mut c, 1, &[1, 2], &mut asked), ["d1", "d2"]);
         // Cached and read documents come in the order asked.
-        assert_eq!(check(&mut c, &[2, 3], &mut asked), ["d2", "d3"]);
+        assert_eq!(check(&mut c, 1, &[2, 3], &mut asked), ["d2", "d3"]);
         assert_eq!(asked, [vec![1, 2], vec![3]]);
         // A fourth passes the size: the least recently used (1) goes.
-        assert_eq!(check(&mut c, &[4], &mut asked), ["d4"]);
-        assert_eq!(check(&mut c, &[1, 2, 3], &mut asked), ["d1", "d2", "d3"]);
+        assert_eq!(check(&mut c, 1, &[4], &mut asked), ["d4"]);
+        assert_eq!(check(&mut c, 1, &[1, 2, 3], &mut asked), ["d1", "d2", "d3"]);
         assert_eq!(asked[2..], [vec![4], vec![1]]);
         assert_eq!(c.counts(), (3, 5));
-        assert!(c.bytes <= 3 * one);
+        assert_eq!(c.bytes, 3 * one);
+        // Another file under the same name (a rebuilt index) is another
+        // segment.
+        let mut other = Vec::new();
+        check(&mut c, 2, &[1, 2], &mut other);
+        assert_eq!(other, [vec![1, 2]]);
 
-        // What one check takes stays while it runs, even past the size;
-        // the next check's trim drops it.
-        let mut small = ReadCache::new(1);
+        // A check that reads more than the size keeps only what fits.
+        let mut small = ReadCache::new(one);
         let mut asked = Vec::new();
-        check(&mut small, &[1, 2], &mut asked);
-        check(&mut small, &[1, 2], &mut asked);
-        check(&mut small, &[3], &mut asked);
-        check(&mut small, &[1], &mut asked);
-        assert_eq!(asked, [vec![1, 2], vec![], vec![3], vec![1]]);
+        check(&mut small, 1, &[1, 2], &mut asked);
+        check(&mut small, 1, &[1, 2], &mut asked);
+        assert_eq!(asked, [vec![1, 2], vec![1]]);
+        assert_eq!(small.bytes, one);
 
         // A size of 0 keeps nothing.
         let mut none = ReadCache::new(0);
         let mut asked = Vec::new();
-        check(&mut none, &[1, 2], &mut asked);
-        assert_eq!(check(&mut none, &[2, 1], &mut asked), ["d2", "d1"]);
-        assert_eq!(asked, [vec![1, 2], vec![2, 1]]);
-        assert_eq!(none.counts(), (0, 4));
+        check(&mut none, 1, &[1, 2], &mut asked);
+        assert_eq!(check(&mut none, 1, &[1, 2], &mut asked), ["d1", "d2"]);
+        assert_eq!(asked, [vec![1, 2], vec![1, 2]]);
+        assert_eq!((none.counts(), none.bytes), ((0, 4), 0));
+    }
+
+    #[test]
+    fn a_short_read_is_an_error_naming_the_segment() {
+        let mut c = ReadCache::new(1 << 20);
+        c.begin();
+        let written = Written { bytes: 100, sum: 1 };
+        let e = c
+            .take(Path::new("seg-000001.wcx"), written, &[1, 2], |_| {
+                Ok(vec![read(1)])
+            })
+            .unwrap_err();
+        assert!(e.to_string().starts_with("seg-000001.wcx: corrupt"), "{e}");
     }
 }

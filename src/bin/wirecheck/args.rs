@@ -126,10 +126,10 @@ or {\"error\": \"...\", \"line\": N} for a line that is not an article. Blank
 lines get no answer. It ends at the end of its input, with exit code 3 if
 a line was refused (0 with --allow-skips), or at once, with 1, if the
 index cannot be read. The archived articles a line needed are kept, read
-and analysed, for the lines after it (--cache-mb, 256 by default): a
-day's articles share their stories, and for a week of the bench crawl in
-date order more than half the archived articles came from memory. The
-answers are the same whatever the cache holds.
+and analysed, for the lines after it, up to --cache-mb: a day's articles
+share their stories, and for a week of the bench crawl in date order more
+than half the archived articles came from memory. The answers are the
+same whatever the cache holds.
 
 Examples:
   wirecheck check submitted.txt --index idx/ --json
@@ -212,8 +212,9 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with_all = ["out", "metadata"])]
     pub each: bool,
 
-    /// With --each: megabytes of archived articles kept read and analysed
-    /// for the next lines (the least recently used go first); 0 keeps none.
+    /// With --each: megabytes (10^6 bytes) of archived articles kept read
+    /// and analysed for the next lines, about (the least recently used go
+    /// first); 0 keeps none.
     #[arg(long, value_name = "MB", default_value_t = 256, requires = "each")]
     pub cache_mb: usize,
 

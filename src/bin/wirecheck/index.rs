@@ -178,7 +178,7 @@ fn check_each(args: &CheckArgs, mut index: Index, detector: &wirecheck::Detector
     let mut input = std::io::stdin().lock();
     let mut out = std::io::stdout().lock();
     let (mut checked, mut refused) = (0usize, 0usize);
-    let mut cache = ReadCache::new(args.cache_mb.saturating_mul(1 << 20));
+    let mut cache = ReadCache::new(args.cache_mb.saturating_mul(1_000_000));
     let mut buf = Vec::new();
     for line_no in 1u64.. {
         buf.clear();
