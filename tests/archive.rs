@@ -722,16 +722,19 @@ fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
     // What a check of the article alone prints.
     let file = work.path().join("new.jsonl");
     std::fs::write(&file, format!("{line}\n")).unwrap();
-    let o = wirecheck(&[
-        "check",
-        file.to_str().unwrap(),
-        "--index",
-        idx,
-        "--json",
-        "-q",
-    ]);
-    assert_exit(&o, 0);
-    let alone: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let check_alone = || -> serde_json::Value {
+        let o = wirecheck(&[
+            "check",
+            file.to_str().unwrap(),
+            "--index",
+            idx,
+            "--json",
+            "-q",
+        ]);
+        assert_exit(&o, 0);
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let alone = check_alone();
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
         .args(["check", "-", "--index", idx, "--each", "-q"])
@@ -797,19 +800,8 @@ fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
     assert_eq!(wire["likely_source"], "01-wire-reuters");
     // With the archived articles of the first lines from memory, and the
     // new segment's read: as a check of it alone now.
-    let o = wirecheck(&[
-        "check",
-        file.to_str().unwrap(),
-        "--index",
-        idx,
-        "--json",
-        "-q",
-    ]);
     added.as_object_mut().unwrap().remove("line");
-    assert_eq!(
-        added,
-        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
-    );
+    assert_eq!(added, check_alone());
     drop(stdin);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(3));
@@ -820,6 +812,28 @@ fn check_each_answers_every_line_at_once_as_a_check_of_it_alone() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("give - as the only input"));
     let o = wirecheck(&["check", "-", "--index", idx, "--each", "-o", "x"]);
     assert_exit(&o, 2);
+}
+
+/// `check - --each` against the index at `idx` with `flags`, given `input`
+/// on standard input (written beside it, so a long input cannot block).
+fn check_each(idx: &Path, input: &str, flags: &[&str]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
+        .args(["check", "-", "--index", idx.to_str().unwrap(), "--each"])
+        .args(flags)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let o = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    o
 }
 
 #[test]
@@ -835,30 +849,8 @@ fn check_each_refuses_an_overlong_line_and_reads_on() {
     );
     let input = format!("{long}{{\"id\": \"short\", \"text\": \"ab\"}}\nnot json");
     let run = |extra: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
-            .args([
-                "check",
-                "-",
-                "--index",
-                idx.to_str().unwrap(),
-                "--each",
-                "-q",
-            ])
-            .args(["--max-document-bytes", "1"])
-            .args(extra)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let input = input.clone();
-        let writer = std::thread::spawn(move || {
-            use std::io::Write;
-            let _ = stdin.write_all(input.as_bytes());
-        });
-        let o = child.wait_with_output().unwrap();
-        writer.join().unwrap();
-        o
+        let flags = [&["-q", "--max-document-bytes", "1"], extra].concat();
+        check_each(&idx, &input, &flags)
     };
     let o = run(&[]);
     assert_exit(&o, 3);
@@ -891,22 +883,7 @@ fn check_each_keeps_the_archived_articles_it_read_for_the_next_lines() {
     let d = &new.docs[0].doc;
     let line = serde_json::json!({"id": d.id, "text": d.text}).to_string();
     let run = |extra: &[&str]| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_wirecheck"))
-            .args(["check", "-", "--index", idx.to_str().unwrap(), "--each"])
-            .args(extra)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let input = format!("{line}\n{line}\n");
-        let writer = std::thread::spawn(move || {
-            use std::io::Write;
-            let _ = stdin.write_all(input.as_bytes());
-        });
-        let o = child.wait_with_output().unwrap();
-        writer.join().unwrap();
+        let o = check_each(&idx, &format!("{line}\n{line}\n"), extra);
         assert_exit(&o, 0);
         let answers: Vec<serde_json::Value> = String::from_utf8(o.stdout)
             .unwrap()
