@@ -790,11 +790,12 @@ impl ReadCache {
         self.hits += (ds.len() - missing.len()) as u64;
         self.reads += missing.len() as u64;
         let fresh = read(&missing)?;
+        let short = IndexError::Corrupt {
+            path: path.to_path_buf(),
+            why: format!("{} documents read of {}", fresh.len(), missing.len()),
+        };
         if fresh.len() != missing.len() {
-            return Err(IndexError::Corrupt {
-                path: path.to_path_buf(),
-                why: format!("{} documents read of {}", fresh.len(), missing.len()),
-            });
+            return Err(short);
         }
         let mut fresh = fresh.into_iter();
         let mut out = Vec::with_capacity(ds.len());
@@ -802,7 +803,9 @@ impl ReadCache {
             let c = match held.get_mut(&d) {
                 Some(c) => c,
                 None => {
-                    let (doc, analysis) = fresh.next().expect("one read for each missing");
+                    let Some((doc, analysis)) = fresh.next() else {
+                        return Err(short);
+                    };
                     let bytes = cached_bytes(&doc, &analysis);
                     self.bytes += bytes;
                     let c = Cached {
