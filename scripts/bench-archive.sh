@@ -143,8 +143,8 @@ for name, label, whole in (('each', 'cached', 'week-cached'),
     x = sorted(float(v) for v in open(f'{w}/dated/{name}'))
     run = t[whole][0]
     print(f"check --each  {statistics.median(x)*1000:7.0f} ms median, {x[int(0.9 * len(x))]*1000:.0f} ms p90, "
-          f"{statistics.mean(x)*1000:.0f} ms mean over the {len(x)} earliest, in date order ({label}; "
-          f"{run[1]/1e3:.0f} MB)")
+          f"{statistics.mean(x)*1000:.0f} ms mean over the {len(x)} earliest, in date order ({label}); "
+          f"all {len(x)} at once {run[0]:.2f} s, {run[1]/1e3:.0f} MB")
 c, s = t['dated-check'][0], t['dated-scan'][0]
 print(f"check 1000    {c[0]:7.2f} s  {c[1]/1e6:5.2f} GB   scan of archive + new {s[0]:.2f} s: ratio {c[0]/s[0]:.2f}")
 PY
