@@ -310,7 +310,7 @@ impl Detector {
         corpus
             .docs
             .par_iter()
-            .map(|l| self.analyzer.analyze(l.analysis_text()))
+            .map(|l| self.analyze_one(l))
             .collect()
     }
 
@@ -835,11 +835,7 @@ impl Detector {
                 let (mut docs, mut analyses) = (Vec::new(), Vec::new());
                 for batch in batches {
                     progress.advance(batch.len() as u64);
-                    analyses.par_extend(
-                        batch
-                            .par_iter()
-                            .map(|l| self.analyzer.analyze(l.analysis_text())),
-                    );
+                    analyses.par_extend(batch.par_iter().map(|l| self.analyze_one(l)));
                     docs.extend(batch);
                 }
                 (docs, analyses)
