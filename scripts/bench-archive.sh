@@ -10,7 +10,9 @@
 # are new and the rest is the archive; its 120 earliest, a week, go through
 # one `check --each` in date order, with its cache of archived articles
 # (`--cache-mb`, the default) and without it (the answers must be the
-# same); and the 1,000 are checked at once beside a scan.
+# same); and the 1,000 are checked at once beside a scan. Last, the archive
+# as a desk grows it: built from what is dated before 2017, then added to
+# month by month; its segments, and the same checks against it.
 #
 #   scripts/bench-archive.sh [BINARY] [CRAWL.jsonl.gz]
 #
@@ -67,6 +69,21 @@ with open(f'{sys.argv[2]}/dated/new1000.jsonl', 'w', encoding='utf-8') as n:
     n.writelines(lines[i] + '\n' for i in new)
 with open(f'{sys.argv[2]}/dated/week.jsonl', 'w', encoding='utf-8') as n:
     n.writelines(lines[i] + '\n' for i in new[:120])
+# The archive as a desk grows it: what is undated or before 2017 built at
+# once, then each month added in date order.
+os.makedirs(f'{sys.argv[2]}/dated/months')
+months = {}
+with open(f'{sys.argv[2]}/dated/months/base.jsonl', 'w', encoding='utf-8') as b:
+    for i in sorted(range(len(lines)), key=lambda i: (dates[i] or (0,), i)):
+        if i in keep:
+            continue
+        if dates[i] and dates[i] >= (2017, 1, 1):
+            months.setdefault(dates[i][:2], []).append(lines[i] + '\n')
+        else:
+            b.write(lines[i] + '\n')
+for (y, m), ls in sorted(months.items()):
+    with open(f'{sys.argv[2]}/dated/months/{y:04}-{m:02}.jsonl', 'w', encoding='utf-8') as f:
+        f.writelines(ls)
 PY
 timed() { # label, command...: seconds and peak KB into $work/times
   local label=$1; shift
@@ -118,6 +135,15 @@ each "$d/idx" "$d/week.jsonl" "$d/answers-uncached" --cache-mb 0 >"$d/each-uncac
 cmp "$d/answers" "$d/answers-uncached"
 timed "dated-scan" "$bin" scan "$d/archive.jsonl.gz" "$d/new1000.jsonl" -q -o "$d/scan"
 timed "dated-check" "$bin" check "$d/new1000.jsonl" --index "$d/idx" -q -o "$d/check"
+# Built once, then added to month by month: its segments, and checks of
+# the same articles.
+timed "monthly-build" "$bin" index build "$d/months/base.jsonl" --index "$d/midx" -q
+for f in "$d"/months/2*.jsonl; do
+  timed "monthly-add" "$bin" index add "$f" --index "$d/midx" -q
+done
+timed "monthly-check" "$bin" check "$d/new1000.jsonl" --index "$d/midx" -q -o "$d/mcheck"
+/usr/bin/time -f "monthly-week %e %M" -a -o "$work/times" \
+  "$bin" check - --index "$d/midx" --each -q --cache-mb 0 <"$d/week.jsonl" >/dev/null
 python3 - "$work" <<'PY'
 import os, statistics, sys
 w = sys.argv[1]
@@ -147,4 +173,24 @@ for name, label, whole in (('each', 'cached', 'week-cached'),
           f"all {len(x)} at once {run[0]:.2f} s, {run[1]/1e3:.0f} MB")
 c, s = t['dated-check'][0], t['dated-scan'][0]
 print(f"check 1000    {c[0]:7.2f} s  {c[1]/1e6:5.2f} GB   scan of archive + new {s[0]:.2f} s: ratio {c[0]/s[0]:.2f}")
+import csv, json
+csv.field_size_limit(1 << 30)
+new = {json.loads(l)['id'] for l in open(f'{w}/dated/new1000.jsonl', encoding='utf-8')}
+def passages(out):
+    rows = csv.DictReader(open(f'{w}/dated/{out}/passages.csv', encoding='utf-8'))
+    return {tuple(r[k] for k in ('a_id', 'a_start', 'a_end', 'b_id', 'b_start', 'b_end', 'verdict'))
+            for r in rows if r['a_id'] in new or r['b_id'] in new}
+scan = passages('scan')
+adds = t['monthly-add']
+manifest = json.load(open(f'{w}/dated/midx/MANIFEST'))
+size = sum(os.path.getsize(f'{w}/dated/midx/{f}') for f in os.listdir(f'{w}/dated/midx'))
+print(f"Built to 2017 ({t['monthly-build'][0][0]:.2f} s), then {len(adds)} months added one at a time: "
+      f"{sum(s for s, _ in adds):.2f} s in all, the longest {max(s for s, _ in adds):.2f} s; "
+      f"{len(manifest['segments'])} segments {[s['documents'] for s in manifest['segments']]}, {size/1e6:.1f} MB")
+for out, label in (('check', 'built at once'), ('mcheck', 'added by month')):
+    got = passages(out)
+    print(f"check 1000 against the index {label}: {len(scan & got)} of the scan's {len(scan)} passages "
+          f"with a new article exactly, {len(scan - got)} missed, {len(got - scan)} more")
+m = t['monthly-week'][0]
+print(f"check --each  the week against the index added by month (--cache-mb 0): {m[0]:.2f} s, {m[1]/1e3:.0f} MB")
 PY

@@ -242,7 +242,8 @@ fn an_index_built_in_two_steps_checks_as_one_built_at_once() {
         b.check(&d, fresh).unwrap(),
     );
     assert_eq!(passages(&x, &new), passages(&y, &new));
-    // Only the manifest's files are left.
+    // The add merged the small first segment into its own, and only the
+    // manifest's files are left.
     let mut files: Vec<String> = std::fs::read_dir(twice.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -250,14 +251,66 @@ fn an_index_built_in_two_steps_checks_as_one_built_at_once() {
     files.sort();
     assert_eq!(
         files,
-        [
-            "LOCK",
-            "MANIFEST",
-            "seg-000001.wcx",
-            "seg-000002.wcx",
-            "stats-000002.wcx"
-        ]
+        ["LOCK", "MANIFEST", "seg-000002.wcx", "stats-000002.wcx"]
     );
+}
+
+/// What a check reads and reports does not depend on how the archive is
+/// cut into segments: a run of words in more archived documents than
+/// `--max-postings` is a common phrase, counted over all segments.
+#[test]
+fn a_common_phrase_is_counted_over_all_segments() {
+    let phrase = "the committee said the report would be published in full next month \
+        after a review by lawyers for the department and the agency";
+    let doc = |id: &str, lead: &str| {
+        wirecheck::Document::new(
+            id,
+            format!("{lead} Officials met on Tuesday to discuss the budget. {phrase}."),
+        )
+    };
+    let leads = [
+        "Rain fell across the northern valleys overnight.",
+        "The museum opened a new wing for ancient maps.",
+        "Farmers harvested a record crop of winter wheat.",
+    ];
+    let archive: Vec<wirecheck::Document> = (0..3)
+        .map(|i| doc(&format!("a{i}"), leads[i]))
+        .chain((0..8).map(|i| {
+            wirecheck::Document::new(
+                format!("f{i}"),
+                format!("Filler story {i} about harbour traffic and ferry timetables changing."),
+            )
+        }))
+        .collect();
+    let corpus = |docs: Vec<wirecheck::Document>| Corpus::from_documents(docs);
+    // Followed with a cap of 3, not with 2; the story gate lets nothing in.
+    for (cap, expect) in [("3", 3), ("2", 0)] {
+        let d = Detector::builder()
+            .set("max_postings", cap)
+            .and_then(|b| b.set("min_story_cosine", "0.99"))
+            .unwrap()
+            .build()
+            .unwrap();
+        let once = tempfile::tempdir().unwrap();
+        Index::build(once.path(), &d, &corpus(archive.clone())).unwrap();
+        // The same documents in two segments: the first of the three added
+        // last, to a base large enough that the add merges nothing.
+        let twice = tempfile::tempdir().unwrap();
+        let mut base = archive.clone();
+        let first = base.remove(0);
+        Index::build(twice.path(), &d, &corpus(base)).unwrap();
+        Index::add(twice.path(), &d, corpus(vec![first])).unwrap();
+        let manifest = std::fs::read_to_string(twice.path().join("MANIFEST")).unwrap();
+        assert!(manifest.contains("seg-000001.wcx") && manifest.contains("seg-000002.wcx"));
+        let fresh = || corpus(vec![doc("new", "Snow closed the mountain pass.")]);
+        let read = |dir: &Path| {
+            let r = Index::open(dir).unwrap().check(&d, fresh()).unwrap();
+            (r.stats.archive_documents_read, passages(&r, &ids(&fresh())))
+        };
+        let (one, two) = (read(once.path()), read(twice.path()));
+        assert_eq!(one.0, expect, "a cap of {cap}");
+        assert_eq!(one, two, "a cap of {cap}");
+    }
 }
 
 #[test]

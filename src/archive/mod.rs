@@ -5,7 +5,9 @@
 //!   story vector and winnowing fingerprints (in a segment), and the
 //!   corpus counts a scan weighs words, stories and chrome by (in a stats
 //!   file) — [`crate::stats::counts`];
-//! * [`Index::add`] adds documents as a new segment, and adds their counts;
+//! * [`Index::add`] adds documents as a new segment, into which it merges
+//!   the last segments while they are small beside it ([`MERGE_FACTOR`]),
+//!   and adds their counts;
 //! * [`Index::check`] finds the archive documents that may share a passage
 //!   with new ones — those whose story passes the scan's story gate with a
 //!   new one's ([`CANDIDATE_STORY_SHARE`]) or that share a long run of
@@ -377,25 +379,46 @@ fn fingerprints_of(facts: &crate::pipeline::IndexFacts) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// Write one generation's segment and stats files; returns their entries.
+/// A segment is merged into the one an `add` writes while it holds at
+/// most this many times the documents written after it. Segments then
+/// shrink from the first by at least this factor, so daily adds keep a
+/// handful (a check looks each key up in every segment: 43 monthly
+/// segments made checks about 1.4 times as slow, `docs/decisions.md`), and a
+/// document is written again about log₂ of the adds times.
+pub const MERGE_FACTOR: usize = 2;
+
+/// Of segments holding `held` documents, in order, the first that an add
+/// of `new` documents merges into its segment (`held.len()`: none).
+fn merge_from(held: &[usize], new: usize) -> usize {
+    let (mut from, mut total) = (held.len(), new);
+    while from > 0 && held[from - 1] <= MERGE_FACTOR.saturating_mul(total) {
+        from -= 1;
+        total = total.saturating_add(held[from]);
+    }
+    from
+}
+
+/// Write one generation's segment, `kept` (documents of merged segments)
+/// then `corpus`, and its stats file; returns their entries.
 fn write_generation(
     dir: &Path,
     generation: u64,
+    kept: &[segment::Kept],
     corpus: &Corpus,
     facts: &crate::pipeline::IndexFacts,
     counts: &CorpusCounts,
 ) -> Result<(SegmentEntry, (String, Written)), IndexError> {
     let prints = fingerprints_of(facts);
-    let stored: Vec<Stored<'_>> = corpus
-        .docs
+    let stored: Vec<Stored<'_>> = kept
         .iter()
-        .zip(&facts.stories)
-        .zip(&prints)
-        .map(|((loaded, story), fingerprints)| Stored {
-            loaded,
-            story,
-            fingerprints,
-        })
+        .map(segment::Kept::stored)
+        .chain(corpus.docs.iter().zip(&facts.stories).zip(&prints).map(
+            |((loaded, story), fingerprints)| Stored {
+                loaded,
+                story,
+                fingerprints,
+            },
+        ))
         .collect();
     let seg_name = format!("seg-{generation:06}.wcx");
     let written = segment::write(&dir.join(&seg_name), &stored)?;
@@ -405,7 +428,7 @@ fn write_generation(
         SegmentEntry {
             file: seg_name,
             written,
-            documents: corpus.docs.len(),
+            documents: stored.len(),
         },
         (stats_name, stats),
     ))
@@ -431,7 +454,7 @@ impl Index {
         }
         remove_strays(dir, &BTreeSet::new());
         let facts = detector.index_facts(corpus, None);
-        let (segment, stats) = write_generation(dir, 1, corpus, &facts, &facts.counts)?;
+        let (segment, stats) = write_generation(dir, 1, &[], corpus, &facts, &facts.counts)?;
         let manifest = Manifest {
             generation: 1,
             settings: settings_of(detector.config()),
@@ -464,14 +487,31 @@ impl Index {
         let facts = detector.index_facts(&corpus, Some(&index.counts));
         let total = index.counts.add(&facts.counts);
         let generation = index.manifest.generation + 1;
-        let (segment, stats) = write_generation(dir, generation, &corpus, &facts, &total)?;
+        let held: Vec<usize> = index
+            .manifest
+            .segments
+            .iter()
+            .map(|s| s.documents)
+            .collect();
+        let from = merge_from(&held, corpus.docs.len());
+        let mut kept = Vec::new();
+        for s in &index.segments[from..] {
+            kept.extend(s.read_all()?);
+        }
+        let (segment, stats) = write_generation(dir, generation, &kept, &corpus, &facts, &total)?;
+        drop(kept);
         let mut manifest = index.manifest.clone();
         manifest.generation = generation;
+        let merged = manifest.segments.split_off(from);
         manifest.segments.push(segment);
         let old_stats = std::mem::replace(&mut manifest.stats, stats);
         manifest.write(dir)?;
-        // Readers that opened it keep it open; new readers read the new one.
+        // Readers that opened them keep them open; new readers read the
+        // new ones (and one that read the old manifest reads it again).
         let _ = fs::remove_file(dir.join(old_stats.0));
+        for s in merged {
+            let _ = fs::remove_file(dir.join(s.file));
+        }
         Ok(present)
     }
 
@@ -645,13 +685,25 @@ impl Index {
                     .collect();
                 wanted[s].extend(found.into_iter().flatten());
             }
-            // Long shared runs, whatever the stories.
-            let mut all: Vec<u32> = prints.iter().flatten().copied().collect();
-            all.sort_unstable();
-            all.dedup();
-            let mut found = Vec::new();
-            seg.winnow(&all, detector.config().max_postings(), &mut found)?;
-            wanted[s].extend(found);
+        }
+        // Long shared runs, whatever the stories. A fingerprint in more
+        // than `--max-postings` archived documents, in all segments, is a
+        // common phrase, not followed (as the scan follows no longer list).
+        let mut all: Vec<u32> = prints.iter().flatten().copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        let holders = self
+            .segments
+            .iter()
+            .map(|seg| seg.winnow(&all))
+            .collect::<Result<Vec<_>, _>>()?;
+        for f in 0..all.len() {
+            let held: usize = holders.iter().map(|h| h[f].len()).sum();
+            if held <= detector.config().max_postings() {
+                for (s, h) in holders.iter().enumerate() {
+                    wanted[s].extend(&h[f]);
+                }
+            }
         }
         // The new documents, then the candidates in archive order.
         let Corpus { mut docs, skipped } = corpus;
@@ -997,6 +1049,29 @@ mod tests {
     use super::*;
     use crate::corpus::Document;
     use crate::error::Origin;
+
+    /// Daily adds merge the last segments while they are small beside
+    /// the new one, and leave a few: sizes shrink by the factor.
+    #[test]
+    fn an_add_merges_the_last_segments_while_they_are_small_beside_it() {
+        assert_eq!(merge_from(&[], 10), 0);
+        assert_eq!(merge_from(&[20_000], 300), 1);
+        assert_eq!(merge_from(&[20_000, 300], 300), 1);
+        assert_eq!(merge_from(&[20_000, 900, 300], 300), 1);
+        assert_eq!(merge_from(&[20_000, 1_500, 300], 300), 2);
+        assert_eq!(merge_from(&[1_000, 300], 600), 0);
+        let mut held = vec![20_000];
+        let mut most = 0;
+        for _ in 0..730 {
+            let from = merge_from(&held, 300);
+            let merged: usize = held.drain(from..).sum();
+            held.push(merged + 300);
+            most = most.max(held.len());
+            assert!(held.windows(2).all(|w| w[0] > MERGE_FACTOR * w[1]));
+        }
+        assert_eq!(held.iter().sum::<usize>(), 20_000 + 730 * 300);
+        assert!(most <= 8, "{most} segments");
+    }
 
     fn read(d: u32) -> (Loaded, Analysis) {
         let doc = Document::new(format!("d{d}"), "x".repeat(1000));

@@ -115,6 +115,28 @@ pub struct Stored<'a> {
     pub fingerprints: &'a [u32],
 }
 
+/// One document of a segment, read back whole: what a merge writes again.
+#[derive(Debug)]
+pub struct Kept {
+    /// The document as it was read.
+    pub loaded: Loaded,
+    /// Its story vector, by term.
+    pub story: Vec<(u32, f32)>,
+    /// Its winnowing fingerprints, sorted.
+    pub fingerprints: Vec<u32>,
+}
+
+impl Kept {
+    /// As a segment stores it.
+    pub fn stored(&self) -> Stored<'_> {
+        Stored {
+            loaded: &self.loaded,
+            story: &self.story,
+            fingerprints: &self.fingerprints,
+        }
+    }
+}
+
 /// Write a segment of `docs` at `path`.
 pub fn write(path: &Path, docs: &[Stored<'_>]) -> Result<Written, IndexError> {
     // Offsets and lengths are 32-bit inside a segment: refused, not cut.
@@ -462,21 +484,13 @@ impl Segment {
     }
 
     /// The documents holding each of `fingerprints` (sorted and unique),
-    /// through the block index: each block read is checked. A fingerprint
-    /// in more than `max_docs` documents is a common phrase, not followed
-    /// (as the scan follows no list longer than `--max-postings`).
-    pub fn winnow(
-        &self,
-        fingerprints: &[u32],
-        max_docs: usize,
-        out: &mut Vec<u32>,
-    ) -> Result<(), IndexError> {
-        for holders in self.lookup(WINNOW_TABLE, fingerprints)? {
-            if holders.len() <= max_docs {
-                out.extend(holders.iter().map(|&(d, _)| d));
-            }
-        }
-        Ok(())
+    /// through the block index: each block read is checked.
+    pub fn winnow(&self, fingerprints: &[u32]) -> Result<Vec<Vec<u32>>, IndexError> {
+        Ok(self
+            .lookup(WINNOW_TABLE, fingerprints)?
+            .into_iter()
+            .map(|holders| holders.into_iter().map(|(d, _)| d).collect())
+            .collect())
     }
 
     /// The `(document, weight)` entries of each of `keys` (sorted and
@@ -565,6 +579,41 @@ impl Segment {
             out.push((key, doc, w));
         }
         Ok(out)
+    }
+
+    /// Every document with its story vector and fingerprints, in order:
+    /// what [`write`] was given, so that writing them again gives the same
+    /// segment (weights are kept in 65,535ths, which read back exactly).
+    pub fn read_all(&self) -> Result<Vec<Kept>, IndexError> {
+        let all: Vec<u32> = (0..self.len() as u32).collect();
+        let mut kept: Vec<Kept> = self
+            .documents(&all)?
+            .into_iter()
+            .map(|loaded| Kept {
+                loaded,
+                story: Vec::new(),
+                fingerprints: Vec::new(),
+            })
+            .collect();
+        for t in [STORY_TABLE, WINNOW_TABLE] {
+            let index = self.file.read(t.index)?;
+            let table_len = self.file.len_of(t.entries)?;
+            if index.len() % 16 != 0 {
+                return Err(self.file.corrupt(format!("the {} index", t.what)));
+            }
+            for b in 0..index.len() / 16 {
+                for (key, d, w) in self.block(t, &index, b, table_len)? {
+                    let k = kept
+                        .get_mut(d as usize)
+                        .ok_or_else(|| self.file.corrupt(format!("{} of document {d}", t.what)))?;
+                    match t.weighted {
+                        true => k.story.push((key, story_weight(w))),
+                        false => k.fingerprints.push(key),
+                    }
+                }
+            }
+        }
+        Ok(kept)
     }
 
     /// Documents `ds` (sorted), read back in parallel a text block at a
@@ -729,6 +778,59 @@ mod tests {
         assert_eq!(got[2], even);
         assert_eq!(got[3], vec![(5, 32_768)]);
         assert_eq!(story_weight(65_535), 1.0);
+    }
+
+    /// Two segments read back and written as one give, byte for byte, the
+    /// segment written from their documents at once: a merge loses and
+    /// changes nothing.
+    #[test]
+    fn segments_read_back_and_written_again_are_the_segment_of_all_their_documents() {
+        let published = ["2020-06-05", "", "2019-01-02T10:00:00Z"];
+        let corpus = crate::corpus::Corpus::from_documents((0..260).map(|i| {
+            let mut d = Document::new(
+                format!("d{i:03}"),
+                format!(
+                    "Article {i} says the minister resigned on Tuesday. Wire copy {}.",
+                    i % 7
+                ),
+            );
+            d.outlet = (i % 3 == 0).then(|| format!("Outlet {}", i % 5));
+            d.published = Published::parse(published[i % 3]);
+            d.title = (i % 2 == 0).then(|| format!("Title {i}"));
+            d
+        }));
+        let stories: Vec<Vec<(u32, f32)>> = (0..260u32)
+            .map(|i| vec![(i % 11, (i as f32 + 0.37) / 263.0), (500 + i, 0.123_456_7)])
+            .collect();
+        let prints: Vec<Vec<u32>> = (0..260u32)
+            .map(|i| vec![i * 7 % 97, 3, 9_000 + i])
+            .collect();
+        let stored: Vec<Stored<'_>> = (0..260)
+            .map(|i| Stored {
+                loaded: &corpus.docs[i],
+                story: &stories[i],
+                fingerprints: &prints[i],
+            })
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b, all) = (
+            dir.path().join("a.wcx"),
+            dir.path().join("b.wcx"),
+            dir.path().join("all.wcx"),
+        );
+        let (wa, wb) = (
+            write(&a, &stored[..100]).unwrap(),
+            write(&b, &stored[100..]).unwrap(),
+        );
+        write(&all, &stored).unwrap();
+        let mut kept = Segment::open(&a, wa, 100).unwrap().read_all().unwrap();
+        kept.extend(Segment::open(&b, wb, 160).unwrap().read_all().unwrap());
+        assert_eq!(kept.len(), 260);
+        assert_eq!(kept[7].fingerprints, [3, 49, 9_007]);
+        let merged = dir.path().join("merged.wcx");
+        let again: Vec<Stored<'_>> = kept.iter().map(Kept::stored).collect();
+        write(&merged, &again).unwrap();
+        assert!(std::fs::read(&merged).unwrap() == std::fs::read(&all).unwrap());
     }
 
     #[test]

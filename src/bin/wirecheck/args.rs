@@ -98,7 +98,11 @@ stock phrases, boilerplate). `index build` learns them from its inputs;
 `index add` adds its inputs' counts and keeps the archive's stock phrases
 and boilerplate. Each writes new files and then replaces the folder's
 MANIFEST atomically: a crash or kill leaves the index as it was, and
-`check` runs may read it meanwhile. One writer at a time (LOCK).
+`check` runs may read it meanwhile. One writer at a time (LOCK). An add
+writes its articles as one file (a segment), into which it merges the
+last segments while they are small beside it (each at most twice the
+articles written after it): daily adds leave a few files, not one a day,
+and a check answers as it would with the archive in one.
 
 Examples:
   wirecheck index build archive-2025.jsonl.gz archive-2026/ --index idx/
