@@ -387,13 +387,29 @@ fn fingerprints_of(facts: &crate::pipeline::IndexFacts) -> Vec<Vec<u32>> {
 /// document is written again about log₂ of the adds times.
 pub const MERGE_FACTOR: usize = 2;
 
-/// Of segments holding `held` documents, in order, the first that an add
-/// of `new` documents merges into its segment (`held.len()`: none).
-fn merge_from(held: &[usize], new: usize) -> usize {
-    let (mut from, mut total) = (held.len(), new);
-    while from > 0 && held[from - 1] <= MERGE_FACTOR.saturating_mul(total) {
+/// Bytes of segment files past which an add merges no more: a merge holds
+/// its segments' documents in memory and writes them again, so this bounds
+/// an add's memory and the disk it needs meanwhile, and keeps a segment's
+/// tables far below their 4 GiB limit. About 150,000 articles of the bench
+/// crawl (123.5 MB for 36,554); a larger archive keeps one segment of this
+/// size or more for each such share of it.
+pub const MAX_MERGED_BYTES: u64 = 512_000_000;
+
+/// Of segments holding `held` documents and bytes, in order, the first
+/// that an add of `new` documents merges into its segment (`held.len()`:
+/// none).
+fn merge_from(held: &[(usize, u64)], new: usize) -> usize {
+    let (mut from, mut total, mut bytes) = (held.len(), new, 0u64);
+    while from > 0 {
+        let (docs, size) = held[from - 1];
+        if docs > MERGE_FACTOR.saturating_mul(total)
+            || bytes.saturating_add(size) > MAX_MERGED_BYTES
+        {
+            break;
+        }
         from -= 1;
-        total = total.saturating_add(held[from]);
+        total = total.saturating_add(docs);
+        bytes = bytes.saturating_add(size);
     }
     from
 }
@@ -487,11 +503,11 @@ impl Index {
         let facts = detector.index_facts(&corpus, Some(&index.counts));
         let total = index.counts.add(&facts.counts);
         let generation = index.manifest.generation + 1;
-        let held: Vec<usize> = index
+        let held: Vec<(usize, u64)> = index
             .manifest
             .segments
             .iter()
-            .map(|s| s.documents)
+            .map(|s| (s.documents, s.written.bytes))
             .collect();
         let from = merge_from(&held, corpus.docs.len());
         let mut kept = Vec::new();
@@ -508,6 +524,9 @@ impl Index {
         manifest.write(dir)?;
         // Readers that opened them keep them open; new readers read the
         // new ones (and one that read the old manifest reads it again).
+        // Ours are closed first: some file systems keep an open file that
+        // is removed as pending, which no reader may open.
+        drop(index);
         let _ = fs::remove_file(dir.join(old_stats.0));
         for s in merged {
             let _ = fs::remove_file(dir.join(s.file));
@@ -517,15 +536,18 @@ impl Index {
 
     /// Open the index in `dir`.
     pub fn open(dir: &Path) -> Result<Index, IndexError> {
-        // A writer may swap the manifest, and remove the stats file it
-        // names, between our reading it and opening its files: read again.
+        // A writer may swap the manifest, and remove files it names,
+        // between our reading it and opening its files: when the manifest
+        // has changed meanwhile, read again.
         let mut tries = 0;
         loop {
             let manifest = Manifest::read(dir)?;
+            let generation = manifest.generation;
             match Index::open_files(dir, manifest) {
-                Err(IndexError::Io { source, .. })
-                    if source.kind() == std::io::ErrorKind::NotFound && tries < 3 =>
-                {
+                Err(e) if tries < 3 => {
+                    if Manifest::read(dir)?.generation == generation {
+                        return Err(e);
+                    }
                     tries += 1;
                 }
                 other => return other,
@@ -1054,23 +1076,49 @@ mod tests {
     /// the new one, and leave a few: sizes shrink by the factor.
     #[test]
     fn an_add_merges_the_last_segments_while_they_are_small_beside_it() {
+        let mb = 1_000_000;
+        let docs = |held: &[usize]| {
+            held.iter()
+                .map(|&d| (d, d as u64 * 3_400))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(merge_from(&[], 10), 0);
-        assert_eq!(merge_from(&[20_000], 300), 1);
-        assert_eq!(merge_from(&[20_000, 300], 300), 1);
-        assert_eq!(merge_from(&[20_000, 900, 300], 300), 1);
-        assert_eq!(merge_from(&[20_000, 1_500, 300], 300), 2);
-        assert_eq!(merge_from(&[1_000, 300], 600), 0);
-        let mut held = vec![20_000];
+        assert_eq!(merge_from(&docs(&[20_000]), 300), 1);
+        assert_eq!(merge_from(&docs(&[20_000, 300]), 300), 1);
+        assert_eq!(merge_from(&docs(&[20_000, 900, 300]), 300), 1);
+        assert_eq!(merge_from(&docs(&[20_000, 1_500, 300]), 300), 2);
+        assert_eq!(merge_from(&docs(&[1_000, 300]), 600), 0);
+        // No merge past MAX_MERGED_BYTES, however small beside the new.
+        assert_eq!(merge_from(&[(1_000, 500 * mb), (10, 13 * mb)], 600), 1);
+        assert_eq!(merge_from(&[(1_000, 500 * mb), (10, 12 * mb)], 600), 0);
+        let grow = |per_doc: u64, daily: usize, check: &mut dyn FnMut(&[usize])| {
+            let mut held = vec![20_000];
+            for _ in 0..730 {
+                let sized: Vec<(usize, u64)> =
+                    held.iter().map(|&d| (d, d as u64 * per_doc)).collect();
+                let from = merge_from(&sized, daily);
+                let merged: usize = held.drain(from..).sum();
+                held.push(merged + daily);
+                check(&held);
+            }
+            assert_eq!(held.iter().sum::<usize>(), 20_000 + 730 * daily);
+        };
+        // Two years of 300 a day: sizes shrink by the factor, 7 at most.
         let mut most = 0;
-        for _ in 0..730 {
-            let from = merge_from(&held, 300);
-            let merged: usize = held.drain(from..).sum();
-            held.push(merged + 300);
+        grow(100, 300, &mut |held| {
             most = most.max(held.len());
             assert!(held.windows(2).all(|w| w[0] > MERGE_FACTOR * w[1]));
-        }
-        assert_eq!(held.iter().sum::<usize>(), 20_000 + 730 * 300);
-        assert!(most <= 8, "{most} segments");
+        });
+        assert!(most <= 7, "{most} segments");
+        // Of 20,000 a day at 3,400 bytes each (14.6 million): no merge
+        // makes a segment larger than the bound and one add.
+        let mut most = 0;
+        grow(3_400, 20_000, &mut |held| {
+            most = most.max(held.len());
+            let largest = held.iter().max().copied().unwrap_or(0) as u64 * 3_400;
+            assert!(largest <= MAX_MERGED_BYTES + 20_000 * 3_400, "{held:?}");
+        });
+        assert!(most <= 120, "{most} segments");
     }
 
     fn read(d: u32) -> (Loaded, Analysis) {

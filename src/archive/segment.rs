@@ -797,8 +797,19 @@ mod tests {
             d.outlet = (i % 3 == 0).then(|| format!("Outlet {}", i % 5));
             d.published = Published::parse(published[i % 3]);
             d.title = (i % 2 == 0).then(|| format!("Title {i}"));
+            d.url = (i % 4 == 1).then(|| format!("https://example.org/{i}"));
             d
         }));
+        let mut corpus = corpus;
+        for (i, l) in corpus
+            .docs
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| i % 5 == 0)
+        {
+            l.origin.line = Some(i as u64 + 1);
+            l.notes = vec!["published: dropped".into(), format!("note {i}")];
+        }
         let stories: Vec<Vec<(u32, f32)>> = (0..260u32)
             .map(|i| vec![(i % 11, (i as f32 + 0.37) / 263.0), (500 + i, 0.123_456_7)])
             .collect();
