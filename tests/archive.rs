@@ -381,6 +381,12 @@ fn a_corrupt_truncated_or_foreign_index_is_refused_naming_the_file() {
             let mut bad = original.clone();
             bad[at] ^= 0x5a;
             std::fs::write(&path, &bad).unwrap();
+            // `verify` reads every byte: it misses no change.
+            let verified = Index::open(dir.path()).and_then(|i| i.verify());
+            assert!(
+                verified.is_err_and(|e| e.to_string().contains(name)),
+                "{name} byte {at}: not found by verify"
+            );
             match read_all(dir.path()) {
                 Ok(got) => assert_eq!(got, good, "{name} byte {at}"),
                 Err(e) => {
@@ -749,6 +755,40 @@ fn the_command_line_builds_adds_and_checks() {
     ]);
     assert_exit(&o, 1);
     assert!(String::from_utf8_lossy(&o.stderr).contains("no index here"));
+    // Verified whole; then, with a byte of a text block changed (which a
+    // check of the new article may never read), damaged, naming the file.
+    let o = wirecheck(&["index", "verify", "--index", idx]);
+    assert_exit(&o, 0);
+    let said = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(said.contains("whole: 9 documents in "), "{said}");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(Path::new(idx).join("MANIFEST")).unwrap())
+            .unwrap();
+    let seg = manifest["segments"][0]["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = Path::new(idx).join(&seg);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let texts = section(&bytes, 4);
+    bytes[texts.start + texts.len() / 2] ^= 0x5a;
+    std::fs::write(&path, &bytes).unwrap();
+    let o = wirecheck(&["index", "verify", "--index", idx]);
+    assert_exit(&o, 1);
+    let said = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(said.contains(&seg) && said.contains("damaged"), "{said}");
+}
+
+/// Where section `tag` of an index file lies (the container's header:
+/// 24 bytes, then per section tag, 0, offset and length, checksum).
+fn section(file: &[u8], tag: u32) -> std::ops::Range<usize> {
+    let u32_at = |at: usize| u32::from_le_bytes(file[at..at + 4].try_into().unwrap());
+    let u64_at = |at: usize| u64::from_le_bytes(file[at..at + 8].try_into().unwrap()) as usize;
+    (0..u32_at(16) as usize)
+        .map(|i| 24 + 32 * i)
+        .find(|&e| u32_at(e) == tag)
+        .map(|e| u64_at(e + 8)..u64_at(e + 8) + u64_at(e + 16))
+        .unwrap()
 }
 
 #[test]

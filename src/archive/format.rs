@@ -224,6 +224,39 @@ impl Container {
         Ok(buf)
     }
 
+    /// Every byte of the file checked: the sections follow the header and
+    /// each other to the file's end, and each matches its checksum (read a
+    /// mebibyte at a time, so memory does not follow the file's size).
+    pub fn verify(&self) -> Result<(), IndexError> {
+        let mut at = (HEADER + ENTRY * self.entries.len() + 8) as u64;
+        let mut buf = vec![0u8; 1 << 20];
+        for e in &self.entries {
+            if e.offset != at {
+                return Err(self.corrupt(format!("section {} is not where it should be", e.tag)));
+            }
+            let mut hash = xxhash_rust::xxh3::Xxh3::new();
+            let mut done = 0u64;
+            while done < e.len {
+                let n = (e.len - done).min(buf.len() as u64) as usize;
+                self.read_at(&mut buf[..n], e.offset + done)?;
+                hash.update(&buf[..n]);
+                done += n as u64;
+            }
+            if hash.digest() != e.sum {
+                return Err(self.corrupt(format!("section {}'s checksum does not match", e.tag)));
+            }
+            at += e.len;
+        }
+        let len = self.file.metadata().map_err(|source| IndexError::Io {
+            path: self.path.clone(),
+            source,
+        })?;
+        if len.len() != at {
+            return Err(self.corrupt("bytes after its last section".into()));
+        }
+        Ok(())
+    }
+
     /// Bytes `at..at + buf.len()` of a section, unchecked: the caller
     /// checks them (a text block carries its own checksum).
     pub fn read_part(&self, tag: u32, buf: &mut [u8], at: u64) -> Result<(), IndexError> {

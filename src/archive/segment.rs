@@ -616,6 +616,43 @@ impl Segment {
         Ok(kept)
     }
 
+    /// Every byte checked and every document read back: the file's
+    /// sections against their checksums, each text block inflated and each
+    /// record read (its id the one the ids table gives), and each block of
+    /// the story and fingerprint tables decoded. A check reads only what
+    /// it needs, so this is how damage elsewhere is found before a check
+    /// meets it.
+    pub fn verify(&self) -> Result<(), IndexError> {
+        self.file.verify()?;
+        let all: Vec<u32> = (0..self.len() as u32).collect();
+        for chunk in all.chunks(1024) {
+            for (&d, l) in chunk.iter().zip(self.documents(chunk)?) {
+                if self.id(d as usize) != Some(l.doc.id.as_str()) {
+                    return Err(self.file.corrupt(format!(
+                        "document {d}: its record's id is not the ids table's"
+                    )));
+                }
+            }
+        }
+        for t in [STORY_TABLE, WINNOW_TABLE] {
+            let index = self.file.read(t.index)?;
+            let table_len = self.file.len_of(t.entries)?;
+            if index.len() % 16 != 0 {
+                return Err(self.file.corrupt(format!("the {} index", t.what)));
+            }
+            for b in 0..index.len() / 16 {
+                if let Some((_, d, _)) = self
+                    .block(t, &index, b, table_len)?
+                    .into_iter()
+                    .find(|&(_, d, _)| d as usize >= self.len())
+                {
+                    return Err(self.file.corrupt(format!("{} of document {d}", t.what)));
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Documents `ds` (sorted), read back in parallel a text block at a
     /// time, in order.
     pub fn documents(&self, ds: &[u32]) -> Result<Vec<Loaded>, IndexError> {

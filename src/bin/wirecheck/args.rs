@@ -88,7 +88,24 @@ pub enum IndexCommand {
     /// with; ids it holds already are left as they are).
     #[command(after_help = INDEX_HELP)]
     Add(IndexAddArgs),
+    /// Read every byte of an archive index and check it: exit 0 when it is
+    /// whole, 1 with an error naming the damaged file otherwise.
+    #[command(after_help = VERIFY_HELP)]
+    Verify(IndexVerifyArgs),
 }
+
+const VERIFY_HELP: &str = "\
+A check reads only the parts of the index it needs, and checks each part
+it reads: damage elsewhere (a bad disk, a copy cut short) is found only
+when a later check meets it. `index verify` reads everything (every
+section against its checksum, every article read back, every table
+decoded) and says whether the index is whole, for a job to run after
+copying or restoring an index, or on a schedule. An index found damaged
+is built again from its inputs.
+
+Example:
+  wirecheck index verify --index idx/ && echo whole
+";
 
 const INDEX_HELP: &str = "\
 An index folder holds the archive's articles (texts and metadata,
@@ -193,6 +210,13 @@ pub struct IndexAddArgs {
 
     #[command(flatten)]
     pub read: ReadArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexVerifyArgs {
+    /// The index folder.
+    #[arg(long, value_name = "DIR")]
+    pub index: PathBuf,
 }
 
 #[derive(Debug, Args)]

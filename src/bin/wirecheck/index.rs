@@ -8,7 +8,9 @@ use wirecheck::corpus::{self, Corpus, Input, LoadOptions};
 use wirecheck::report::{self, RunInfo, Selection};
 use wirecheck::DetectorBuilder;
 
-use crate::args::{CheckArgs, IndexAddArgs, IndexBuildArgs, ReadArgs, EXIT_OK, EXIT_SKIPPED};
+use crate::args::{
+    CheckArgs, IndexAddArgs, IndexBuildArgs, IndexVerifyArgs, ReadArgs, EXIT_OK, EXIT_SKIPPED,
+};
 
 /// Inputs checked and read, as `scan` reads them.
 fn read(args: &ReadArgs) -> Result<(Vec<Input>, LoadOptions, Corpus)> {
@@ -87,6 +89,18 @@ pub fn add(args: IndexAddArgs) -> Result<u8> {
         );
     }
     Ok(code)
+}
+
+pub fn verify(args: IndexVerifyArgs) -> Result<u8> {
+    let (documents, segments) = Index::open(&args.index)
+        .and_then(|index| index.verify())
+        .with_context(|| format!("the index in {} is damaged", args.index.display()))?;
+    crate::print_stdout(&format!(
+        "{}: whole: {documents} documents in {segments} segment{}, every byte read and checked\n",
+        args.index.display(),
+        if segments == 1 { "" } else { "s" }
+    ))?;
+    Ok(EXIT_OK)
 }
 
 fn detector_of(config: &wirecheck::Config) -> Result<wirecheck::Detector> {

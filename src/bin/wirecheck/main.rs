@@ -55,6 +55,7 @@ fn main() -> ExitCode {
             Command::Fit(a) => fit::run(a, b),
             Command::Index(args::IndexCommand::Build(a)) => index::build(a, b),
             Command::Index(args::IndexCommand::Add(a)) => index::add(a),
+            Command::Index(args::IndexCommand::Verify(a)) => index::verify(a),
             Command::Check(a) => index::check(a),
         });
     match result {
