@@ -595,25 +595,40 @@ impl Segment {
                 fingerprints: Vec::new(),
             })
             .collect();
+        if kept.len() != self.len() {
+            return Err(self
+                .file
+                .corrupt("documents missing from their blocks".into()));
+        }
         for t in [STORY_TABLE, WINNOW_TABLE] {
-            let index = self.file.read(t.index)?;
-            let table_len = self.file.len_of(t.entries)?;
-            if index.len() % 16 != 0 {
-                return Err(self.file.corrupt(format!("the {} index", t.what)));
-            }
-            for b in 0..index.len() / 16 {
-                for (key, d, w) in self.block(t, &index, b, table_len)? {
-                    let k = kept
-                        .get_mut(d as usize)
-                        .ok_or_else(|| self.file.corrupt(format!("{} of document {d}", t.what)))?;
-                    match t.weighted {
-                        true => k.story.push((key, story_weight(w))),
-                        false => k.fingerprints.push(key),
-                    }
+            self.each_entry(t, |key, d, w| {
+                let k = &mut kept[d as usize];
+                match t.weighted {
+                    true => k.story.push((key, story_weight(w))),
+                    false => k.fingerprints.push(key),
                 }
-            }
+            })?;
         }
         Ok(kept)
+    }
+
+    /// Every `(key, document, weight)` entry of table `t`, in order, each
+    /// block checked and each document one the segment holds.
+    fn each_entry(&self, t: Table, mut f: impl FnMut(u32, u32, u16)) -> Result<(), IndexError> {
+        let index = self.file.read(t.index)?;
+        let table_len = self.file.len_of(t.entries)?;
+        if index.len() % 16 != 0 {
+            return Err(self.file.corrupt(format!("the {} index", t.what)));
+        }
+        for b in 0..index.len() / 16 {
+            for (key, d, w) in self.block(t, &index, b, table_len)? {
+                if d as usize >= self.len() {
+                    return Err(self.file.corrupt(format!("{} of document {d}", t.what)));
+                }
+                f(key, d, w);
+            }
+        }
+        Ok(())
     }
 
     /// Every byte checked and every document read back: the file's
@@ -635,20 +650,7 @@ impl Segment {
             }
         }
         for t in [STORY_TABLE, WINNOW_TABLE] {
-            let index = self.file.read(t.index)?;
-            let table_len = self.file.len_of(t.entries)?;
-            if index.len() % 16 != 0 {
-                return Err(self.file.corrupt(format!("the {} index", t.what)));
-            }
-            for b in 0..index.len() / 16 {
-                if let Some((_, d, _)) = self
-                    .block(t, &index, b, table_len)?
-                    .into_iter()
-                    .find(|&(_, d, _)| d as usize >= self.len())
-                {
-                    return Err(self.file.corrupt(format!("{} of document {d}", t.what)));
-                }
-            }
+            self.each_entry(t, |_, _, _| ())?;
         }
         Ok(())
     }
