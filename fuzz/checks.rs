@@ -7,6 +7,8 @@
 
 use std::sync::OnceLock;
 
+use wirecheck::archive::format::Written;
+use wirecheck::archive::segment::Segment;
 use wirecheck::corpus::{clean, parse, Format, LoadOptions, Published};
 use wirecheck::text::{sentences, Analyzer, Language};
 use wirecheck::{Corpus, Detector, Document};
@@ -166,4 +168,127 @@ pub fn scan(data: &[u8]) {
         assert!((0.0..=1.0).contains(&p.summary.a_share));
         assert!((0.0..=1.0).contains(&p.summary.b_share));
     }
+}
+
+/// An archive segment file, its checksums made to match first (each
+/// section's, the header's, each text block's and each table block's), so
+/// that what reaches the decoders is hostile content, not a checksum
+/// mismatch: opening it and reading every part back (documents, story and
+/// fingerprint tables, `read_all`, `verify`) succeeds or errs, never
+/// panics, and what comes back lies within the segment.
+pub fn index(data: &[u8]) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static FILES: AtomicU64 = AtomicU64::new(0);
+    let mut file = data.to_vec();
+    let Some(sum) = fix_checksums(&mut file) else {
+        return;
+    };
+    let documents = section(&file, 2).map_or(0, |r| r.len() / 12);
+    let path = std::env::temp_dir().join(format!(
+        "wirecheck-fuzz-{}-{}.wcx",
+        std::process::id(),
+        FILES.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::write(&path, &file).expect("a temporary file");
+    let written = Written {
+        bytes: file.len() as u64,
+        sum,
+    };
+    if let Ok(seg) = Segment::open(&path, written, documents) {
+        let n = seg.len();
+        let _ = seg.verify();
+        if let Ok(kept) = seg.read_all() {
+            assert_eq!(kept.len(), n);
+        }
+        let all: Vec<u32> = (0..n as u32).collect();
+        if let Ok(docs) = seg.documents(&all) {
+            assert_eq!(docs.len(), n);
+        }
+        let keys = [0, 1, 2, 1_000, u32::MAX];
+        if let Ok(lists) = seg.story_postings(&keys) {
+            assert!(lists.iter().flatten().all(|&(d, _)| (d as usize) < n));
+        }
+        if let Ok(lists) = seg.winnow(&keys) {
+            assert!(lists.iter().flatten().all(|&d| (d as usize) < n));
+        }
+    }
+    let _ = std::fs::remove_file(&path);
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// Where section `tag` of a container lies, as its header says, if inside
+/// the file.
+fn section(file: &[u8], tag: u32) -> Option<std::ops::Range<usize>> {
+    let n = (u32_at(file, 16)? as usize).min(64);
+    (0..n).map(|i| 24 + 32 * i).find_map(|e| {
+        (u32_at(file, e)? == tag).then_some(())?;
+        let (at, len) = (
+            u64_at(file, e + 8)? as usize,
+            u64_at(file, e + 16)? as usize,
+        );
+        (at.checked_add(len)? <= file.len()).then_some(at..at + len)
+    })
+}
+
+/// Make every checksum of a segment file match its bytes: the text blocks'
+/// (in the block table, section 3, of the texts, section 4), the table
+/// blocks' (the story index 9 of table 5, the fingerprint index 7 of
+/// table 6), each section's and the header's; returns the header's.
+fn fix_checksums(file: &mut [u8]) -> Option<u64> {
+    use xxhash_rust::xxh3::xxh3_64;
+    let n = u32_at(file, 16)? as usize;
+    let body = 24 + 32 * n;
+    if n > 64 || body + 8 > file.len() {
+        return None;
+    }
+    if let (Some(rows), Some(texts)) = (section(file, 3), section(file, 4)) {
+        for row in rows.clone().step_by(24).filter(|r| r + 24 <= rows.end) {
+            let (at, len) = (u64_at(file, row)? as usize, u32_at(file, row + 8)? as usize);
+            if let Some(end) = at.checked_add(len).filter(|&e| e <= texts.len()) {
+                let sum = xxh3_64(&file[texts.start + at..texts.start + end]);
+                file[row + 16..row + 24].copy_from_slice(&sum.to_le_bytes());
+            }
+        }
+    }
+    for (index, table) in [(9, 5), (7, 6)] {
+        let (Some(rows), Some(t)) = (section(file, index), section(file, table)) else {
+            continue;
+        };
+        let starts: Vec<usize> = rows
+            .clone()
+            .step_by(16)
+            .filter(|r| r + 16 <= rows.end)
+            .collect();
+        for (i, &row) in starts.iter().enumerate() {
+            let start = u32_at(file, row + 4)? as usize;
+            let end = match starts.get(i + 1) {
+                Some(&next) => u32_at(file, next + 4)? as usize,
+                None => t.len(),
+            };
+            if start <= end && end <= t.len() {
+                let sum = xxh3_64(&file[t.start + start..t.start + end]);
+                file[row + 8..row + 16].copy_from_slice(&sum.to_le_bytes());
+            }
+        }
+    }
+    for e in (0..n).map(|i| 24 + 32 * i) {
+        let (at, len) = (
+            u64_at(file, e + 8)? as usize,
+            u64_at(file, e + 16)? as usize,
+        );
+        if let Some(end) = at.checked_add(len).filter(|&x| x <= file.len()) {
+            let sum = xxh3_64(&file[at..end]);
+            file[e + 24..e + 32].copy_from_slice(&sum.to_le_bytes());
+        }
+    }
+    let sum = xxh3_64(&file[..body]);
+    file[body..body + 8].copy_from_slice(&sum.to_le_bytes());
+    Some(sum)
 }

@@ -41,6 +41,11 @@ fn replay(name: &str, check: Check) {
 }
 
 #[test]
+fn committed_index_inputs_pass() {
+    replay("index", checks::index);
+}
+
+#[test]
 fn committed_segment_inputs_pass() {
     replay("segment", checks::segment);
 }
